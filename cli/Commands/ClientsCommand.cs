@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using Engagement.Cli.Hosting;
+using Engagement.Pipeline.Api;
+using Engagement.Pipeline.Hosting;
+using Engagement.Pipeline.Storage;
+using Spectre.Console;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary><c>engage clients add|list</c>.</summary>
+internal static class ClientsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("clients", "Register and list clients.");
+        command.Add(CreateAdd());
+        command.Add(CreateList());
+        return command;
+    }
+
+    private static Command CreateAdd()
+    {
+        var id = new Argument<string>("client-id") { Description = "Lowercase letters, digits and dashes.", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Option<string>("--name") { Description = "Display name." };
+        var zone = new Option<string>("--time-zone") { Description = "IANA time zone (default: Engagement__DefaultTimeZone, Europe/Rome)." };
+        var schedule = new Option<string>("--schedule") { Description = $"Six-field cron in the client's zone (default: {EngagementApi.DefaultSchedule})." };
+        var channels = new Option<string[]>("--channel")
+        {
+            Description = "Channel as id=platform:account, e.g. instagram=import:acme/instagram.jsonl (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var file = new Option<FileInfo>("--file") { Description = "A JSON array of clients, as demo/clients.json." };
+        var command = new Command("add", "Register a client, or update it (its cursors are kept).") { id, name, zone, schedule, channels, file };
+        command.SetAction(async (parse, ct) =>
+        {
+            IReadOnlyList<CatalogClient> catalog;
+            if (parse.GetValue(file) is { } f)
+            {
+                catalog = await ClientCatalog.ReadAsync(f.FullName, ct);
+            }
+            else if (parse.GetValue(id) is { } clientId)
+            {
+                var parsed = new List<ChannelRequest>();
+                foreach (var spec in parse.GetValue(channels) ?? [])
+                {
+                    var eq = spec.IndexOf('=', StringComparison.Ordinal);
+                    var colon = spec.IndexOf(':', StringComparison.Ordinal);
+                    if (eq < 1 || colon < eq + 2)
+                    {
+                        return Shared.Fail($"--channel '{spec}' is not id=platform:account");
+                    }
+
+                    parsed.Add(new ChannelRequest(spec[..eq], spec[(eq + 1)..colon], spec[(colon + 1)..], null, null));
+                }
+
+                catalog = [new CatalogClient(clientId, parse.GetValue(name), parse.GetValue(zone), parse.GetValue(schedule), null, parsed)];
+            }
+            else
+            {
+                return Shared.Fail("give a client id with --name and --channel, or --file");
+            }
+
+            await using var host = await EngageHost.StartAsync(cancellationToken: ct);
+            try
+            {
+                await host.Get<PipelineRunner>().RegisterAsync(catalog, ct);
+            }
+            catch (InvalidDataException e)
+            {
+                return Shared.Fail(e.Message);
+            }
+
+            Console.WriteLine($"Registered {string.Join(", ", catalog.Select(c => c.Id))}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var command = new Command("list", "List clients and their channels.");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var host = await EngageHost.StartAsync(cancellationToken: ct);
+            var store = host.Get<ClientStore>();
+            var table = new Table().AddColumns("client", "name", "zone", "schedule", "next run", "channels");
+            foreach (var client in await store.ListAsync(ct))
+            {
+                var channels = await store.ListChannelsAsync(client.Id, ct);
+                table.AddRow(
+                    Markup.Escape(client.Id),
+                    Markup.Escape(client.DisplayName),
+                    client.TimeZone,
+                    client.Schedule,
+                    client.NextRunAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
+                    Markup.Escape(string.Join(", ", channels.Select(c => $"{c.Id} ({c.Platform}, {c.LastRunStatus ?? "never run"})"))));
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Engagement.Cli.Hosting;
+using Engagement.Pipeline.Hosting;
+using Engagement.Pipeline.Storage;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary><c>engage ingest</c>: run clients now and drain the queue.</summary>
+internal static class IngestCommand
+{
+    public static Command Create()
+    {
+        var clients = new Argument<string[]>("client-id") { Description = "Clients to run (default: all).", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("ingest", "Queue a run of the given clients now and process the queue until it is empty.") { clients };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var host = await EngageHost.StartAsync(cancellationToken: ct);
+            var ids = parse.GetValue(clients) is { Length: > 0 } given
+                ? given
+                : (await host.Get<ClientStore>().ListAsync(ct)).Select(c => c.Id).ToArray();
+            var result = await ConsoleProgress.RunAsync("Ingesting", report =>
+                host.Get<PipelineRunner>().RunAsync(ids, tick: false, new SyncProgress<RunProgress>(p => report(p.JobsDone, p.JobsKnown, $"{p.Stored} stored")), ct));
+            Console.WriteLine($"{result.JobsDone} jobs, {result.Fetched} read, {result.Stored} stored, {result.Errors} bad records, {result.Failed} failed jobs");
+            return result.Failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Engagement.Cli.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary><c>engage serve</c>: the local stand-in for the Functions host.</summary>
+internal static class ServeCommand
+{
+    public const string KeySetting = "ENGAGE_API_KEY";
+
+    public static Command Create()
+    {
+        var url = new Option<string>("--url") { Description = "Where to listen.", DefaultValueFactory = _ => ServeApp.DefaultUrl };
+        var command = new Command("serve", $"Serve the HTTP API, the schedule timer and the queue worker locally. Requests need the key in {KeySetting} as x-functions-key or ?code=.") { url };
+        command.SetAction(async (parse, ct) =>
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            await using var azurite = await EngageHost.EnsureLocalStorageAsync(configuration, new Progress<string>(Console.WriteLine), ct);
+            var key = configuration[KeySetting];
+            if (string.IsNullOrEmpty(key))
+            {
+                key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+                // Shown once on the terminal, never logged: the local equivalent of the portal's function key.
+                Console.WriteLine($"No {KeySetting} set; this session's key: {key}");
+            }
+
+            var app = ServeApp.Build(configuration, parse.GetValue(url)!, key, triggers: true);
+            Console.WriteLine($"Listening on {parse.GetValue(url)}/api (score, clients/{{id}}, clients/{{id}}/report, clients/{{id}}/runs); Ctrl+C stops.");
+            await app.RunAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,15 @@
+using Engagement.Pipeline.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Engagement.Functions;
+
+internal static class HttpResults
+{
+    /// <summary>Writes the host-independent answer as the response, byte for byte what <c>engage serve</c> writes.</summary>
+    public static IActionResult ToActionResult(this ApiResult result) => new ContentResult
+    {
+        StatusCode = result.Status,
+        ContentType = result.ContentType,
+        Content = result.ToJson(),
+    };
+}

@@ -1,0 +1,16 @@
+using Engagement.Pipeline.Ingestion;
+using Engagement.Pipeline.Queues;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Engagement.Functions;
+
+/// <summary>Reads the next page of one channel: fetch, classify, store, aggregate, advance the cursor.</summary>
+public sealed class IngestChannel(IngestionService ingestion)
+{
+    /// <summary>The queue's setting; the runtime resolves it from <c>Engagement:IngestQueueName</c>.</summary>
+    public const string QueueSetting = "%Engagement:IngestQueueName%";
+
+    [Function(nameof(IngestChannel))]
+    public Task Run([QueueTrigger(QueueSetting, Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        ingestion.HandleAsync(IngestQueue.Parse(message), cancellationToken);
+}

@@ -1,0 +1,16 @@
+using Engagement.Pipeline.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Engagement.Functions;
+
+/// <summary>Scores text ad hoc: one item or a batch of up to 1,000.</summary>
+public sealed class ScoreApi(EngagementApi api)
+{
+    [Function("Score")]
+    public async Task<IActionResult> Score(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "score")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        (await api.ScoreAsync(request.Body, cancellationToken)).ToActionResult();
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Engagement.Pipeline.Configuration;
+using Engagement.Pipeline.Domain;
+using Engagement.Pipeline.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Pipeline.Queues;
+
+/// <summary>The ingest-jobs queue: one JSON job per message, base64 as the Functions queue trigger expects.</summary>
+public sealed class IngestQueue
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Lazy<Task> _created;
+
+    public IngestQueue(QueueServiceClient service, IOptions<EngagementOptions> options)
+    {
+        Queue = service.GetQueueClient(options.Value.IngestQueueName);
+        Poison = service.GetQueueClient(options.Value.IngestQueueName + "-poison");
+        _created = new Lazy<Task>(() => Task.WhenAll(Queue.CreateIfNotExistsAsync(), Poison.CreateIfNotExistsAsync()));
+    }
+
+    public QueueClient Queue { get; }
+
+    /// <summary>Where a message goes after its last failed try, as the Functions runtime does.</summary>
+    public QueueClient Poison { get; }
+
+    public Task EnsureCreatedAsync() => _created.Value;
+
+    public async Task EnqueueAsync(IngestJob job, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync().ConfigureAwait(false);
+        await Queue.SendMessageAsync(Serialize(job), cancellationToken).ConfigureAwait(false);
+    }
+
+    public static string Serialize(IngestJob job) => JsonSerializer.Serialize(job, Json);
+
+    /// <summary>Reads a message body; a malformed one throws, so the trigger retries and finally poisons it.</summary>
+    public static IngestJob Parse(string message)
+    {
+        var job = JsonSerializer.Deserialize<IngestJob>(message, Json)
+            ?? throw new FormatException("the ingest job message is empty");
+        if (!TableKeys.IsValidId(job.ClientId) || !TableKeys.IsValidId(job.ChannelId) || string.IsNullOrWhiteSpace(job.RunId) || job.Page < 1)
+        {
+            throw new FormatException("the ingest job message has an invalid client id, channel id, run id or page");
+        }
+
+        return job;
+    }
+}

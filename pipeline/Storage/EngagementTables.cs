@@ -1,0 +1,37 @@
+using Azure.Data.Tables;
+using Engagement.Pipeline.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Pipeline.Storage;
+
+/// <summary>The five tables of the schema, created on first use.</summary>
+public sealed class EngagementTables
+{
+    private readonly Lazy<Task> _created;
+
+    public EngagementTables(TableServiceClient service, IOptions<EngagementOptions> options)
+    {
+        var prefix = options.Value.TablePrefix;
+        Clients = service.GetTableClient(prefix + "Clients");
+        Channels = service.GetTableClient(prefix + "Channels");
+        Interactions = service.GetTableClient(prefix + "Interactions");
+        DailyEngagement = service.GetTableClient(prefix + "DailyEngagement");
+        Runs = service.GetTableClient(prefix + "Runs");
+        _created = new Lazy<Task>(() => Task.WhenAll(All.Select(t => t.CreateIfNotExistsAsync())));
+    }
+
+    public TableClient Clients { get; }
+
+    public TableClient Channels { get; }
+
+    public TableClient Interactions { get; }
+
+    public TableClient DailyEngagement { get; }
+
+    public TableClient Runs { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs];
+
+    /// <summary>Creates the tables once per process; later calls return the same task.</summary>
+    public Task EnsureCreatedAsync() => _created.Value;
+}
