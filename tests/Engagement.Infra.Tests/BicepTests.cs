@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Engagement.Infra.Tests;
@@ -31,6 +32,19 @@ public sealed partial class BicepTests(InfraFixture infra)
             Assert.Empty(snapshot.Document["diagnostics"]!.AsArray());
             Assert.NotEmpty(snapshot.Resources);
         }
+    }
+
+    [Fact]
+    public void ParametersFileFeedsEveryRequiredParameterAndNoUnknownOne()
+    {
+        // azd deploys with main.parameters.json; a parameter renamed on one side only breaks `azd up`, not the build.
+        var declared = infra.Template["parameters"]!.AsObject();
+        var required = declared.Where(p => p.Value!["defaultValue"] is null).Select(p => p.Key);
+        var supplied = JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("infra", "main.parameters.json")))!["parameters"]!
+            .AsObject().Select(p => p.Key).ToList();
+
+        Assert.Empty(supplied.Except(declared.Select(p => p.Key)));
+        Assert.Empty(required.Except(supplied));
     }
 
     [Fact]
