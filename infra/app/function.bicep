@@ -56,7 +56,9 @@ var telemetrySettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }
 
-// EngagementOptions, bound from section Engagement. ImportRoot is left out on purpose: import channels read files
+// EngagementOptions, bound from section Engagement. The queue name and the cron must be here whatever the defaults:
+// the trigger attributes read them as %Engagement:...% expressions, which the host resolves from app settings only.
+// ImportRoot is left out on purpose: import channels read files
 // from a local folder, and Flex Consumption instances have no persistent shared file system to put them on.
 var engagementSettings = {
   Engagement__ScheduleTickCron: scheduleTickCron

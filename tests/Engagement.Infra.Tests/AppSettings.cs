@@ -23,6 +23,16 @@ internal static partial class AppSettings
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     };
 
+    /// <summary>
+    /// Options that trigger attributes name as <c>%Engagement:...%</c> binding expressions. The Functions host resolves
+    /// those from app settings and never sees the options' defaults, so these must be set even though the code has them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> TriggerSettings = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Option(nameof(EngagementOptions.IngestQueueName)),
+        Option(nameof(EngagementOptions.ScheduleTickCron)),
+    };
+
     /// <summary>Code settings that infra may leave out, each with the reason its default is right in Azure.</summary>
     public static readonly IReadOnlyDictionary<string, string> AllowedAbsent = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -42,6 +42,16 @@ public sealed class SettingsDriftTests(InfraFixture infra)
     }
 
     [Fact]
+    public void SettingsTriggersBindToAreDefinedDespiteTheirDefaults()
+    {
+        Assert.All(AppSettings.TriggerSettings, name =>
+        {
+            Assert.DoesNotContain(name, AppSettings.AllowedAbsent.Keys);
+            Assert.Contains(name, Infra.Keys);
+        });
+    }
+
+    [Fact]
     public void HostStorageAndTelemetryAuthenticateAsTheManagedIdentity()
     {
         Assert.Equal("managedidentity", Infra["AzureWebJobsStorage__credential"]);
