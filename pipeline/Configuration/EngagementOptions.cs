@@ -36,4 +36,10 @@ public sealed class EngagementOptions
 
     /// <summary>Key Vault that holds connector tokens; channels store only a secret name.</summary>
     public Uri? KeyVaultUri { get; set; }
+
+    /// <summary>Fully qualified Service Bus namespace that outbound events go to; empty means no events are published.</summary>
+    public string? ServiceBusNamespace { get; set; }
+
+    /// <summary>Service Bus topic of outbound engagement events, in <see cref="ServiceBusNamespace"/>.</summary>
+    public string? EventsTopic { get; set; }
 }
