@@ -1,24 +1,166 @@
+using Engagement.Ml.Features;
+using Engagement.Ml.Training;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
 namespace Engagement.Ml;
 
 /// <summary>Loads the shipped model once and scores interactions; safe to share across threads.</summary>
 public sealed class EngagementClassifier : IDisposable
 {
+    // Below this size a pooled engine per item beats building an IDataView for the batch.
+    private const int EngineBatchLimit = 8;
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+    private readonly PlattCalibration _calibration;
+    private readonly float[] _weights;
+    private readonly ObjectPool<PredictionEngine<ModelRow, ScoreRow>> _engines;
+
+    private EngagementClassifier(MLContext ml, ITransformer model, ModelManifest manifest)
+    {
+        _ml = ml;
+        _model = model;
+        _calibration = manifest.Calibration;
+        _weights = LinearWeights(model);
+        // The provider hands back a disposing pool because engines are IDisposable.
+        _engines = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(2, Environment.ProcessorCount * 2) }
+            .Create(new EnginePolicy(ml, model));
+        ModelVersion = manifest.ModelVersion;
+        Trainer = manifest.Trainer;
+    }
+
     /// <summary>Where the shipped model sits beside the host's binaries.</summary>
     public static string DefaultModelPath => Path.Combine(AppContext.BaseDirectory, "model", "engagement-model.zip");
 
-    private EngagementClassifier(string modelVersion) => ModelVersion = modelVersion;
-
+    /// <summary>Date and weight hash of the loaded model, e.g. <c>2026.11.27-3f9a1c2b</c>; stored on every scored row.</summary>
     public string ModelVersion { get; }
 
-    public static EngagementClassifier Load(string? modelPath = null) =>
-        throw new NotImplementedException("Placeholder until the first trained model lands.");
+    /// <summary>The learner behind the loaded model, for logs and the model card.</summary>
+    public string Trainer { get; }
+
+    /// <summary>Loads a model written by <see cref="ModelTrainer"/>; <paramref name="modelPath"/> null means <see cref="DefaultModelPath"/>.</summary>
+    public static EngagementClassifier Load(string? modelPath = null)
+    {
+        var path = modelPath ?? DefaultModelPath;
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No engagement model at '{path}'. Train one with 'engage train'.", path);
+        }
+
+        var ml = new MLContext(seed: 1);
+        var (model, manifest) = ModelFile.Load(ml, path);
+        return new EngagementClassifier(ml, model, manifest);
+    }
+
+    /// <summary>Reads the version of a model file without loading its weights.</summary>
+    public static string ReadModelVersion(string modelPath) => ModelFile.ReadManifest(modelPath).ModelVersion;
 
     public Classification Classify(ClassifierInput input) => ClassifyBatch([input])[0];
 
-    public IReadOnlyList<Classification> ClassifyBatch(IReadOnlyList<ClassifierInput> inputs) =>
-        throw new NotImplementedException();
-
-    public void Dispose()
+    /// <summary>Scores many inputs in one ML.NET pass; thread-safe, and the order of results follows the inputs.</summary>
+    public IReadOnlyList<Classification> ClassifyBatch(IReadOnlyList<ClassifierInput> inputs)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            return [];
+        }
+
+        var featurized = new FeaturizedInput[inputs.Count];
+        if (inputs.Count >= 64)
+        {
+            Parallel.For(0, inputs.Count, i => featurized[i] = Featurizer.Featurize(inputs[i] ?? new ClassifierInput(string.Empty)));
+        }
+        else
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                featurized[i] = Featurizer.Featurize(inputs[i] ?? new ClassifierInput(string.Empty));
+            }
+        }
+
+        var scores = inputs.Count <= EngineBatchLimit ? ScoreWithEngines(featurized) : ScoreWithTransform(featurized);
+        var results = new Classification[inputs.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var probability = _calibration.Probability(scores[i]);
+            var relational = probability >= 0.5f;
+            results[i] = new Classification(
+                relational ? EngagementLabels.Relational : EngagementLabels.Broadcast,
+                probability,
+                SignalExplainer.Explain(featurized[i], _weights, relational));
+        }
+
+        return results;
+    }
+
+    internal float[] RawScores(IReadOnlyList<ClassifierInput> inputs) =>
+        ScoreWithTransform(inputs.Select(Featurizer.Featurize).ToArray());
+
+    private float[] ScoreWithEngines(FeaturizedInput[] featurized)
+    {
+        var engine = _engines.Get();
+        try
+        {
+            var scores = new float[featurized.Length];
+            for (var i = 0; i < featurized.Length; i++)
+            {
+                scores[i] = engine.Predict(ModelRow.From(featurized[i])).Score;
+            }
+
+            return scores;
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+    }
+
+    private float[] ScoreWithTransform(FeaturizedInput[] featurized)
+    {
+        var data = _ml.Data.LoadFromEnumerable(featurized.Select(f => ModelRow.From(f)));
+        var scores = new float[featurized.Length];
+        var i = 0;
+        foreach (var score in _model.Transform(data).GetColumn<float>(nameof(ScoreRow.Score)))
+        {
+            scores[i++] = score;
+        }
+
+        return scores;
+    }
+
+    /// <summary>Dense weights of the linear model, the basis of every explanation.</summary>
+    private static float[] LinearWeights(ITransformer model)
+    {
+        var parameters = (model as ISingleFeaturePredictionTransformer<object>)?.Model;
+        var linear = parameters switch
+        {
+            LinearBinaryModelParameters l => l,
+            CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator> c => c.SubModel,
+            CalibratedModelParametersBase<LinearBinaryModelParameters, ICalibrator> c => c.SubModel,
+            _ => parameters?.GetType().GetProperty("SubModel")?.GetValue(parameters) as LinearBinaryModelParameters,
+        } ?? throw new InvalidDataException($"Explanations need a linear model; this one is {parameters?.GetType().Name ?? model.GetType().Name}.");
+
+        var weights = new float[Featurizer.Dimension];
+        var k = 0;
+        foreach (var w in linear.Weights)
+        {
+            weights[k++] = w;
+        }
+
+        return weights;
+    }
+
+    public void Dispose() => (_engines as IDisposable)?.Dispose();
+
+    private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<ModelRow, ScoreRow>>
+    {
+        public override PredictionEngine<ModelRow, ScoreRow> Create() => ml.Model.CreatePredictionEngine<ModelRow, ScoreRow>(model);
+
+        public override bool Return(PredictionEngine<ModelRow, ScoreRow> obj) => true;
     }
 }

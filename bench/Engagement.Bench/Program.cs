@@ -1,0 +1,65 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Engagement.Ml.Training;
+
+// `train` and `compare` drive ModelTrainer directly so model work does not wait for the CLI; anything else goes
+// to BenchmarkDotNet (e.g. `--filter * --job short`).
+if (args.Length > 0 && args[0] == "score")
+{
+    using var classifier = Engagement.Ml.EngagementClassifier.Load(Option("--model") ?? "ml/model/engagement-model.zip");
+    foreach (var line in File.ReadLines(args[1]))
+    {
+        var parts = line.Split('|');
+        var input = new Engagement.Ml.ClassifierInput(parts[^1], parts.Length > 1 ? parts[0] : null, AuthorIsBrand: parts.Length > 2 ? parts[1] == "brand" : null);
+        var c = classifier.Classify(input);
+        Console.WriteLine($"{c.Label,-10} {c.RelationalProbability:0.00} [{string.Join("; ", c.Signals)}] {parts[^1]}");
+    }
+
+    return 0;
+}
+
+if (args.Length > 0 && args[0] is "train" or "compare")
+{
+    var corpus = Option("--corpus") ?? "ml/data/corpus";
+    var extra = Option("--data");
+    var folds = int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture);
+    var progress = new Progress<TrainingProgress>(p => Console.Error.WriteLine($"  {p.Stage} {p.Done}/{p.Total}"));
+    if (args[0] == "compare")
+    {
+        var report = await ModelTrainer.CompareAsync(new ComparisonOptions { CorpusDirectory = corpus, ExtraDataPath = extra, Folds = folds }, progress);
+        Console.WriteLine($"{report.Items} items, {report.Folds} grouped folds");
+        Console.WriteLine(report.MarkdownTable);
+    }
+    else
+    {
+        var trainer = Enum.Parse<TrainerChoice>(Option("--trainer") ?? nameof(TrainerChoice.LbfgsLogisticRegression));
+        var report = await ModelTrainer.TrainAsync(
+            new TrainingOptions
+            {
+                CorpusDirectory = corpus,
+                ExtraDataPath = extra,
+                OutputModelPath = Option("--output") ?? "ml/model/engagement-model.zip",
+                Force = args.Contains("--force"),
+                Folds = folds,
+                Trainer = trainer,
+                Compare = args.Contains("--compare"),
+            },
+            progress);
+        Console.WriteLine(report.Summary);
+        if (report.Comparison is { } rows)
+        {
+            Console.WriteLine(ModelTrainer.MarkdownTable(rows));
+        }
+    }
+
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}

@@ -1,0 +1,130 @@
+namespace Engagement.Ml.Features;
+
+/// <summary>Cue words in the five corpus languages, already folded (lowercase, no accents) like normalised tokens.</summary>
+/// <remarks>
+/// The lists feed two things: the structural counts the model weighs, and the naming of n-gram contributions
+/// in explanations. They never decide a label by themselves; the model's weights do.
+/// </remarks>
+internal static class Lexicon
+{
+    public static readonly HashSet<string> Interrogatives = Words(
+        // it
+        "chi cosa come quando dove perche quale quali quanto quanta quanti quante qual",
+        // en
+        "what who whom whose how when where why which anyone anybody",
+        // es
+        "quien quienes como cuando donde porque cual cuales cuanto cuanta cuantos",
+        // fr
+        "quoi qui comment quand pourquoi quel quelle quels quelles combien",
+        // de
+        "wer wen wem wie wann wo warum welche welcher welches wieso weshalb");
+
+    public static readonly HashSet<string> SecondPerson = Words(
+        "tu ti te tuo tua tuoi tue voi vi vostro vostra vostri vostre hai sei puoi vuoi potete volete avete siete",
+        "you your yours youre yourself yourselves u ya",
+        "usted ustedes vosotros vosotras tus vuestro vuestra tienes puedes quieres",
+        "vous votre vos toi ton ta tes avez pouvez voulez",
+        "du dir dich dein deine ihr euch euer eure ihnen koennt kannst willst hast");
+
+    public static readonly HashSet<string> FirstPersonPlural = Words(
+        "noi nostro nostra nostri nostre abbiamo siamo ci insieme squadra team staff famiglia",
+        "we our ours us weve were ourselves together",
+        "nosotros nosotras nuestro nuestra nuestros nuestras hemos somos equipo juntos",
+        "nous notre nos equipe ensemble sommes avons",
+        "wir unser unsere unseren unserem uns haben sind gemeinsam",
+        "ourteam");
+
+    public static readonly HashSet<string> FirstPersonSingular = Words(
+        "io mio mia miei mie ho sono mi me",
+        "i im ive my mine me myself",
+        "yo mi mis tengo estoy",
+        "je moi mon ma mes suis ai",
+        "ich mein meine mir mich bin habe");
+
+    public static readonly HashSet<string> CallToAction = Words(
+        "acquista acquistalo acquistala compra compralo ordina ordinalo prenota prenotate prenotare prenotazioni scopri iscriviti iscrivetevi registrati scarica richiedi approfitta affrettati corri visita provalo regala",
+        "buy order shop book discover subscribe signup register download grab hurry visit get claim reserve",
+        "compra comprar reserva reservar descubre suscribete aprovecha pide",
+        "achetez acheter commandez commander reservez reserver decouvrez inscrivez profitez",
+        "kaufen kauf bestellen bestelle buchen entdecke entdecken sichern jetzt abonnieren");
+
+    public static readonly string[] CallToActionPhrases =
+    [
+        "link in bio", "link nella bio", "link in descrizione", "shop now", "order now", "buy now", "book now",
+        "acquista ora", "ordina ora", "prenota ora", "prenota subito", "ordina subito", "scopri di piu", "scopri la",
+        "scopri il", "clicca", "click the link", "tap the link", "swipe up", "learn more", "sign up", "per info",
+        "info e prenotazioni", "disponibile online", "available online", "in tutti i nostri negozi", "in store",
+        "compra ya", "reserva ya", "jetzt kaufen", "jetzt bestellen", "jetzt entdecken", "achetez maintenant",
+        "commandez maintenant", "en savoir plus", "lien en bio", "link en bio", "link im bio", "sul nostro sito",
+        "on our website", "sito web", "website", "spedizione gratuita", "free shipping",
+    ];
+
+    public static readonly HashSet<string> Discount = Words(
+        "sconto sconti scontato scontati promo promozione promozioni offerta offerte saldi codice coupon omaggio gratis gratuito gratuita outlet blackfriday cybermonday",
+        "discount discounts sale sales offer offers deal deals promo code coupon free off bogo",
+        "descuento descuentos oferta ofertas rebajas codigo gratis",
+        "remise remises reduction soldes offre offres promo code gratuit",
+        "rabatt rabatte angebot angebote gutschein gratis kostenlos sale",
+        "_percent_ _price_");
+
+    public static readonly HashSet<string> Thanks = Words(
+        "grazie grazi ringraziamo ringrazio ringraziare thanks thank thx ty gracias merci danke dankeschon vielen");
+
+    public static readonly HashSet<string> Apology = Words(
+        "scusa scusate scusaci scusi dispiace spiace sorry apologies apologize apologise siento disculpa disculpe perdon desole desolee excuse entschuldigung leid");
+
+    public static readonly HashSet<string> Help = Words(
+        "aiutarti aiutare aiuto assistenza supporto risolvere verifichiamo controlliamo help support assist fix sort ayuda ayudarte aide aider hilfe helfen dm privato direct inbox scrivici contattaci contact");
+
+    public static readonly HashSet<string> Launch = Words(
+        "nuovo nuova nuovi nuove novita arrivato arrivata arrivati arrivi lancio collezione disponibile disponibili new launch launching collection arrivals available nuevo nueva coleccion disponible nouveau nouvelle nouveaute collection disponible neu neue neuheit kollektion verfugbar");
+
+    public static readonly HashSet<string> Announcement = Words(
+        "orari orario apertura aperti chiuso chiusi chiusura evento eventi comunicato annuncio annunciamo inaugurazione calendario programma",
+        "hours opening open closed closure event events announce announcing announcement schedule press release",
+        "horario abierto cerrado evento anuncio comunicado",
+        "horaires ouvert ferme fermeture evenement annonce communique",
+        "offnungszeiten geoffnet geschlossen veranstaltung ankundigung pressemitteilung");
+
+    public static readonly HashSet<string> Praise = Words(
+        "bravi brava bravo buonissimo buonissima buonissimi ottimo ottima top fantastico fantastica stupendo stupenda bellissimo bellissima adoro amo love loved loving amazing awesome great delicious best beautiful gorgeous wonderful perfect encanta delicioso genial genial magnifique adore parfait super toll lecker wunderbar");
+
+    public static readonly HashSet<string> Complaint = Words(
+        "problema problemi reclamo rimborso ritardo rotto rotta difettoso pessimo pessima vergogna ancora arrivato mai nessuna risposta",
+        "problem issue refund late delay broken damaged worst terrible never still waiting disappointed complaint",
+        "problema reembolso retraso roto queja",
+        "probleme remboursement retard casse plainte decu",
+        "problem ruckerstattung verspatung kaputt beschwerde enttauscht");
+
+    private static HashSet<string> Words(params string[] lines) =>
+        new(lines.SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);
+
+    public static int CountWords(IReadOnlyList<string> tokens, HashSet<string> words)
+    {
+        var count = 0;
+        foreach (var token in tokens)
+        {
+            if (words.Contains(token))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public static int CountPhrases(string joined, IReadOnlyList<string> phrases)
+    {
+        var padded = " " + joined + " ";
+        var count = 0;
+        foreach (var phrase in phrases)
+        {
+            if (padded.Contains(" " + phrase + " ", StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}

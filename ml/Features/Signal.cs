@@ -1,0 +1,162 @@
+namespace Engagement.Ml.Features;
+
+/// <summary>A family of features that explanations name with one phrase.</summary>
+internal enum Signal
+{
+    None,
+    Word,
+    Comment,
+    Reply,
+    DirectMessage,
+    BrandAuthor,
+    CustomerAuthor,
+    BrandPost,
+    BrandReply,
+    Question,
+    SecondPerson,
+    Team,
+    FirstPerson,
+    Mention,
+    AddressesSomeone,
+    Price,
+    Discount,
+    CallToAction,
+    Link,
+    ShopLink,
+    Hashtags,
+    Emoji,
+    Exclamation,
+    Thanks,
+    Help,
+    Launch,
+    Announcement,
+    Short,
+    Long,
+    Praise,
+    Complaint,
+}
+
+/// <summary>The words a community manager reads for each signal.</summary>
+internal static class SignalPhrases
+{
+    public static string? Phrase(Signal signal) => signal switch
+    {
+        Signal.Comment => "comment in a thread",
+        Signal.Reply => "reply to someone",
+        Signal.DirectMessage => "direct message",
+        Signal.BrandAuthor => "posted by the brand",
+        Signal.CustomerAuthor => "written by a customer",
+        Signal.BrandPost => "brand's own post",
+        Signal.BrandReply => "reply to a customer",
+        Signal.Question => "question to the audience",
+        Signal.SecondPerson => "speaks to the reader",
+        Signal.Team => "talks about the team",
+        Signal.FirstPerson => "personal experience",
+        Signal.Mention => "mentions someone",
+        Signal.AddressesSomeone => "addresses someone by handle",
+        Signal.Price => "price mentioned",
+        Signal.Discount => "discount or promo",
+        Signal.CallToAction => "call to action",
+        Signal.Link => "link",
+        Signal.ShopLink => "link to shop",
+        Signal.Hashtags => "hashtags",
+        Signal.Emoji => "emoji reaction",
+        Signal.Exclamation => "exclamation",
+        Signal.Thanks => "thanks someone",
+        Signal.Help => "apology or help offered",
+        Signal.Launch => "new product or launch",
+        Signal.Announcement => "announcement (hours, events, news)",
+        Signal.Short => "short reaction",
+        Signal.Long => "long caption",
+        Signal.Praise => "praise or enthusiasm",
+        Signal.Complaint => "complaint or problem",
+        _ => null,
+    };
+
+    /// <summary>Which signal family a normalised token belongs to, for naming n-gram contributions.</summary>
+    public static Signal ForToken(string token)
+    {
+        switch (token)
+        {
+            case TextNormalizer.PriceToken:
+            case TextNormalizer.PercentToken:
+                return token == TextNormalizer.PriceToken ? Signal.Price : Signal.Discount;
+            case TextNormalizer.UrlToken:
+                return Signal.Link;
+            case TextNormalizer.ShopUrlToken:
+                return Signal.ShopLink;
+            case TextNormalizer.MentionToken:
+                return Signal.Mention;
+            case TextNormalizer.HashtagToken:
+                return Signal.Hashtags;
+            case TextNormalizer.NumberToken:
+                return Signal.None;
+            case "?":
+                return Signal.Question;
+            case "!":
+                return Signal.Exclamation;
+        }
+
+        if (token.Length > 0 && !char.IsLetterOrDigit(token[0]))
+        {
+            return Signal.Emoji;
+        }
+
+        if (Lexicon.CallToAction.Contains(token))
+        {
+            return Signal.CallToAction;
+        }
+
+        if (Lexicon.Discount.Contains(token))
+        {
+            return Signal.Discount;
+        }
+
+        if (Lexicon.Thanks.Contains(token))
+        {
+            return Signal.Thanks;
+        }
+
+        if (Lexicon.Apology.Contains(token) || Lexicon.Help.Contains(token))
+        {
+            return Signal.Help;
+        }
+
+        if (Lexicon.Interrogatives.Contains(token))
+        {
+            return Signal.Question;
+        }
+
+        if (Lexicon.FirstPersonPlural.Contains(token))
+        {
+            return Signal.Team;
+        }
+
+        if (Lexicon.SecondPerson.Contains(token))
+        {
+            return Signal.SecondPerson;
+        }
+
+        if (Lexicon.FirstPersonSingular.Contains(token))
+        {
+            return Signal.FirstPerson;
+        }
+
+        if (Lexicon.Launch.Contains(token))
+        {
+            return Signal.Launch;
+        }
+
+        if (Lexicon.Announcement.Contains(token))
+        {
+            return Signal.Announcement;
+        }
+
+        if (Lexicon.Praise.Contains(token))
+        {
+            return Signal.Praise;
+        }
+
+        return Lexicon.Complaint.Contains(token) ? Signal.Complaint : Signal.Word;
+    }
+}

@@ -1,0 +1,149 @@
+namespace Engagement.Ml.Features;
+
+/// <summary>The named, dense part of the feature vector: metadata one-hots and text cues.</summary>
+/// <remarks>
+/// Every slot has a name (for the model card and tests) and, where it can explain a decision, a phrase a
+/// community manager understands. Unknown metadata is a value of its own, so text-only input is a state the
+/// model has seen in training rather than a row of zeros that looks like "not a brand, not a reply".
+/// </remarks>
+internal static class StructuralFeatures
+{
+    // The count is a constant because ML.NET's vector column type needs it at compile time.
+    public const int Count = 53;
+
+    public static readonly IReadOnlyList<Slot> Slots =
+    [
+        new("kind=post", Signal.None),
+        new("kind=comment", Signal.Comment),
+        new("kind=reply", Signal.Reply),
+        new("kind=dm", Signal.DirectMessage),
+        new("kind=unknown", Signal.None),
+        new("author=brand", Signal.BrandAuthor),
+        new("author=other", Signal.CustomerAuthor),
+        new("author=unknown", Signal.None),
+        new("brand+post", Signal.BrandPost),
+        new("brand+conversation", Signal.BrandReply),
+        new("other+post", Signal.CustomerAuthor),
+        new("other+conversation", Signal.CustomerAuthor),
+        new("parent=yes", Signal.Reply),
+        new("parent=no", Signal.None),
+        new("parent=unknown", Signal.None),
+        new("channel=facebook", Signal.None),
+        new("channel=instagram", Signal.None),
+        new("channel=linkedin", Signal.None),
+        new("channel=mastodon", Signal.None),
+        new("channel=bluesky", Signal.None),
+        new("channel=youtube", Signal.None),
+        new("channel=x", Signal.None),
+        new("channel=other", Signal.None),
+        new("channel=unknown", Signal.None),
+        new("has-question", Signal.Question),
+        new("questions", Signal.Question),
+        new("interrogatives", Signal.Question),
+        new("ends-with-question", Signal.Question),
+        new("second-person", Signal.SecondPerson),
+        new("first-person-plural", Signal.Team),
+        new("first-person-singular", Signal.FirstPerson),
+        new("mentions", Signal.Mention),
+        new("starts-with-mention", Signal.AddressesSomeone),
+        new("prices", Signal.Price),
+        new("discount", Signal.Discount),
+        new("call-to-action", Signal.CallToAction),
+        new("urls", Signal.Link),
+        new("shop-urls", Signal.ShopLink),
+        new("hashtags", Signal.Hashtags),
+        new("hashtag-density", Signal.Hashtags),
+        new("emoji", Signal.Emoji),
+        new("emoji-only", Signal.Emoji),
+        new("exclamations", Signal.Exclamation),
+        new("thanks", Signal.Thanks),
+        new("apology-or-help", Signal.Help),
+        new("launch", Signal.Launch),
+        new("announcement", Signal.Announcement),
+        new("log-length", Signal.None),
+        new("very-short", Signal.Short),
+        new("long", Signal.Long),
+        new("uppercase-share", Signal.None),
+        new("no-text", Signal.None),
+        new("bias", Signal.None),
+    ];
+
+    private static readonly string[] Kinds = ["post", "comment", "reply", "dm"];
+    private static readonly string[] Channels = ["facebook", "instagram", "linkedin", "mastodon", "bluesky", "youtube", "x", "other"];
+
+    /// <summary>Writes the structural values for one input into <paramref name="values"/> (length <see cref="Count"/>).</summary>
+    public static void Fill(ClassifierInput input, NormalizedText text, Span<float> values)
+    {
+        values.Clear();
+        var kind = NormalizeKind(input.Kind);
+        var kindIndex = kind is null ? 4 : Array.IndexOf(Kinds, kind);
+        values[kindIndex] = 1;
+
+        values[input.AuthorIsBrand switch { true => 5, false => 6, null => 7 }] = 1;
+        if (kind is not null && input.AuthorIsBrand is { } brand)
+        {
+            var conversation = kind != "post";
+            values[(brand, conversation) switch { (true, false) => 8, (true, true) => 9, (false, false) => 10, _ => 11 }] = 1;
+        }
+
+        values[input.HasParent switch { true => 12, false => 13, null => 14 }] = 1;
+
+        var channel = input.Channel?.Trim().ToLowerInvariant();
+        var channelIndex = channel switch
+        {
+            null or "" => 23,
+            "twitter" => 15 + 6,
+            _ => Array.IndexOf(Channels, channel) is var i and >= 0 ? 15 + i : 15 + 7,
+        };
+        values[channelIndex] = 1;
+
+        var tokens = text.Tokens;
+        var counts = text.Counts;
+        var wordCount = Math.Max(1, tokens.Count);
+        var joined = text.Joined;
+
+        values[24] = counts.QuestionMarks > 0 || tokens.Contains("?") ? 1 : 0;
+        values[25] = Squash(counts.QuestionMarks);
+        values[26] = Squash(Lexicon.CountWords(tokens, Lexicon.Interrogatives));
+        values[27] = tokens.Count > 0 && tokens[^1] == "?" ? 1 : 0;
+        values[28] = Squash(Lexicon.CountWords(tokens, Lexicon.SecondPerson));
+        values[29] = Squash(Lexicon.CountWords(tokens, Lexicon.FirstPersonPlural));
+        values[30] = Squash(Lexicon.CountWords(tokens, Lexicon.FirstPersonSingular));
+        values[31] = Squash(counts.Mentions);
+        values[32] = counts.StartsWithMention ? 1 : 0;
+        values[33] = Squash(counts.Prices);
+        values[34] = Squash(Lexicon.CountWords(tokens, Lexicon.Discount) - counts.Prices);
+        values[35] = Squash(Lexicon.CountWords(tokens, Lexicon.CallToAction) + Lexicon.CountPhrases(joined, Lexicon.CallToActionPhrases));
+        values[36] = Squash(counts.Urls - counts.ShopUrls);
+        values[37] = Squash(counts.ShopUrls);
+        values[38] = Squash(counts.Hashtags);
+        values[39] = Math.Min(1f, 2f * counts.Hashtags / wordCount);
+        values[40] = Squash(counts.Emoji);
+        values[41] = counts.Emoji > 0 && tokens.All(t => t.Length <= 2 && !char.IsLetterOrDigit(t[0])) ? 1 : 0;
+        values[42] = Squash(counts.Exclamations);
+        values[43] = Squash(Lexicon.CountWords(tokens, Lexicon.Thanks));
+        values[44] = Squash(Lexicon.CountWords(tokens, Lexicon.Apology) + Lexicon.CountWords(tokens, Lexicon.Help));
+        values[45] = Squash(Lexicon.CountWords(tokens, Lexicon.Launch));
+        values[46] = Squash(Lexicon.CountWords(tokens, Lexicon.Announcement));
+        values[47] = MathF.Log(1 + counts.Characters) / MathF.Log(1000);
+        values[48] = tokens.Count <= 4 ? 1 : 0;
+        values[49] = tokens.Count >= 45 ? 1 : 0;
+        values[50] = counts.UppercaseShare;
+        values[51] = tokens.Count == 0 ? 1 : 0;
+        values[52] = 1;
+    }
+
+    public static string? NormalizeKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
+    {
+        "post" or "status" or "caption" => "post",
+        "comment" => "comment",
+        "reply" or "answer" => "reply",
+        "dm" or "message" or "direct" => "dm",
+        _ => null,
+    };
+
+    /// <summary>Maps a count onto 0..1 with diminishing returns, so one price and five prices differ less than none and one.</summary>
+    private static float Squash(int count) => count <= 0 ? 0 : MathF.Log(1 + count) / MathF.Log(6);
+
+    internal sealed record Slot(string Name, Signal Signal);
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Engagement.Ml.Features;
+
+/// <summary>Turns raw interaction text into the token stream that both training and scoring featurise.</summary>
+/// <remarks>
+/// Training and scoring call this one method, so the model never sees text prepared differently from what it
+/// learned on. Placeholders stand in for things whose exact value says nothing about intent (which URL, which
+/// handle, which price) so that the model learns "a price is here", not "19,90".
+/// </remarks>
+internal static partial class TextNormalizer
+{
+    public const string UrlToken = "_url_";
+    public const string ShopUrlToken = "_shopurl_";
+    public const string MentionToken = "_mention_";
+    public const string HashtagToken = "_ht_";
+    public const string PriceToken = "_price_";
+    public const string PercentToken = "_percent_";
+    public const string NumberToken = "_num_";
+
+    /// <summary>Placeholders the normaliser emits; they are never spelled out in explanations.</summary>
+    public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal)
+    {
+        UrlToken, ShopUrlToken, MentionToken, HashtagToken, PriceToken, PercentToken, NumberToken,
+    };
+
+    // Shop-like links are a stronger broadcast cue than a link to an article, so they keep their own token.
+    private static readonly string[] ShopUrlHints =
+        ["shop", "store", "negozio", "tienda", "boutique", "buy", "acquista", "cart", "checkout", "product", "prodott", "order", "ordina", "booking", "prenota", "ticket", "biglietti", "amzn", "amazon", "etsy", "/p/", "sale", "promo"];
+
+    public static NormalizedText Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return NormalizedText.Empty;
+        }
+
+        var raw = text.Length > 5000 ? text[..5000] : text;
+        var urls = 0;
+        var shopUrls = 0;
+        var withoutUrls = UrlPattern().Replace(raw, m =>
+        {
+            urls++;
+            var lower = m.Value.ToLowerInvariant();
+            if (ShopUrlHints.Any(h => lower.Contains(h, StringComparison.Ordinal)))
+            {
+                shopUrls++;
+                return " " + ShopUrlToken + " ";
+            }
+
+            return " " + UrlToken + " ";
+        });
+
+        var mentions = 0;
+        var withoutMentions = MentionPattern().Replace(withoutUrls, _ =>
+        {
+            mentions++;
+            return " " + MentionToken + " ";
+        });
+
+        var hashtags = 0;
+        var withoutHashtags = HashtagPattern().Replace(withoutMentions, m =>
+        {
+            hashtags++;
+            return " " + HashtagToken + " " + m.Groups[1].Value + " ";
+        });
+
+        var prices = 0;
+        var withoutPrices = PricePattern().Replace(withoutHashtags, _ =>
+        {
+            prices++;
+            return " " + PriceToken + " ";
+        });
+        var withoutPercents = PercentPattern().Replace(withoutPrices, " " + PercentToken + " ");
+        var withoutNumbers = NumberPattern().Replace(withoutPercents, " " + NumberToken + " ");
+
+        var folded = FoldCaseAndAccents(withoutNumbers);
+        var tokens = Tokenize(folded, out var emoji, out var questionMarks, out var exclamations);
+        return new NormalizedText(
+            tokens,
+            new TextCounts(
+                Characters: raw.Length,
+                Urls: urls,
+                ShopUrls: shopUrls,
+                Mentions: mentions,
+                Hashtags: hashtags,
+                Prices: prices,
+                Emoji: emoji,
+                QuestionMarks: questionMarks,
+                Exclamations: exclamations,
+                StartsWithMention: StartsWithMentionPattern().IsMatch(raw),
+                UppercaseShare: UppercaseShare(withoutUrls)));
+    }
+
+    /// <summary>Lowercases, strips accents and squeezes letter runs ("grazieeee" → "graziee") so spelling noise maps together.</summary>
+    internal static string FoldCaseAndAccents(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormKD);
+        var builder = new StringBuilder(decomposed.Length);
+        var previous = '\0';
+        var run = 0;
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            var lower = char.ToLowerInvariant(c);
+            run = lower == previous && char.IsLetter(lower) ? run + 1 : 1;
+            previous = lower;
+            if (run <= 2)
+            {
+                builder.Append(lower);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    // SHOUTED captions ("SALDI FINO AL 50%") read as billboard copy; only letters count, so emoji-only text scores 0.
+    private static float UppercaseShare(string text)
+    {
+        var letters = 0;
+        var upper = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                upper += char.IsUpper(c) ? 1 : 0;
+            }
+        }
+
+        return letters < 8 ? 0 : (float)upper / letters;
+    }
+
+    private static List<string> Tokenize(string folded, out int emoji, out int questionMarks, out int exclamations)
+    {
+        var tokens = new List<string>();
+        var word = new StringBuilder();
+        emoji = 0;
+        questionMarks = 0;
+        exclamations = 0;
+
+        void Flush()
+        {
+            if (word.Length > 0)
+            {
+                tokens.Add(word.ToString());
+                word.Clear();
+            }
+        }
+
+        foreach (var rune in folded.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (Rune.IsLetterOrDigit(rune) || rune.Value == '_')
+            {
+                word.Append(rune.ToString());
+                continue;
+            }
+
+            Flush();
+            if (rune.Value is '?' or '¿')
+            {
+                questionMarks += rune.Value == '?' ? 1 : 0;
+                AddOnce(tokens, "?");
+            }
+            else if (rune.Value is '!' or '¡')
+            {
+                exclamations += rune.Value == '!' ? 1 : 0;
+                AddOnce(tokens, "!");
+            }
+            else if (IsEmoji(rune, category))
+            {
+                emoji++;
+                tokens.Add(rune.ToString());
+            }
+        }
+
+        Flush();
+        return tokens;
+    }
+
+    // "!!!" carries the same intent as "!", and a run would otherwise dominate a short text's n-grams.
+    private static void AddOnce(List<string> tokens, string token)
+    {
+        if (tokens.Count == 0 || tokens[^1] != token)
+        {
+            tokens.Add(token);
+        }
+    }
+
+    private static bool IsEmoji(Rune rune, UnicodeCategory category)
+    {
+        // Skin tones, variation selectors and joiners only decorate the emoji before them.
+        if (rune.Value is >= 0x1F3FB and <= 0x1F3FF or 0xFE0F or 0xFE0E or 0x200D)
+        {
+            return false;
+        }
+
+        return category is UnicodeCategory.OtherSymbol || (rune.Value >= 0x1F000 && category != UnicodeCategory.OtherNotAssigned);
+    }
+
+    [GeneratedRegex(@"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|it|net|org|shop|store|eu|io|co|es|fr|de|ly)(?:/\S*)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPattern();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]*[\p{L}\p{N}_]", RegexOptions.CultureInvariant)]
+    private static partial Regex MentionPattern();
+
+    [GeneratedRegex(@"^\s*@[\p{L}\p{N}_]", RegexOptions.CultureInvariant)]
+    private static partial Regex StartsWithMentionPattern();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_&])#([\p{L}\p{N}_]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex HashtagPattern();
+
+    [GeneratedRegex(@"(?:[€$£¥]\s?\d[\d.,']*(?:\s?(?:k|mila))?|\d[\d.,']*\s?(?:€|\$|£|eur\b|euro\b|euros\b|usd\b|gbp\b|chf\b|dollars?\b|pounds?\b|franchi\b|francs?\b|pesos?\b))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PricePattern();
+
+    [GeneratedRegex(@"-?\d+(?:[.,]\d+)?\s?%", RegexOptions.CultureInvariant)]
+    private static partial Regex PercentPattern();
+
+    [GeneratedRegex(@"\d+(?:[.,:/]\d+)*", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+}
+
+/// <summary>The normalised tokens of one text and the counts the structural features are built from.</summary>
+internal sealed record NormalizedText(IReadOnlyList<string> Tokens, TextCounts Counts)
+{
+    public static readonly NormalizedText Empty = new([], new TextCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0));
+
+    public string Joined => string.Join(' ', Tokens);
+}
+
+/// <summary>Surface counts taken while normalising, before placeholders hide them.</summary>
+internal sealed record TextCounts(
+    int Characters,
+    int Urls,
+    int ShopUrls,
+    int Mentions,
+    int Hashtags,
+    int Prices,
+    int Emoji,
+    int QuestionMarks,
+    int Exclamations,
+    bool StartsWithMention,
+    float UppercaseShare);

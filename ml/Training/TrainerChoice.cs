@@ -1,0 +1,80 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Engagement.Ml.Training;
+
+/// <summary>The learners the comparison runs; all of them see the same feature vector.</summary>
+public enum TrainerChoice
+{
+    /// <summary>Logistic regression by stochastic dual coordinate ascent.</summary>
+    SdcaLogisticRegression,
+
+    /// <summary>Logistic regression by L-BFGS with L1 and L2 penalties.</summary>
+    LbfgsLogisticRegression,
+
+    /// <summary>Averaged perceptron (hinge loss), calibrated afterwards like the others.</summary>
+    AveragedPerceptron,
+
+    /// <summary>Gradient-boosted trees.</summary>
+    LightGbm,
+
+    /// <summary>Mean of the calibrated L-BFGS and LightGBM probabilities; evaluated only, not shipped.</summary>
+    Ensemble,
+}
+
+/// <summary>Builds the ML.NET estimator for a choice, with the settings the comparison found sound.</summary>
+internal static class TrainerFactory
+{
+    public static bool IsLinear(TrainerChoice choice) => choice is not (TrainerChoice.LightGbm or TrainerChoice.Ensemble);
+
+    public static IEstimator<ITransformer> Create(MLContext ml, TrainerChoice choice) => choice switch
+    {
+        // One thread: SDCA and L-BFGS are only repeatable run to run when single-threaded.
+        TrainerChoice.SdcaLogisticRegression => ml.BinaryClassification.Trainers.SdcaLogisticRegression(
+            new SdcaLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(ModelRow.Label),
+                FeatureColumnName = nameof(ModelRow.Features),
+                L2Regularization = 1e-4f,
+                MaximumNumberOfIterations = 40,
+                NumberOfThreads = 1,
+                Shuffle = true,
+            }),
+        TrainerChoice.LbfgsLogisticRegression => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+            new LbfgsLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(ModelRow.Label),
+                FeatureColumnName = nameof(ModelRow.Features),
+                L1Regularization = 0.05f,
+                L2Regularization = 0.5f,
+                OptimizationTolerance = 1e-6f,
+                HistorySize = 20,
+                NumberOfThreads = 1,
+            }),
+        TrainerChoice.AveragedPerceptron => ml.BinaryClassification.Trainers.AveragedPerceptron(
+            new AveragedPerceptronTrainer.Options
+            {
+                LabelColumnName = nameof(ModelRow.Label),
+                FeatureColumnName = nameof(ModelRow.Features),
+                NumberOfIterations = 10,
+                LearningRate = 0.5f,
+                Shuffle = true,
+            }),
+        TrainerChoice.LightGbm => ml.BinaryClassification.Trainers.LightGbm(
+            new LightGbmBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(ModelRow.Label),
+                FeatureColumnName = nameof(ModelRow.Features),
+                NumberOfLeaves = 16,
+                MinimumExampleCountPerLeaf = 10,
+                LearningRate = 0.1,
+                NumberOfIterations = 200,
+                NumberOfThreads = 2,
+                Seed = 1,
+                Verbose = false,
+                Silent = true,
+            }),
+        _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "The ensemble combines two fitted models and has no single estimator."),
+    };
+}
