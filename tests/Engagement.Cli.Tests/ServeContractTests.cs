@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Engagement.Cli.Hosting;
+using Engagement.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace Engagement.Cli.Tests;
+
+/// <summary>The HTTP contract, run against <c>engage serve</c> over real loopback HTTP.</summary>
+public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azurite), IClassFixture<AzuriteFixture>
+{
+    private const string Key = "test-key-not-a-secret";
+    private WebApplication? _app;
+    private HttpClient? _http;
+
+    public override async Task InitializeAsync()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        _app = ServeApp.Build(Pipeline.Configuration, url, Key, triggers: false);
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(url) };
+    }
+
+    public override async Task DisposeAsync()
+    {
+        _http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key")]
+    public async Task RequestsWithoutTheFunctionKeyAreRefused(string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/score") { Content = new StringContent("""{"text":"hi"}""") };
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        using var response = await _http!.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheKeyMayComeAsTheCodeQueryParameter()
+    {
+        using var response = await _http!.PostAsync($"/api/score?code={Key}", new StringContent("""{"text":"hi"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("x-functions-key", Key);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http!.SendAsync(request);
+        return new ApiResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", await response.Content.ReadAsStringAsync());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

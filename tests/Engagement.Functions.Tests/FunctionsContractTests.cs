@@ -1,0 +1,37 @@
+using System.Text;
+using Engagement.Pipeline.Api;
+using Engagement.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Engagement.Functions.Tests;
+
+/// <summary>The HTTP contract, run against the Functions classes themselves with real requests.</summary>
+public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract(azurite), IClassFixture<AzuriteFixture>
+{
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null)
+    {
+        var api = Pipeline.Get<EngagementApi>();
+        var (route, query) = path.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? (path[..q], path[q..]) : (path, "");
+        var context = new DefaultHttpContext();
+        context.Request.Method = method.Method;
+        context.Request.Path = route;
+        context.Request.QueryString = new QueryString(query);
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? ""));
+        var request = context.Request;
+        var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+
+        // The routes of functions.metadata, dispatched as the Functions host would.
+        IActionResult result = (method.Method, segments) switch
+        {
+            ("POST", ["api", "score"]) => await new ScoreApi(api).Score(request, default),
+            ("PUT", ["api", "clients", var id]) => await new ClientsApi(api).UpsertClient(request, id, default),
+            ("GET", ["api", "clients", var id, "report"]) => await new ClientsApi(api).ClientReport(request, id, default),
+            ("POST", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).RunClient(request, id, default),
+            _ => throw new InvalidOperationException($"no function serves {method} {route}"),
+        };
+
+        var content = Assert.IsType<ContentResult>(result);
+        return new ApiResponse(content.StatusCode ?? 200, content.ContentType ?? "", content.Content ?? "");
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Engagement.Pipeline.Hosting;
+using Engagement.Pipeline.Storage;
+using Xunit;
+
+namespace Engagement.Testing;
+
+/// <summary>One HTTP answer, as either host gave it.</summary>
+public sealed record ApiResponse(int Status, string MediaType, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
+
+/// <summary>
+/// The HTTP contract both hosts keep: the Functions app and <c>engage serve</c> run these same tests, so routes,
+/// bodies and status codes cannot drift apart.
+/// </summary>
+public abstract class ApiContract : IAsyncLifetime
+{
+    protected ApiContract(AzuriteFixture azurite) => Pipeline = new TestPipeline(azurite);
+
+    protected TestPipeline Pipeline { get; }
+
+    /// <summary>Sends a request to the host under test. <paramref name="path"/> starts with <c>/api/</c>.</summary>
+    protected abstract Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null);
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync() => await Pipeline.DisposeAsync();
+
+    [Fact]
+    public async Task ScoreAnswersOneItemWithLabelProbabilityAndSignals()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/score", """{"text":"Nuova collezione autunno: -30% su tutto, link in bio!","kind":"post","author_is_brand":true}""");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/json", response.MediaType);
+        Assert.Equal("broadcast", response.Json.GetProperty("label").GetString());
+        Assert.InRange(response.Json.GetProperty("relational_probability").GetDouble(), 0, 0.5);
+        Assert.NotEmpty(response.Json.GetProperty("signals").EnumerateArray());
+        Assert.False(string.IsNullOrEmpty(response.Json.GetProperty("model_version").GetString()));
+    }
+
+    [Fact]
+    public async Task ScoreAnswersABatchInOrder()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/score", """
+            {"items":[
+              {"id":"a","text":"Thanks so much Tom, sorry about the wait! Your order ships tomorrow 🙏","kind":"reply","author_is_brand":true},
+              {"id":"b","text":"SALE! 50% off all mugs today only. Shop now: example-shop.com"}
+            ]}
+            """);
+
+        Assert.Equal(200, response.Status);
+        var results = response.Json.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["a", "b"], results.Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(["relational", "broadcast"], results.Select(r => r.GetProperty("label").GetString()));
+    }
+
+    [Fact]
+    public async Task ScoreRefusesABatchOverTheLimit()
+    {
+        var items = string.Join(',', Enumerable.Repeat("""{"text":"hi"}""", 1_001));
+
+        var response = await SendAsync(HttpMethod.Post, "/api/score", $"[{items}]");
+
+        AssertProblem(response, 400, "items");
+    }
+
+    [Fact]
+    public async Task ScoreRefusesItemsWithoutTextNamingEachOne()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/score", """[{"text":"ok"},{"text":"  "},{"kind":"post"}]""");
+
+        AssertProblem(response, 400, "items[1]");
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty("items[2]", out _));
+    }
+
+    [Fact]
+    public async Task ScoreRefusesABodyThatIsNotJson()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/score", "text=hello");
+
+        AssertProblem(response, 400, "body");
+    }
+
+    [Fact]
+    public async Task UpsertClientCreatesThenUpdatesKeepingTheCursor()
+    {
+        var account = Pipeline.WriteImport("acme/instagram.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);
+        var body = $$"""{"display_name":"Acme","time_zone":"Europe/Rome","channels":[{"id":"instagram","platform":"import","account":"{{account}}"}]}""";
+
+        var created = await SendAsync(HttpMethod.Put, "/api/clients/acme", body);
+        await Pipeline.Get<ClientStore>().RecordRunAsync("acme", "instagram", "1", "succeeded", null, Pipeline.Time.GetUtcNow());
+        var updated = await SendAsync(HttpMethod.Put, "/api/clients/acme", body.Replace("Acme", "Acme S.r.l.", StringComparison.Ordinal));
+
+        Assert.Equal(201, created.Status);
+        Assert.Equal(200, updated.Status);
+        Assert.Equal("Acme S.r.l.", updated.Json.GetProperty("display_name").GetString());
+        Assert.Equal("0 0 6 * * *", updated.Json.GetProperty("schedule").GetString());
+        Assert.Equal("1", updated.Json.GetProperty("channels")[0].GetProperty("cursor").GetString());
+    }
+
+    [Theory]
+    [InlineData("Acme!", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "clientId")]
+    [InlineData("acme", """{"channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "display_name")]
+    [InlineData("acme", """{"display_name":"x","time_zone":"Mars/Olympus","channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "time_zone")]
+    [InlineData("acme", """{"display_name":"x","schedule":"0 6 * * *","channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "schedule")]
+    [InlineData("acme", """{"display_name":"x","channels":[]}""", "channels")]
+    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"myspace","account":"f.jsonl"}]}""", "channels[0].platform")]
+    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"../../etc/passwd.jsonl"}]}""", "channels[0].account")]
+    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"/etc/hosts.csv"}]}""", "channels[0].account")]
+    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"f.jsonl","secret_name":"EAAB token=abc/def"}]}""", "channels[0].secret_name")]
+    [InlineData("acme", """{"display_name": 3""", "body")]
+    public async Task UpsertClientRefusesInvalidDefinitionsNamingTheField(string clientId, string body, string field)
+    {
+        Pipeline.WriteImport("f.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);
+
+        var response = await SendAsync(HttpMethod.Put, $"/api/clients/{Uri.EscapeDataString(clientId)}", body);
+
+        AssertProblem(response, 400, field);
+    }
+
+    [Fact]
+    public async Task ReportOfAnUnknownClientIsNotFound()
+    {
+        var response = await SendAsync(HttpMethod.Get, "/api/clients/nobody/report");
+
+        Assert.Equal(404, response.Status);
+        Assert.Equal("application/problem+json", response.MediaType);
+    }
+
+    [Fact]
+    public async Task ReportRefusesDatesItCannotRead()
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+
+        var response = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?from=yesterday");
+
+        AssertProblem(response, 400, "from");
+    }
+
+    [Fact]
+    public async Task ReportHasTotalsChannelsAndWeeksAfterIngestion()
+    {
+        await RegisterAsync(
+            "acme",
+            Line("p1", "2026-11-02T09:00:00Z", kind: "post", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
+            Line("c1", "2026-11-02T10:00:00Z", kind: "comment", parent: "p1", text: "Fate consegne a Bergamo?"),
+            Line("r1", "2026-11-02T10:30:00Z", kind: "reply", brand: true, parent: "c1", text: "Ciao Anna! Sì, consegniamo a Bergamo in 5 giorni, ti scriviamo in DM per i dettagli 😊"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var response = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?from=2026-11-01&to=2026-11-15");
+
+        Assert.Equal(200, response.Status);
+        var total = response.Json.GetProperty("total");
+        Assert.Equal(3, total.GetProperty("interactions").GetInt32());
+        Assert.Equal(1, total.GetProperty("customer_messages").GetInt32());
+        Assert.Equal(1.0, total.GetProperty("reply_rate").GetDouble());
+        Assert.Equal(30.0, total.GetProperty("average_first_response_minutes").GetDouble());
+        Assert.True(response.Json.GetProperty("channels").TryGetProperty("instagram", out _));
+        Assert.Equal("2026-11-02", response.Json.GetProperty("weeks")[0].GetProperty("week_start").GetString());
+    }
+
+    [Fact]
+    public async Task RunClientQueuesOneJobPerChannel()
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+
+        var accepted = await SendAsync(HttpMethod.Post, "/api/clients/acme/runs");
+        var missing = await SendAsync(HttpMethod.Post, "/api/clients/nobody/runs");
+
+        Assert.Equal(202, accepted.Status);
+        Assert.Equal(1, accepted.Json.GetProperty("jobs").GetInt32());
+        Assert.Equal(404, missing.Status);
+    }
+
+    protected static void AssertProblem(ApiResponse response, int status, string field)
+    {
+        Assert.Equal(status, response.Status);
+        Assert.Equal("application/problem+json", response.MediaType);
+        Assert.Equal(status, response.Json.GetProperty("status").GetInt32());
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {response.Body}");
+    }
+
+    protected async Task RegisterAsync(string clientId, params string[] lines)
+    {
+        var account = Pipeline.WriteImport($"{clientId}/instagram.jsonl", lines);
+        var response = await SendAsync(HttpMethod.Put, $"/api/clients/{clientId}", $$"""{"display_name":"{{clientId}}","time_zone":"Europe/Rome","channels":[{"id":"instagram","platform":"import","account":"{{account}}"}]}""");
+        Assert.Equal(201, response.Status);
+    }
+
+    /// <summary>One interchange line.</summary>
+    public static string Line(string id, string createdAt, string kind = "post", bool brand = false, string? parent = null, string text = "Che bella foto!") =>
+        JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["id"] = id,
+            ["text"] = text,
+            ["channel"] = "instagram",
+            ["kind"] = kind,
+            ["author"] = brand ? "@acme" : "@customer-" + id,
+            ["author_is_brand"] = brand,
+            ["created_at"] = createdAt,
+            ["parent_id"] = parent,
+        });
+}
