@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using Engagement.Ml;
+using Engagement.Pipeline.Connectors;
+using Engagement.Testing;
+
+namespace Engagement.Cli.Tests;
+
+/// <summary>The README's first command, <c>engage demo</c>, run as a process against a fresh Azurite, twice.</summary>
+public sealed class DemoEndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task DemoStoresEveryInteractionOnceAndASecondRunChangesNoCount()
+    {
+        var expected = await CountDemoRecordsAsync();
+
+        var first = await RunEngageAsync("demo");
+        var afterFirst = await SnapshotAsync();
+        var second = await RunEngageAsync("demo");
+        var afterSecond = await SnapshotAsync();
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("interactions/s", first.Output, StringComparison.Ordinal);
+        Assert.True(expected >= 2_000, $"the demo ships {expected} interactions");
+        Assert.Equal(expected, afterFirst.Interactions);
+        Assert.Equal(0, afterFirst.WithoutVerdict);
+        Assert.True(afterFirst.Days > 0);
+        Assert.Equal(afterFirst, afterSecond);
+    }
+
+    private sealed record Snapshot(int Interactions, int WithoutVerdict, int Days, long DayInteractions, long DayAnswered);
+
+    private async Task<Snapshot> SnapshotAsync()
+    {
+        var tables = azurite.Tables;
+        int interactions = 0, withoutVerdict = 0, days = 0;
+        long dayInteractions = 0, dayAnswered = 0;
+        await foreach (var row in tables.GetTableClient("Interactions").QueryAsync<TableEntity>())
+        {
+            interactions++;
+            var label = row.GetString("Label");
+            var probability = row.GetDouble("RelationalProbability");
+            if (label is not (EngagementLabels.Broadcast or EngagementLabels.Relational) || probability is not (>= 0 and <= 1) || string.IsNullOrEmpty(row.GetString("ModelVersion")))
+            {
+                withoutVerdict++;
+            }
+        }
+
+        await foreach (var day in tables.GetTableClient("DailyEngagement").QueryAsync<TableEntity>())
+        {
+            days++;
+            dayInteractions += day.GetInt32("Interactions") ?? 0;
+            dayAnswered += day.GetInt32("CustomerMessagesAnswered") ?? 0;
+        }
+
+        return new Snapshot(interactions, withoutVerdict, days, dayInteractions, dayAnswered);
+    }
+
+    private static async Task<int> CountDemoRecordsAsync()
+    {
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Combine("demo"), "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".jsonl", StringComparison.Ordinal) || f.EndsWith(".csv", StringComparison.Ordinal)))
+        {
+            await using var stream = File.OpenRead(file);
+            await foreach (var record in InterchangeReader.ReadAsync(stream, InterchangeReader.IsCsv(file), requireCreatedAt: true))
+            {
+                count += record.Interaction is null ? 0 : 1;
+            }
+        }
+
+        return count;
+    }
+
+    private async Task<(int ExitCode, string Output)> RunEngageAsync(string arguments)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var engage = RepositoryPaths.Combine("cli", "bin", configuration, "net10.0", "engage.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{engage}\" {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["AzureWebJobsStorage"] = azurite.ConnectionString },
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+}
