@@ -58,17 +58,19 @@ internal static class DemoCommand
         var reports = host.Get<ReportService>();
         var to = DateOnly.FromDateTime(host.Get<TimeProvider>().GetUtcNow().UtcDateTime);
         var table = Shared.SummaryTable();
+        var stored = 0;
         foreach (var client in catalog)
         {
             var report = await reports.GetAsync(client.Id, to.AddDays(-(EngagementApi.MaxReportDays - 1)), to, cancellationToken);
-            var stored = await interactions.CountAsync(client.Id, cancellationToken);
             if (report is not null)
             {
-                Shared.AddSummaryRow(table, $"{report.DisplayName} ({stored.ToString(CultureInfo.InvariantCulture)} stored)", report.Total);
+                Shared.AddSummaryRow(table, report.ClientId, report.Total);
+                stored += await interactions.CountAsync(client.Id, cancellationToken);
             }
         }
 
         AnsiConsole.Write(table);
+        Console.WriteLine($"The Interactions table holds {stored.ToString(CultureInfo.InvariantCulture)} rows for these clients.");
         Console.WriteLine("Explore: engage report <client-id>; tables in Azurite at 127.0.0.1:10002 (Interactions, DailyEngagement, Runs).");
         return result.Failed == 0 ? 0 : 1;
     }

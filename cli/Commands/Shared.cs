@@ -18,15 +18,24 @@ internal static class Shared
     };
 
     /// <summary>One table row per client, the columns an agency reads first.</summary>
-    public static Table SummaryTable() => new Table()
-        .AddColumn("client")
-        .AddColumn(new TableColumn("interactions").RightAligned())
-        .AddColumn(new TableColumn("relational").RightAligned())
-        .AddColumn(new TableColumn("brand relational").RightAligned())
-        .AddColumn(new TableColumn("reply rate").RightAligned())
-        .AddColumn(new TableColumn("avg first reply").RightAligned())
-        .AddColumn(new TableColumn("unanswered ?").RightAligned())
-        .AddColumn("style");
+    public static Table SummaryTable()
+    {
+        // Redirected output has no width; give tables room rather than wrapping every cell.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 132);
+        }
+
+        return new Table()
+            .AddColumn(new TableColumn("").NoWrap())
+            .AddColumn(new TableColumn("interactions").RightAligned())
+            .AddColumn(new TableColumn("relational").RightAligned())
+            .AddColumn(new TableColumn("brand relational").RightAligned())
+            .AddColumn(new TableColumn("reply rate").RightAligned())
+            .AddColumn(new TableColumn("avg first reply").RightAligned())
+            .AddColumn(new TableColumn("unanswered ?").RightAligned())
+            .AddColumn("style");
+    }
 
     public static void AddSummaryRow(Table table, string name, EngagementSummary s) => table.AddRow(
         Markup.Escape(name),
