@@ -1,10 +1,12 @@
 using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
 using Engagement.Ml;
 using Engagement.Pipeline.Analytics;
 using Engagement.Pipeline.Api;
 using Engagement.Pipeline.Configuration;
 using Engagement.Pipeline.Connectors;
+using Engagement.Pipeline.Events;
 using Engagement.Pipeline.Ingestion;
 using Engagement.Pipeline.Queues;
 using Engagement.Pipeline.Scheduling;
@@ -23,13 +25,14 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddEngagementPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EngagementOptions>()
-            .BindConfiguration(EngagementOptions.SectionName)
+            .Bind(configuration.GetSection(EngagementOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => ClientSchedule.TryParse(o.ScheduleTickCron, out _, out _), "Engagement:ScheduleTickCron must be a six-field cron expression.")
             .Validate(o => ClientSchedule.TryFindTimeZone(o.DefaultTimeZone, out _), "Engagement:DefaultTimeZone must be an IANA time zone.")
             .ValidateOnStart();
 
         var storage = StorageConnection.From(configuration);
+        var eventsNamespace = configuration[$"{EngagementOptions.SectionName}:{nameof(EngagementOptions.ServiceBusNamespace)}"];
         services.AddSingleton(storage);
         services.AddAzureClients(clients =>
         {
@@ -42,9 +45,26 @@ public static class ServiceCollectionExtensions
             {
                 clients.AddTableServiceClient(storage.TableServiceUri!);
                 clients.AddQueueServiceClient(storage.QueueServiceUri!).ConfigureOptions(UseBase64);
-                clients.UseCredential(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = storage.ClientId }));
             }
+
+            if (!string.IsNullOrWhiteSpace(eventsNamespace))
+            {
+                clients.AddServiceBusClientWithNamespace(eventsNamespace);
+            }
+
+            // Identity for every client built without a key: storage by URI, Service Bus always.
+            clients.UseCredential(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = storage.ClientId }));
         });
+
+        if (string.IsNullOrWhiteSpace(eventsNamespace))
+        {
+            services.AddSingleton<IEngagementEvents, NoEngagementEvents>();
+        }
+        else
+        {
+            services.AddSingleton<IEngagementEvents>(sp => new ServiceBusEngagementEvents(
+                sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<EngagementOptions>>().Value.EventsTopic)));
+        }
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>

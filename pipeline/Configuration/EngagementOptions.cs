@@ -40,6 +40,7 @@ public sealed class EngagementOptions
     /// <summary>Fully qualified Service Bus namespace that outbound events go to; empty means no events are published.</summary>
     public string? ServiceBusNamespace { get; set; }
 
-    /// <summary>Service Bus topic of outbound engagement events, in <see cref="ServiceBusNamespace"/>.</summary>
-    public string? EventsTopic { get; set; }
+    /// <summary>Service Bus topic of outbound engagement events, in <see cref="ServiceBusNamespace"/>. Default: <c>engagement-events</c>.</summary>
+    [Required]
+    public string EventsTopic { get; set; } = "engagement-events";
 }

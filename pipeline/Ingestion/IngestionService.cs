@@ -3,6 +3,7 @@ using Engagement.Pipeline.Analytics;
 using Engagement.Pipeline.Configuration;
 using Engagement.Pipeline.Connectors;
 using Engagement.Pipeline.Domain;
+using Engagement.Pipeline.Events;
 using Engagement.Pipeline.Queues;
 using Engagement.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ public sealed partial class IngestionService(
     DailyEngagementStore daily,
     RunStore runs,
     IngestQueue queue,
+    IEngagementEvents events,
     IEnumerable<IChannelConnector> connectors,
     EngagementClassifier classifier,
     IOptions<EngagementOptions> options,
@@ -68,7 +70,7 @@ public sealed partial class IngestionService(
                 .ToList();
 
             var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, classified, startedAt, cancellationToken).ConfigureAwait(false);
-            await RecomputeDaysAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
+            var days = await RecomputeDaysAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
 
             var status = page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
             var errorText = page.Errors.Count > 0 ? string.Join('\n', page.Errors) : null;
@@ -81,6 +83,11 @@ public sealed partial class IngestionService(
             if (page.HasMore)
             {
                 await queue.EnqueueAsync(job with { Page = job.Page + 1, Reason = IngestReasons.Continuation }, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (stored > 0)
+            {
+                await events.PublishAsync(new ChannelIngested(job.ClientId, job.ChannelId, job.RunId, job.Page, stored, page.Errors.Count, days, classifier.ModelVersion, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             }
 
             LogIngested(job.ClientId, job.ChannelId, job.Page, stored, page.Errors.Count, page.HasMore);
@@ -102,11 +109,12 @@ public sealed partial class IngestionService(
         item.Language,
         item.ParentId is not null);
 
-    private async Task RecomputeDaysAsync(ClientDefinition client, string channelId, IReadOnlyList<Interaction> items, CancellationToken cancellationToken)
+    /// <summary>Recomputes and stores the days the items touched; returns those days.</summary>
+    private async Task<IReadOnlyList<DateOnly>> RecomputeDaysAsync(ClientDefinition client, string channelId, IReadOnlyList<Interaction> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
-            return;
+            return [];
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
@@ -128,8 +136,10 @@ public sealed partial class IngestionService(
         var from = DailyAggregator.DayBounds(dates.Min(), zone).Start;
         var to = DailyAggregator.DayBounds(dates.Max(), zone).End + DailyAggregator.ResponseWindow;
         var rows = await interactions.QueryAsync(client.Id, channelId, from, to, cancellationToken).ConfigureAwait(false);
-        var days = dates.Order().Select(d => DailyAggregator.Compute(client.Id, channelId, d, zone, rows)).ToList();
+        var ordered = dates.Order().ToList();
+        var days = ordered.Select(d => DailyAggregator.Compute(client.Id, channelId, d, zone, rows)).ToList();
         await daily.UpsertAsync(days, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return ordered;
     }
 
     private async Task<double> RecordAsync(

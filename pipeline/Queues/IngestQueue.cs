@@ -11,13 +11,12 @@ namespace Engagement.Pipeline.Queues;
 public sealed class IngestQueue
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Lazy<Task> _created;
+    private Task? _created;
 
     public IngestQueue(QueueServiceClient service, IOptions<EngagementOptions> options)
     {
         Queue = service.GetQueueClient(options.Value.IngestQueueName);
         Poison = service.GetQueueClient(options.Value.IngestQueueName + "-poison");
-        _created = new Lazy<Task>(() => Task.WhenAll(Queue.CreateIfNotExistsAsync(), Poison.CreateIfNotExistsAsync()));
     }
 
     public QueueClient Queue { get; }
@@ -25,7 +24,17 @@ public sealed class IngestQueue
     /// <summary>Where a message goes after its last failed try, as the Functions runtime does.</summary>
     public QueueClient Poison { get; }
 
-    public Task EnsureCreatedAsync() => _created.Value;
+    /// <summary>Creates both queues once per process; a failed attempt is retried by the next caller.</summary>
+    public Task EnsureCreatedAsync()
+    {
+        var created = _created;
+        if (created is null || created.IsFaulted || created.IsCanceled)
+        {
+            created = _created = Task.WhenAll(Queue.CreateIfNotExistsAsync(), Poison.CreateIfNotExistsAsync());
+        }
+
+        return created;
+    }
 
     public async Task EnqueueAsync(IngestJob job, CancellationToken cancellationToken = default)
     {

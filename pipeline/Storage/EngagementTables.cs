@@ -7,7 +7,7 @@ namespace Engagement.Pipeline.Storage;
 /// <summary>The five tables of the schema, created on first use.</summary>
 public sealed class EngagementTables
 {
-    private readonly Lazy<Task> _created;
+    private Task? _created;
 
     public EngagementTables(TableServiceClient service, IOptions<EngagementOptions> options)
     {
@@ -17,7 +17,6 @@ public sealed class EngagementTables
         Interactions = service.GetTableClient(prefix + "Interactions");
         DailyEngagement = service.GetTableClient(prefix + "DailyEngagement");
         Runs = service.GetTableClient(prefix + "Runs");
-        _created = new Lazy<Task>(() => Task.WhenAll(All.Select(t => t.CreateIfNotExistsAsync())));
     }
 
     public TableClient Clients { get; }
@@ -32,6 +31,15 @@ public sealed class EngagementTables
 
     public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs];
 
-    /// <summary>Creates the tables once per process; later calls return the same task.</summary>
-    public Task EnsureCreatedAsync() => _created.Value;
+    /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
+    public Task EnsureCreatedAsync()
+    {
+        var created = _created;
+        if (created is null || created.IsFaulted || created.IsCanceled)
+        {
+            created = _created = Task.WhenAll(All.Select(t => t.CreateIfNotExistsAsync()));
+        }
+
+        return created;
+    }
 }

@@ -13,7 +13,11 @@ public sealed class TestPipeline : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public TestPipeline(AzuriteFixture azurite, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null)
+    public TestPipeline(
+        AzuriteFixture azurite,
+        DateTimeOffset? now = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         Prefix = AzuriteFixture.UniquePrefix();
         ImportRoot = Directory.CreateTempSubdirectory("engagement-imports-").FullName;
@@ -36,6 +40,7 @@ public sealed class TestPipeline : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Configuration);
         services.AddEngagementPipeline(Configuration);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 
