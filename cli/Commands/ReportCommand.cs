@@ -42,6 +42,7 @@ internal static class ReportCommand
             }
 
             AnsiConsole.Write(table);
+            Console.WriteLine(Shared.Legend);
             return 0;
         });
         return command;

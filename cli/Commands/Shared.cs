@@ -7,7 +7,7 @@ namespace Engagement.Cli.Commands;
 /// <summary>Output helpers the commands share.</summary>
 internal static class Shared
 {
-    public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+    public static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     public static string Minutes(double? minutes) => minutes switch
     {
@@ -26,21 +26,28 @@ internal static class Shared
             AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 132);
         }
 
+        // Short headers, explained under the table, so it fits an 80-column terminal.
         return new Table()
+            .Border(TableBorder.Simple)
+            .Collapse()
             .AddColumn(new TableColumn("").NoWrap())
-            .AddColumn(new TableColumn("interactions").RightAligned())
-            .AddColumn(new TableColumn("relational").RightAligned())
-            .AddColumn(new TableColumn("brand relational").RightAligned())
-            .AddColumn(new TableColumn("reply rate").RightAligned())
-            .AddColumn(new TableColumn("avg first reply").RightAligned())
-            .AddColumn(new TableColumn("unanswered ?").RightAligned())
-            .AddColumn("style");
+            .AddColumn(new TableColumn("items").RightAligned().NoWrap().PadRight(0))
+            .AddColumn(new TableColumn("brand rel.").RightAligned().NoWrap().PadRight(0))
+            .AddColumn(new TableColumn("replied").RightAligned().NoWrap().PadRight(0))
+            .AddColumn(new TableColumn("1st reply").RightAligned().NoWrap().PadRight(0))
+            .AddColumn(new TableColumn("open ?").RightAligned().NoWrap().PadRight(0))
+            .AddColumn(new TableColumn("style").NoWrap());
     }
+
+    /// <summary>What the short headers of <see cref="SummaryTable"/> mean.</summary>
+    public const string Legend =
+        "brand rel.: relational share of the brand's own messages (posts, replies, DMs);" + "\n" +
+        "replied: customer messages the brand answered within 7 days; 1st reply: average time to that answer;" + "\n" +
+        "open ?: customer questions left unanswered.";
 
     public static void AddSummaryRow(Table table, string name, EngagementSummary s) => table.AddRow(
         Markup.Escape(name),
         s.Interactions.ToString(CultureInfo.InvariantCulture),
-        Percent(s.RelationalShare),
         Percent(s.BrandRelationalShare),
         Percent(s.ReplyRate),
         Minutes(s.AverageFirstResponseMinutes),
