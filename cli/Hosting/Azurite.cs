@@ -76,6 +76,8 @@ public sealed partial class Azurite : IAsyncDisposable
             "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--silent",
+            // Idle keep-alive connections hold up a graceful stop; short ones let SIGINT finish in a second or two.
+            "--blobKeepAliveTimeout", "1", "--queueKeepAliveTimeout", "1", "--tableKeepAliveTimeout", "1",
         })
         {
             start.ArgumentList.Add(argument);
