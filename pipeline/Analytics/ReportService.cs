@@ -53,10 +53,11 @@ public sealed record EngagementSummary(
 
     /// <summary>
     /// A one-word reading for people: <c>conversational</c> when the brand mostly talks with people and answers
-    /// them, <c>billboard</c> when it mostly talks at them, <c>mixed</c> in between.
+    /// them, <c>billboard</c> when it mostly talks at them, <c>mixed</c> in between; <c>no data</c> for an empty period.
     /// </summary>
     public string Style => (BrandRelationalShare, ReplyRate) switch
     {
+        _ when Interactions == 0 => "no data",
         ( >= 0.5, >= 0.6) => "conversational",
         ( < 0.3, < 0.4) => "billboard",
         _ => "mixed",

@@ -84,6 +84,7 @@ public sealed class DailyAggregatorTests
         Assert.Equal("mixed", summary.Style);
         Assert.Equal("billboard", EngagementSummary.Of([a]).Style);
         Assert.Equal("conversational", EngagementSummary.Of([b]).Style);
+        Assert.Equal("no data", EngagementSummary.Of([]).Style);
     }
 
     private static StoredInteraction Row(
