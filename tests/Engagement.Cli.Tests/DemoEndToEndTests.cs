@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Data.Tables;
 using Engagement.Ml;
 using Engagement.Pipeline.Connectors;
@@ -72,20 +71,6 @@ public sealed class DemoEndToEndTests(AzuriteFixture azurite) : IClassFixture<Az
         return count;
     }
 
-    private async Task<(int ExitCode, string Output)> RunEngageAsync(string arguments)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var engage = RepositoryPaths.Combine("cli", "bin", configuration, "net10.0", "engage.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{engage}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["AzureWebJobsStorage"] = azurite.ConnectionString },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
-    }
+    private Task<(int ExitCode, string Output)> RunEngageAsync(string command) =>
+        EngageProcess.RunAsync(new Dictionary<string, string> { ["AzureWebJobsStorage"] = azurite.ConnectionString }, command);
 }
