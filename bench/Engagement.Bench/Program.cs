@@ -1,9 +1,27 @@
+using Engagement.Ml.Data;
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Engagement.Ml.Training;
 
 // `train` and `compare` drive ModelTrainer directly so model work does not wait for the CLI; anything else goes
 // to BenchmarkDotNet (e.g. `--filter * --job short`).
+if (args.Length > 0 && args[0] == "errors")
+{
+    var set = TrainingSet.Build(Option("--corpus") ?? "ml/data/corpus", null);
+    var prepared = new PreparedItems(set.Train);
+    var cv = new TrainingEngine().CrossValidate(TrainerChoice.LbfgsLogisticRegression, prepared, 5, null, CancellationToken.None);
+    for (var i = 0; i < set.Train.Count; i++)
+    {
+        var item = set.Train[i];
+        if ((cv.Full[i] >= 0.5f) != item.IsRelational || (cv.TextOnly[i] >= 0.5f) != item.IsRelational)
+        {
+            Console.WriteLine($"{item.Label[..3]} full={cv.Full[i]:0.00} text={cv.TextOnly[i]:0.00} {(item.Hard ? "HARD" : "")} {item.Kind}/{(item.AuthorIsBrand == true ? "brand" : "other")} {item.Id}: {item.Text.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "score")
 {
     using var classifier = Engagement.Ml.EngagementClassifier.Load(Option("--model") ?? "ml/model/engagement-model.zip");
@@ -26,7 +44,13 @@ if (args.Length > 0 && args[0] is "train" or "compare")
     var progress = new Progress<TrainingProgress>(p => Console.Error.WriteLine($"  {p.Stage} {p.Done}/{p.Total}"));
     if (args[0] == "compare")
     {
-        var report = await ModelTrainer.CompareAsync(new ComparisonOptions { CorpusDirectory = corpus, ExtraDataPath = extra, Folds = folds }, progress);
+        var report = await ModelTrainer.CompareAsync(new ComparisonOptions
+            {
+                CorpusDirectory = corpus,
+                ExtraDataPath = extra,
+                Folds = folds,
+                Trainers = Option("--trainers")?.Split(',').Select(Enum.Parse<TrainerChoice>).ToList(),
+            }, progress);
         Console.WriteLine($"{report.Items} items, {report.Folds} grouped folds");
         Console.WriteLine(report.MarkdownTable);
     }

@@ -10,15 +10,21 @@ namespace Engagement.Ml.Features;
 internal static class Featurizer
 {
     /// <summary>Changes whenever the vector layout changes; a model trained on another layout refuses to load.</summary>
-    public const string Version = "hash18-w12-c35-s53-v1";
+    public const string Version = "hash18-w12-c35-x12-s54-v3";
 
     public const int HashBits = 18;
     public const int HashSize = 1 << HashBits;
     public const int Dimension = StructuralFeatures.Count + HashSize;
 
-    // Words carry most of the meaning; character n-grams add robustness to typos, inflection and dialect.
+    // Character n-grams add robustness to typos, inflection and dialect; grouped cross-validation preferred them
+    // slightly heavier than words (1.2 against 0.5-1.0; see ml/MODEL.md).
     private const float WordBlockWeight = 1.0f;
-    private const float CharBlockWeight = 0.8f;
+    private const float CharBlockWeight = 1.2f;
+
+    // A second copy of the word n-grams keyed by who writes and where ("brand post", "customer comment") lets a
+    // linear model learn that "prenota" means one thing in a brand's caption and another in a customer's question.
+    // With no metadata there is no copy, and the shared weights alone decide, as they were trained to.
+    private const float ContextBlockWeight = 0.7f;
 
     private const uint UnigramSeed = 0x811C9DC5;
     private const uint BigramSeed = 0x9E3779B9;
@@ -34,15 +40,23 @@ internal static class Featurizer
         var occurrences = new List<Occurrence>(tokens.Count * 12);
         var wordCounts = new Dictionary<int, float>();
         var charCounts = new Dictionary<int, float>();
+        var contextCounts = new Dictionary<int, float>();
+        var context = ContextSeed(input);
 
         for (var i = 0; i < tokens.Count; i++)
         {
-            Add(wordCounts, occurrences, Hash(UnigramSeed, tokens[i]), i, -1, isChar: false);
             var previous = i == 0 ? "^" : tokens[i - 1];
-            Add(wordCounts, occurrences, Hash(BigramSeed, previous, tokens[i]), i, i == 0 ? -1 : i - 1, isChar: false);
+            Add(wordCounts, occurrences, Hash(UnigramSeed, tokens[i]), i, -1, Block.Word);
+            Add(wordCounts, occurrences, Hash(BigramSeed, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Word);
             if (i == tokens.Count - 1)
             {
-                Add(wordCounts, occurrences, Hash(BigramSeed, tokens[i], "$"), i, -1, isChar: false);
+                Add(wordCounts, occurrences, Hash(BigramSeed, tokens[i], "$"), i, -1, Block.Word);
+            }
+
+            if (context != 0)
+            {
+                Add(contextCounts, occurrences, Hash(UnigramSeed ^ context, tokens[i]), i, -1, Block.Context);
+                Add(contextCounts, occurrences, Hash(BigramSeed ^ context, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Context);
             }
 
             if (HasCharGrams(tokens[i]))
@@ -52,7 +66,7 @@ internal static class Featurizer
                 {
                     for (var start = 0; start + n <= padded.Length; start++)
                     {
-                        Add(charCounts, occurrences, Hash(CharSeed, padded.AsSpan(start, n)), i, -1, isChar: true);
+                        Add(charCounts, occurrences, Hash(CharSeed, padded.AsSpan(start, n)), i, -1, Block.Char);
                     }
                 }
             }
@@ -60,6 +74,7 @@ internal static class Featurizer
 
         var wordScale = WordBlockWeight / Norm(wordCounts);
         var charScale = CharBlockWeight / Norm(charCounts);
+        var contextScale = ContextBlockWeight / Norm(contextCounts);
         var merged = new Dictionary<int, float>(wordCounts.Count + charCounts.Count + StructuralFeatures.Count);
         for (var s = 0; s < structural.Length; s++)
         {
@@ -80,6 +95,12 @@ internal static class Featurizer
             value += count * charScale;
         }
 
+        foreach (var (slot, count) in contextCounts)
+        {
+            ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, slot, out _);
+            value += count * contextScale;
+        }
+
         var indices = merged.Keys.ToArray();
         Array.Sort(indices);
         var values = new float[indices.Length];
@@ -88,17 +109,42 @@ internal static class Featurizer
             values[k] = merged[indices[k]];
         }
 
-        return new FeaturizedInput(input, text, structural, indices, values, occurrences, wordScale, charScale);
+        return new FeaturizedInput(input, text, structural, indices, values, occurrences, [wordScale, charScale, contextScale]);
     }
 
     private static bool HasCharGrams(string token) =>
         token.Length >= 2 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.Placeholders.Contains(token);
 
-    private static void Add(Dictionary<int, float> counts, List<Occurrence> occurrences, int slot, int token, int otherToken, bool isChar)
+    private static void Add(Dictionary<int, float> counts, List<Occurrence> occurrences, int slot, int token, int otherToken, Block block)
     {
         ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, slot, out _);
         count += 1;
-        occurrences.Add(new Occurrence(slot, token, otherToken, isChar));
+        occurrences.Add(new Occurrence(slot, token, otherToken, block));
+    }
+
+    /// <summary>A seed per writer-and-place context, or 0 when metadata is too thin to name one.</summary>
+    private static uint ContextSeed(ClassifierInput input)
+    {
+        var kind = StructuralFeatures.NormalizeKind(input.Kind);
+        var place = kind switch
+        {
+            null => input.HasParent switch { true => "conversation", false => "post", null => null },
+            "post" => "post",
+            _ => "conversation",
+        };
+        var author = input.AuthorIsBrand switch { true => "brand", false => "other", null => null };
+        if (place is null && author is null)
+        {
+            return 0;
+        }
+
+        var hash = 0x27D4EB2Fu;
+        foreach (var c in (author ?? "?") + "+" + (place ?? "?"))
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return Mix(hash) | 1;
     }
 
     private static float Norm(Dictionary<int, float> counts)
@@ -152,8 +198,16 @@ internal static class Featurizer
     }
 }
 
+/// <summary>The part of the vector an n-gram lands in; each part is L2-normalised on its own.</summary>
+internal enum Block : byte
+{
+    Word,
+    Char,
+    Context,
+}
+
 /// <summary>One n-gram occurrence: the slot it lit and the token(s) of the input it came from.</summary>
-internal readonly record struct Occurrence(int Slot, int Token, int OtherToken, bool IsChar);
+internal readonly record struct Occurrence(int Slot, int Token, int OtherToken, Block Block);
 
 /// <summary>An input as the model sees it, with what is needed to explain its score.</summary>
 internal sealed record FeaturizedInput(
@@ -163,5 +217,8 @@ internal sealed record FeaturizedInput(
     int[] Indices,
     float[] Values,
     IReadOnlyList<Occurrence> Occurrences,
-    float WordScale,
-    float CharScale);
+    float[] BlockScales)
+{
+    /// <summary>The value one occurrence adds to its slot.</summary>
+    public float Scale(Occurrence occurrence) => BlockScales[(int)occurrence.Block];
+}

@@ -91,6 +91,7 @@ internal static partial class TextNormalizer
                 QuestionMarks: questionMarks,
                 Exclamations: exclamations,
                 StartsWithMention: StartsWithMentionPattern().IsMatch(raw),
+                GreetsByName: GreetsByNamePattern().IsMatch(raw),
                 UppercaseShare: UppercaseShare(withoutUrls)));
     }
 
@@ -214,6 +215,11 @@ internal static partial class TextNormalizer
     [GeneratedRegex(@"^\s*@[\p{L}\p{N}_]", RegexOptions.CultureInvariant)]
     private static partial Regex StartsWithMentionPattern();
 
+    // "Ciao Marco!", "Grazie mille Luca,", "Sì Stefano!", "Dear Anna," open a reply to one person. Case matters here:
+    // it is how a name differs from the next word, so this runs on the raw text.
+    [GeneratedRegex(@"^\W*(?:ciao|grazie|gentile|gentilissim[ao]|car[aoei]|buongiorno|buonasera|salve|s[iì]|certo|certamente|assolutamente|esatto|hi|hey|hello|thanks|thank you|dear|yes|sure|absolutely|hola|gracias|querid[ao]|claro|bonjour|bonsoir|merci|salut|oui|hallo|danke|liebe[r]?|ja|genau)(?:[\s,]+(?:mille|tanto|tante|so much|a lot|s[iì]|davvero|de nada))?[\s,!]+\p{Lu}\p{Ll}{2,}(?:\s*[!,.:;)]|\s*$|\s+\p{So})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GreetsByNamePattern();
+
     [GeneratedRegex(@"(?<![\p{L}\p{N}_&])#([\p{L}\p{N}_]+)", RegexOptions.CultureInvariant)]
     private static partial Regex HashtagPattern();
 
@@ -230,7 +236,7 @@ internal static partial class TextNormalizer
 /// <summary>The normalised tokens of one text and the counts the structural features are built from.</summary>
 internal sealed record NormalizedText(IReadOnlyList<string> Tokens, TextCounts Counts)
 {
-    public static readonly NormalizedText Empty = new([], new TextCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0));
+    public static readonly NormalizedText Empty = new([], new TextCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, false, false, 0));
 
     public string Joined => string.Join(' ', Tokens);
 }
@@ -247,4 +253,5 @@ internal sealed record TextCounts(
     int QuestionMarks,
     int Exclamations,
     bool StartsWithMention,
+    bool GreetsByName,
     float UppercaseShare);

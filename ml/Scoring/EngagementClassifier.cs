@@ -98,6 +98,14 @@ public sealed class EngagementClassifier : IDisposable
         return results;
     }
 
+    /// <summary>The signals of one input with their contributions toward the predicted label, for tests and debugging.</summary>
+    internal IReadOnlyList<(string Phrase, float Contribution)> ExplainWithContributions(ClassifierInput input)
+    {
+        var featurized = Featurizer.Featurize(input);
+        var relational = _calibration.Probability(ScoreWithEngines([featurized])[0]) >= 0.5f;
+        return SignalExplainer.ExplainWithContributions(featurized, _weights, relational);
+    }
+
     internal float[] RawScores(IReadOnlyList<ClassifierInput> inputs) =>
         ScoreWithTransform(inputs.Select(Featurizer.Featurize).ToArray());
 

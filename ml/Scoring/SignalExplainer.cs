@@ -16,7 +16,11 @@ internal static class SignalExplainer
     // Reasons much weaker than the strongest read as noise to a person; a fifth of the top keeps the list honest.
     private const float RelativeFloor = 0.2f;
 
-    public static IReadOnlyList<string> Explain(FeaturizedInput featurized, float[] weights, bool relational)
+    public static IReadOnlyList<string> Explain(FeaturizedInput featurized, float[] weights, bool relational) =>
+        ExplainWithContributions(featurized, weights, relational).Select(s => s.Phrase).ToList();
+
+    /// <summary>The signals with their summed contributions, positive meaning "toward the predicted label".</summary>
+    public static IReadOnlyList<(string Phrase, float Contribution)> ExplainWithContributions(FeaturizedInput featurized, float[] weights, bool relational)
     {
         var direction = relational ? 1f : -1f;
         var byPhrase = new Dictionary<string, float>(StringComparer.Ordinal);
@@ -36,7 +40,7 @@ internal static class SignalExplainer
         var tokens = featurized.Text.Tokens;
         foreach (var occurrence in featurized.Occurrences)
         {
-            var contribution = weights[occurrence.Slot] * (occurrence.IsChar ? featurized.CharScale : featurized.WordScale) * direction;
+            var contribution = weights[occurrence.Slot] * featurized.Scale(occurrence) * direction;
             if (occurrence.OtherToken >= 0)
             {
                 Credit(tokens[occurrence.Token], contribution / 2);
@@ -60,8 +64,9 @@ internal static class SignalExplainer
         }
 
         var floor = ranked[0].Value * RelativeFloor;
-        var signals = new List<string>(MaxSignals);
+        var signals = new List<(string Phrase, float Contribution)>(MaxSignals);
         var quoted = new List<string>();
+        var quotedTotal = 0f;
         var wordSlot = -1;
         foreach (var (phrase, value, isWord) in ranked)
         {
@@ -74,7 +79,7 @@ internal static class SignalExplainer
             {
                 if (signals.Count < MaxSignals)
                 {
-                    signals.Add(phrase);
+                    signals.Add((phrase, value));
                 }
             }
             else if (wordSlot >= 0)
@@ -83,19 +88,21 @@ internal static class SignalExplainer
                 if (quoted.Count < 3)
                 {
                     quoted.Add(phrase);
+                    quotedTotal += value;
                 }
             }
             else if (signals.Count < MaxSignals)
             {
                 wordSlot = signals.Count;
-                signals.Add(string.Empty);
+                signals.Add((string.Empty, 0));
                 quoted.Add(phrase);
+                quotedTotal += value;
             }
         }
 
         if (wordSlot >= 0)
         {
-            signals[wordSlot] = "wording: " + string.Join(", ", quoted.Select(w => "\"" + w + "\""));
+            signals[wordSlot] = ("wording: " + string.Join(", ", quoted.Select(w => "\"" + w + "\"")), quotedTotal);
         }
 
         return signals;

@@ -46,8 +46,8 @@ internal static class TrainerFactory
             {
                 LabelColumnName = nameof(ModelRow.Label),
                 FeatureColumnName = nameof(ModelRow.Features),
-                L1Regularization = 0.05f,
-                L2Regularization = 0.5f,
+                L1Regularization = 0f,
+                L2Regularization = 0.1f,
                 OptimizationTolerance = 1e-6f,
                 HistorySize = 20,
                 NumberOfThreads = 1,
