@@ -5,6 +5,45 @@ using Engagement.Ml.Training;
 
 // `train` and `compare` drive ModelTrainer directly so model work does not wait for the CLI; anything else goes
 // to BenchmarkDotNet (e.g. `--filter * --job short`).
+if (args.Length > 0 && args[0] == "import")
+{
+    // Copies the writers' parts into ml/data/corpus, one file per writer, without items that repeat an item of
+    // another brand (they would straddle a fold boundary), and lists what it dropped.
+    var source = args[1];
+    var target = Option("--corpus") ?? "ml/data/corpus";
+    var parts = Directory.GetDirectories(source).Order(StringComparer.Ordinal).ToList();
+    var all = parts.SelectMany(p => LabelledData.ReadDirectory(p).Items.Select(i => (Part: Path.GetFileName(p), Item: i))).ToList();
+    var problems = parts.SelectMany(p => LabelledData.ReadDirectory(p).Problems).ToList();
+    var dropped = NearDuplicates.Find(all.Select(x => x.Item).ToList()).Where(d => d.CrossesGroups).ToList();
+    var dropIds = dropped.Select(d => d.Duplicate.Id).ToHashSet(StringComparer.Ordinal);
+    Directory.CreateDirectory(target);
+    foreach (var part in all.GroupBy(x => x.Part))
+    {
+        var lines = part.Where(x => !dropIds.Contains(x.Item.Id)).Select(x => x.Item);
+        var raw = Directory.EnumerateFiles(Path.Combine(source, part.Key), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+        // Keep each writer's original line verbatim; only dropped ids are filtered out.
+        File.WriteAllLines(Path.Combine(target, part.Key + ".jsonl"), raw.Where(l =>
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(l);
+            return doc.RootElement.TryGetProperty("id", out var id) && !dropIds.Contains(id.GetString() ?? "");
+        }));
+    }
+
+    Console.WriteLine($"{all.Count} items read, {problems.Count} unreadable lines, {dropped.Count} cross-brand near-duplicates dropped");
+    foreach (var problem in problems)
+    {
+        Console.WriteLine($"  unreadable: {problem}");
+    }
+
+    foreach (var d in dropped)
+    {
+        Console.WriteLine($"  dropped {d.Duplicate.Id} ~ {d.Original.Id} ({d.Similarity:0.00}): {d.Duplicate.Text.ReplaceLineEndings(" ")}");
+    }
+
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "errors")
 {
     var set = TrainingSet.Build(Option("--corpus") ?? "ml/data/corpus", null);
