@@ -5,6 +5,19 @@ using Engagement.Ml.Training;
 
 // `train` and `compare` drive ModelTrainer directly so model work does not wait for the CLI; anything else goes
 // to BenchmarkDotNet (e.g. `--filter * --job short`).
+if (args.Length > 0 && args[0] == "baseline")
+{
+    // Quality of the bare pipeline the benchmark compares with, on the same held-out brands as the shipped model.
+    var corpusPath = Option("--corpus") ?? "ml/data/corpus";
+    var ml = new Microsoft.ML.MLContext(seed: 1);
+    var baseline = Engagement.Bench.Baseline.Train(ml, LabelledData.ReadDirectory(corpusPath).Items.Where(i => !GroupSplit.IsHoldout(i.Group)));
+    var holdout = ModelTrainer.HoldoutItems(corpusPath);
+    var engine = ml.Model.CreatePredictionEngine<Engagement.Bench.BaselineRow, Engagement.Bench.BaselinePrediction>(baseline);
+    var metrics = ModelMetrics.Compute(holdout, holdout.Select(i => engine.Predict(new Engagement.Bench.BaselineRow { Text = i.Text }).Probability).ToList());
+    Console.WriteLine($"baseline on {holdout.Count} held-out items: macro-F1 {metrics.MacroF1:0.000}, AUC {metrics.Auc:0.000}, ECE {metrics.ExpectedCalibrationError:0.000}, brand posts {metrics.BrandPosts.MacroF1:0.000}");
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "import")
 {
     // Copies the writers' parts into ml/data/corpus, one file per writer, without items that repeat an item of
