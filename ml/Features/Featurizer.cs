@@ -10,7 +10,7 @@ namespace Engagement.Ml.Features;
 internal static class Featurizer
 {
     /// <summary>Changes whenever the vector layout changes; a model trained on another layout refuses to load.</summary>
-    public const string Version = "hash18-w12-c35-x12-s54-v3";
+    public const string Version = "hash18-w12-c35-x12-sx-s54-v4";
 
     public const int HashBits = 18;
     public const int HashSize = 1 << HashBits;
@@ -25,6 +25,13 @@ internal static class Featurizer
     // linear model learn that "prenota" means one thing in a brand's caption and another in a customer's question.
     // With no metadata there is no copy, and the shared weights alone decide, as they were trained to.
     private const float ContextBlockWeight = 0.7f;
+
+    // The same keying for the text cues (question, price, call to action...), so "a question from a customer" and
+    // "a question in a brand's caption" weigh differently. Grouped CV: macro-F1 0.957 → 0.968 with metadata.
+    private const float StructuralContextWeight = 1.5f;
+
+    // Text cues start after the metadata one-hots; the last slot is the constant bias, which has no context.
+    private const int FirstTextCue = 24;
 
     private const uint UnigramSeed = 0x811C9DC5;
     private const uint BigramSeed = 0x9E3779B9;
@@ -101,6 +108,20 @@ internal static class Featurizer
             value += count * contextScale;
         }
 
+        if (context != 0)
+        {
+            for (var cue = FirstTextCue; cue < StructuralFeatures.Count - 1; cue++)
+            {
+                if (structural[cue] != 0)
+                {
+                    var slot = StructuralContextSlot(context, cue);
+                    ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, slot, out _);
+                    value += structural[cue] * StructuralContextWeight;
+                    occurrences.Add(new Occurrence(slot, -1, cue, Block.StructuralContext));
+                }
+            }
+        }
+
         var indices = merged.Keys.ToArray();
         Array.Sort(indices);
         var values = new float[indices.Length];
@@ -109,7 +130,7 @@ internal static class Featurizer
             values[k] = merged[indices[k]];
         }
 
-        return new FeaturizedInput(input, text, structural, indices, values, occurrences, [wordScale, charScale, contextScale]);
+        return new FeaturizedInput(input, text, structural, indices, values, occurrences, [wordScale, charScale, contextScale, StructuralContextWeight]);
     }
 
     private static bool HasCharGrams(string token) =>
@@ -120,6 +141,13 @@ internal static class Featurizer
         ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, slot, out _);
         count += 1;
         occurrences.Add(new Occurrence(slot, token, otherToken, block));
+    }
+
+    private static int StructuralContextSlot(uint context, int cue)
+    {
+        var hash = (context ^ 0xC2B2AE35u) * 16777619u;
+        hash = (hash ^ (uint)cue) * 16777619u;
+        return StructuralFeatures.Count + (int)(Mix(hash) & (HashSize - 1));
     }
 
     /// <summary>A seed per writer-and-place context, or 0 when metadata is too thin to name one.</summary>
@@ -204,6 +232,9 @@ internal enum Block : byte
     Word,
     Char,
     Context,
+
+    /// <summary>A text cue keyed by context; <see cref="Occurrence.OtherToken"/> holds the structural slot, not a token.</summary>
+    StructuralContext,
 }
 
 /// <summary>One n-gram occurrence: the slot it lit and the token(s) of the input it came from.</summary>
@@ -220,5 +251,7 @@ internal sealed record FeaturizedInput(
     float[] BlockScales)
 {
     /// <summary>The value one occurrence adds to its slot.</summary>
-    public float Scale(Occurrence occurrence) => BlockScales[(int)occurrence.Block];
+    public float Scale(Occurrence occurrence) => occurrence.Block == Block.StructuralContext
+        ? Structural[occurrence.OtherToken] * BlockScales[(int)occurrence.Block]
+        : BlockScales[(int)occurrence.Block];
 }

@@ -41,7 +41,15 @@ internal static class SignalExplainer
         foreach (var occurrence in featurized.Occurrences)
         {
             var contribution = weights[occurrence.Slot] * featurized.Scale(occurrence) * direction;
-            if (occurrence.OtherToken >= 0)
+            if (occurrence.Block == Block.StructuralContext)
+            {
+                var signal = StructuralFeatures.Slots[occurrence.OtherToken].Signal;
+                if (signal != Signal.None)
+                {
+                    Add(byPhrase, Phrase(signal, kind), contribution);
+                }
+            }
+            else if (occurrence.OtherToken >= 0)
             {
                 Credit(tokens[occurrence.Token], contribution / 2);
                 Credit(tokens[occurrence.OtherToken], contribution / 2);

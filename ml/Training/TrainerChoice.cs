@@ -36,7 +36,7 @@ internal static class TrainerFactory
             {
                 LabelColumnName = nameof(ModelRow.Label),
                 FeatureColumnName = nameof(ModelRow.Features),
-                L2Regularization = 1e-4f,
+                L2Regularization = 1e-5f,
                 MaximumNumberOfIterations = 40,
                 NumberOfThreads = 1,
                 Shuffle = true,
