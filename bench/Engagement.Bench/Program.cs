@@ -5,6 +5,37 @@ using Engagement.Ml.Training;
 
 // `train` and `compare` drive ModelTrainer directly so model work does not wait for the CLI; anything else goes
 // to BenchmarkDotNet (e.g. `--filter * --job short`).
+if (args.Length > 0 && args[0] == "profile")
+{
+    // Where a batch's time goes: normalisation, featurisation, ML.NET scoring, explanations.
+    var holdout = ModelTrainer.HoldoutItems("ml/data/corpus");
+    var inputs = Enumerable.Range(0, 1000).Select(i => holdout[i % holdout.Count].ToInput()).ToList();
+    using var classifier = Engagement.Ml.EngagementClassifier.Load("ml/model/engagement-model.zip");
+    for (var round = 0; round < 8; round++)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var input in inputs) { Engagement.Ml.Features.TextNormalizer.Normalize(input.Text); }
+        var normalize = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        var featurized = inputs.Select(Engagement.Ml.Features.Featurizer.Featurize).ToArray();
+        var featurize = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        classifier.RawScores(inputs);
+        var raw = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        classifier.ClassifyBatch(inputs);
+        var all = sw.Elapsed.TotalMilliseconds;
+        var normalized = inputs.Select(i => Engagement.Ml.Features.TextNormalizer.Normalize(i.Text)).ToArray();
+        sw.Restart();
+        var buffer = new float[Engagement.Ml.Features.StructuralFeatures.Count];
+        for (var k = 0; k < inputs.Count; k++) { Engagement.Ml.Features.StructuralFeatures.Fill(inputs[k], normalized[k], buffer); }
+        Console.Write($"structural {sw.Elapsed.TotalMilliseconds:0} ms, ");
+        Console.WriteLine($"normalise {normalize:0} ms, featurise {featurize:0} ms, featurise+score {raw:0} ms, classify with signals {all:0} ms");
+    }
+
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "baseline")
 {
     // Quality of the bare pipeline the benchmark compares with, on the same held-out brands as the shipped model.

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Engagement.Ml.Features;
 
 /// <summary>Builds the sparse feature vector of one input: structural slots, then hashed word and character n-grams.</summary>
@@ -44,26 +42,23 @@ internal static class Featurizer
         StructuralFeatures.Fill(input, text, structural);
 
         var tokens = text.Tokens;
-        var occurrences = new List<Occurrence>(tokens.Count * 12);
-        var wordCounts = new Dictionary<int, float>();
-        var charCounts = new Dictionary<int, float>();
-        var contextCounts = new Dictionary<int, float>();
+        var occurrences = new List<Occurrence>(tokens.Count * 16 + 8);
         var context = ContextSeed(input);
 
         for (var i = 0; i < tokens.Count; i++)
         {
             var previous = i == 0 ? "^" : tokens[i - 1];
-            Add(wordCounts, occurrences, Hash(UnigramSeed, tokens[i]), i, -1, Block.Word);
-            Add(wordCounts, occurrences, Hash(BigramSeed, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Word);
+            occurrences.Add(new Occurrence(Hash(UnigramSeed, tokens[i]), i, -1, Block.Word));
+            occurrences.Add(new Occurrence(Hash(BigramSeed, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Word));
             if (i == tokens.Count - 1)
             {
-                Add(wordCounts, occurrences, Hash(BigramSeed, tokens[i], "$"), i, -1, Block.Word);
+                occurrences.Add(new Occurrence(Hash(BigramSeed, tokens[i], "$"), i, -1, Block.Word));
             }
 
             if (context != 0)
             {
-                Add(contextCounts, occurrences, Hash(UnigramSeed ^ context, tokens[i]), i, -1, Block.Context);
-                Add(contextCounts, occurrences, Hash(BigramSeed ^ context, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Context);
+                occurrences.Add(new Occurrence(Hash(UnigramSeed ^ context, tokens[i]), i, -1, Block.Context));
+                occurrences.Add(new Occurrence(Hash(BigramSeed ^ context, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Context));
             }
 
             if (HasCharGrams(tokens[i]))
@@ -73,39 +68,16 @@ internal static class Featurizer
                 {
                     for (var start = 0; start + n <= padded.Length; start++)
                     {
-                        Add(charCounts, occurrences, Hash(CharSeed, padded.AsSpan(start, n)), i, -1, Block.Char);
+                        occurrences.Add(new Occurrence(Hash(CharSeed, padded.AsSpan(start, n)), i, -1, Block.Char));
                     }
                 }
             }
         }
 
-        var wordScale = WordBlockWeight / Norm(wordCounts);
-        var charScale = CharBlockWeight / Norm(charCounts);
-        var contextScale = ContextBlockWeight / Norm(contextCounts);
-        var merged = new Dictionary<int, float>(wordCounts.Count + charCounts.Count + StructuralFeatures.Count);
-        for (var s = 0; s < structural.Length; s++)
+        float[] scales = [WordBlockWeight, CharBlockWeight, ContextBlockWeight, StructuralContextWeight];
+        for (var block = Block.Word; block <= Block.Context; block++)
         {
-            if (structural[s] != 0)
-            {
-                merged[s] = structural[s];
-            }
-        }
-
-        foreach (var (slot, count) in wordCounts)
-        {
-            merged[slot] = count * wordScale;
-        }
-
-        foreach (var (slot, count) in charCounts)
-        {
-            ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, slot, out _);
-            value += count * charScale;
-        }
-
-        foreach (var (slot, count) in contextCounts)
-        {
-            ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, slot, out _);
-            value += count * contextScale;
+            scales[(int)block] /= Norm(occurrences, block);
         }
 
         if (context != 0)
@@ -114,34 +86,87 @@ internal static class Featurizer
             {
                 if (structural[cue] != 0)
                 {
-                    var slot = StructuralContextSlot(context, cue);
-                    ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, slot, out _);
-                    value += structural[cue] * StructuralContextWeight;
-                    occurrences.Add(new Occurrence(slot, -1, cue, Block.StructuralContext));
+                    occurrences.Add(new Occurrence(StructuralContextSlot(context, cue), -1, cue, Block.StructuralContext));
                 }
             }
         }
 
-        var indices = merged.Keys.ToArray();
-        Array.Sort(indices);
-        var values = new float[indices.Length];
-        for (var k = 0; k < indices.Length; k++)
+        // Sorting (slot, value) pairs and summing runs is cheaper than dictionaries at a few hundred entries per text.
+        var keys = new int[occurrences.Count + StructuralFeatures.Count];
+        var pairValues = new float[keys.Length];
+        var count = 0;
+        for (var s = 0; s < structural.Length; s++)
         {
-            values[k] = merged[indices[k]];
+            if (structural[s] != 0)
+            {
+                keys[count] = s;
+                pairValues[count++] = structural[s];
+            }
         }
 
-        return new FeaturizedInput(input, text, structural, indices, values, occurrences, [wordScale, charScale, contextScale, StructuralContextWeight]);
+        foreach (var occurrence in occurrences)
+        {
+            keys[count] = occurrence.Slot;
+            pairValues[count++] = occurrence.Block == Block.StructuralContext
+                ? structural[occurrence.OtherToken] * scales[(int)occurrence.Block]
+                : scales[(int)occurrence.Block];
+        }
+
+        Array.Sort(keys, pairValues, 0, count);
+        var distinct = 0;
+        for (var k = 0; k < count; k++)
+        {
+            if (distinct > 0 && keys[distinct - 1] == keys[k])
+            {
+                pairValues[distinct - 1] += pairValues[k];
+            }
+            else
+            {
+                keys[distinct] = keys[k];
+                pairValues[distinct++] = pairValues[k];
+            }
+        }
+
+        return new FeaturizedInput(input, text, structural, keys[..distinct], pairValues[..distinct], occurrences, scales);
+    }
+
+    /// <summary>L2 norm of one block's n-gram counts: the occurrences of a block, grouped by slot.</summary>
+    private static float Norm(List<Occurrence> occurrences, Block block)
+    {
+        var slots = new List<int>(occurrences.Count);
+        foreach (var occurrence in occurrences)
+        {
+            if (occurrence.Block == block)
+            {
+                slots.Add(occurrence.Slot);
+            }
+        }
+
+        if (slots.Count == 0)
+        {
+            return 1f;
+        }
+
+        slots.Sort();
+        var sum = 0f;
+        var run = 1;
+        for (var k = 1; k <= slots.Count; k++)
+        {
+            if (k < slots.Count && slots[k] == slots[k - 1])
+            {
+                run++;
+                continue;
+            }
+
+            sum += run * run;
+            run = 1;
+        }
+
+        return MathF.Sqrt(sum);
     }
 
     private static bool HasCharGrams(string token) =>
         token.Length >= 2 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.Placeholders.Contains(token);
-
-    private static void Add(Dictionary<int, float> counts, List<Occurrence> occurrences, int slot, int token, int otherToken, Block block)
-    {
-        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, slot, out _);
-        count += 1;
-        occurrences.Add(new Occurrence(slot, token, otherToken, block));
-    }
 
     private static int StructuralContextSlot(uint context, int cue)
     {
@@ -173,17 +198,6 @@ internal static class Featurizer
         }
 
         return Mix(hash) | 1;
-    }
-
-    private static float Norm(Dictionary<int, float> counts)
-    {
-        var sum = 0f;
-        foreach (var value in counts.Values)
-        {
-            sum += value * value;
-        }
-
-        return sum > 0 ? MathF.Sqrt(sum) : 1f;
     }
 
     private static int Hash(uint seed, ReadOnlySpan<char> text)

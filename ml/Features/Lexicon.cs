@@ -113,13 +113,16 @@ internal static class Lexicon
         return count;
     }
 
-    public static int CountPhrases(string joined, IReadOnlyList<string> phrases)
+    private static readonly string[] PaddedCallToActionPhrases = CallToActionPhrases.Select(p => " " + p + " ").ToArray();
+
+    /// <summary>How many of the call-to-action phrases occur, as whole tokens, in the space-joined tokens.</summary>
+    public static int CountCallToActionPhrases(string joined)
     {
         var padded = " " + joined + " ";
         var count = 0;
-        foreach (var phrase in phrases)
+        foreach (var phrase in PaddedCallToActionPhrases)
         {
-            if (padded.Contains(" " + phrase + " ", StringComparison.Ordinal))
+            if (padded.Contains(phrase, StringComparison.Ordinal))
             {
                 count++;
             }

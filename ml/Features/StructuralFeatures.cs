@@ -115,7 +115,7 @@ internal static class StructuralFeatures
         values[33] = counts.GreetsByName ? 1 : 0;
         values[34] = Squash(counts.Prices);
         values[35] = Squash(Lexicon.CountWords(tokens, Lexicon.Discount) - counts.Prices);
-        values[36] = Squash(Lexicon.CountWords(tokens, Lexicon.CallToAction) + Lexicon.CountPhrases(joined, Lexicon.CallToActionPhrases));
+        values[36] = Squash(Lexicon.CountWords(tokens, Lexicon.CallToAction) + Lexicon.CountCallToActionPhrases(joined));
         values[37] = Squash(counts.Urls - counts.ShopUrls);
         values[38] = Squash(counts.ShopUrls);
         values[39] = Squash(counts.Hashtags);

@@ -40,7 +40,10 @@ internal static partial class TextNormalizer
         var raw = text.Length > 5000 ? text[..5000] : text;
         var urls = 0;
         var shopUrls = 0;
-        var withoutUrls = UrlPattern().Replace(raw, m =>
+        // Each pass allocates a new string; the cheap checks skip the passes that cannot match.
+        var hasDot = raw.Contains('.', StringComparison.Ordinal) || raw.Contains("://", StringComparison.Ordinal);
+        var hasDigit = raw.Any(char.IsDigit);
+        var withoutUrls = !hasDot ? raw : UrlPattern().Replace(raw, m =>
         {
             urls++;
             var lower = m.Value.ToLowerInvariant();
@@ -54,27 +57,27 @@ internal static partial class TextNormalizer
         });
 
         var mentions = 0;
-        var withoutMentions = MentionPattern().Replace(withoutUrls, _ =>
+        var withoutMentions = !withoutUrls.Contains('@', StringComparison.Ordinal) ? withoutUrls : MentionPattern().Replace(withoutUrls, _ =>
         {
             mentions++;
             return " " + MentionToken + " ";
         });
 
         var hashtags = 0;
-        var withoutHashtags = HashtagPattern().Replace(withoutMentions, m =>
+        var withoutHashtags = !withoutMentions.Contains('#', StringComparison.Ordinal) ? withoutMentions : HashtagPattern().Replace(withoutMentions, m =>
         {
             hashtags++;
             return " " + HashtagToken + " " + m.Groups[1].Value + " ";
         });
 
         var prices = 0;
-        var withoutPrices = PricePattern().Replace(withoutHashtags, _ =>
+        var withoutPrices = !hasDigit ? withoutHashtags : PricePattern().Replace(withoutHashtags, _ =>
         {
             prices++;
             return " " + PriceToken + " ";
         });
-        var withoutPercents = PercentPattern().Replace(withoutPrices, " " + PercentToken + " ");
-        var withoutNumbers = NumberPattern().Replace(withoutPercents, " " + NumberToken + " ");
+        var withoutPercents = !hasDigit ? withoutPrices : PercentPattern().Replace(withoutPrices, " " + PercentToken + " ");
+        var withoutNumbers = !hasDigit ? withoutPercents : NumberPattern().Replace(withoutPercents, " " + NumberToken + " ");
 
         var folded = FoldCaseAndAccents(withoutNumbers);
         var tokens = Tokenize(folded, out var emoji, out var questionMarks, out var exclamations);
