@@ -5,6 +5,14 @@ using Engagement.Ml.Training;
 
 // `train` and `compare` drive ModelTrainer directly so model work does not wait for the CLI; anything else goes
 // to BenchmarkDotNet (e.g. `--filter * --job short`).
+if (args.Length > 0 && args[0] == "gate")
+{
+    using var classifier = Engagement.Ml.EngagementClassifier.Load(Option("--model") ?? "ml/model/engagement-model.zip");
+    var evaluation = ModelTrainer.Evaluate(classifier, ModelTrainer.HoldoutItems(Option("--corpus") ?? "ml/data/corpus"));
+    Console.WriteLine($"{classifier.ModelVersion}: held-out macro-F1 {evaluation.Full.MacroF1:0.0000} full, {evaluation.TextOnly.MacroF1:0.0000} text only, ECE {evaluation.Full.ExpectedCalibrationError:0.0000}/{evaluation.TextOnly.ExpectedCalibrationError:0.0000}");
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "profile")
 {
     // Where a batch's time goes: normalisation, featurisation, ML.NET scoring, explanations.

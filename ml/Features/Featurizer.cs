@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Engagement.Ml.Features;
 
 /// <summary>Builds the sparse feature vector of one input: structural slots, then hashed word and character n-grams.</summary>
@@ -74,12 +76,6 @@ internal static class Featurizer
             }
         }
 
-        float[] scales = [WordBlockWeight, CharBlockWeight, ContextBlockWeight, StructuralContextWeight];
-        for (var block = Block.Word; block <= Block.Context; block++)
-        {
-            scales[(int)block] /= Norm(occurrences, block);
-        }
-
         if (context != 0)
         {
             for (var cue = FirstTextCue; cue < StructuralFeatures.Count - 1; cue++)
@@ -91,78 +87,102 @@ internal static class Featurizer
             }
         }
 
-        // Sorting (slot, value) pairs and summing runs is cheaper than dictionaries at a few hundred entries per text.
-        var keys = new int[occurrences.Count + StructuralFeatures.Count];
-        var pairValues = new float[keys.Length];
-        var count = 0;
-        for (var s = 0; s < structural.Length; s++)
+        // One sort of packed (slot, block, cue) keys gives both each block's counts for its norm and the merged,
+        // slot-ordered vector; a few hundred longs sort faster than dictionaries fill at this size.
+        var keys = ArrayPool<long>.Shared.Rent(Math.Max(1, occurrences.Count));
+        try
         {
-            if (structural[s] != 0)
+            for (var k = 0; k < occurrences.Count; k++)
             {
-                keys[count] = s;
-                pairValues[count++] = structural[s];
+                var o = occurrences[k];
+                var cue = o.Block == Block.StructuralContext ? o.OtherToken : 0;
+                keys[k] = ((long)o.Slot << 8) | ((long)o.Block << 6) | (uint)cue;
             }
-        }
 
-        foreach (var occurrence in occurrences)
+            var sorted = keys.AsSpan(0, occurrences.Count);
+            sorted.Sort();
+
+            Span<float> squares = stackalloc float[3];
+            var hashedSlots = 0;
+            for (var k = 0; k < sorted.Length;)
+            {
+                var run = Run(sorted, k);
+                var block = (int)((sorted[k] >> 6) & 3);
+                if (block < 3)
+                {
+                    squares[block] += run * run;
+                }
+
+                if (k == 0 || sorted[k] >> 8 != sorted[k - 1] >> 8)
+                {
+                    hashedSlots++;
+                }
+
+                k += run;
+            }
+
+            float[] scales = [WordBlockWeight, CharBlockWeight, ContextBlockWeight, StructuralContextWeight];
+            for (var block = 0; block < 3; block++)
+            {
+                scales[block] /= squares[block] > 0 ? MathF.Sqrt(squares[block]) : 1f;
+            }
+
+            var structuralSlots = 0;
+            foreach (var value in structural)
+            {
+                structuralSlots += value != 0 ? 1 : 0;
+            }
+
+            var indices = new int[structuralSlots + hashedSlots];
+            var values = new float[indices.Length];
+            var count = 0;
+            for (var slot = 0; slot < structural.Length; slot++)
+            {
+                if (structural[slot] != 0)
+                {
+                    indices[count] = slot;
+                    values[count++] = structural[slot];
+                }
+            }
+
+            for (var k = 0; k < sorted.Length;)
+            {
+                var run = Run(sorted, k);
+                var slot = (int)(sorted[k] >> 8);
+                var block = (int)((sorted[k] >> 6) & 3);
+                var value = block == (int)Block.StructuralContext
+                    ? structural[(int)(sorted[k] & 63)] * scales[block] * run
+                    : scales[block] * run;
+                if (count > structuralSlots && indices[count - 1] == slot)
+                {
+                    values[count - 1] += value;
+                }
+                else
+                {
+                    indices[count] = slot;
+                    values[count++] = value;
+                }
+
+                k += run;
+            }
+
+            return new FeaturizedInput(input, text, structural, indices, values, occurrences, scales);
+        }
+        finally
         {
-            keys[count] = occurrence.Slot;
-            pairValues[count++] = occurrence.Block == Block.StructuralContext
-                ? structural[occurrence.OtherToken] * scales[(int)occurrence.Block]
-                : scales[(int)occurrence.Block];
+            ArrayPool<long>.Shared.Return(keys);
         }
-
-        Array.Sort(keys, pairValues, 0, count);
-        var distinct = 0;
-        for (var k = 0; k < count; k++)
-        {
-            if (distinct > 0 && keys[distinct - 1] == keys[k])
-            {
-                pairValues[distinct - 1] += pairValues[k];
-            }
-            else
-            {
-                keys[distinct] = keys[k];
-                pairValues[distinct++] = pairValues[k];
-            }
-        }
-
-        return new FeaturizedInput(input, text, structural, keys[..distinct], pairValues[..distinct], occurrences, scales);
     }
 
-    /// <summary>L2 norm of one block's n-gram counts: the occurrences of a block, grouped by slot.</summary>
-    private static float Norm(List<Occurrence> occurrences, Block block)
+    private static int Run(Span<long> sorted, int start)
     {
-        var slots = new List<int>(occurrences.Count);
-        foreach (var occurrence in occurrences)
+        var end = start + 1;
+        while (end < sorted.Length && sorted[end] == sorted[start])
         {
-            if (occurrence.Block == block)
-            {
-                slots.Add(occurrence.Slot);
-            }
+            end++;
         }
 
-        if (slots.Count == 0)
-        {
-            return 1f;
-        }
-
-        slots.Sort();
-        var sum = 0f;
-        var run = 1;
-        for (var k = 1; k <= slots.Count; k++)
-        {
-            if (k < slots.Count && slots[k] == slots[k - 1])
-            {
-                run++;
-                continue;
-            }
-
-            sum += run * run;
-            run = 1;
-        }
-
-        return MathF.Sqrt(sum);
+        return end - start;
     }
 
     private static bool HasCharGrams(string token) =>
