@@ -9,7 +9,7 @@ namespace Engagement.Ml.Data;
 /// </remarks>
 public static class NearDuplicates
 {
-    public const double DefaultThreshold = 0.7;
+    public const double DefaultThreshold = 0.6;
 
     // Shingles this common ("grazie mille", "link in") are too frequent to point at a copy and would make the index quadratic.
     private const int MaxPostingLength = 200;

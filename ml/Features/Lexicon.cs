@@ -42,7 +42,7 @@ internal static class Lexicon
         "ich mein meine mir mich bin habe");
 
     public static readonly HashSet<string> CallToAction = Words(
-        "acquista acquistalo acquistala compra compralo ordina ordinalo prenota prenotate prenotare prenotazioni scopri iscriviti iscrivetevi registrati scarica richiedi approfitta affrettati corri visita provalo regala",
+        "acquista acquistalo acquistala compra compralo ordina ordinalo prenota prenotate prenotare prenotazioni scopri iscriviti iscrivetevi registrati scarica richiedi approfitta affrettati corri visita provalo regala link",
         "buy order shop book discover subscribe signup register download grab hurry visit get claim reserve",
         "compra comprar reserva reservar descubre suscribete aprovecha pide",
         "achetez acheter commandez commander reservez reserver decouvrez inscrivez profitez",
@@ -90,7 +90,7 @@ internal static class Lexicon
         "bravi brava bravo buonissimo buonissima buonissimi ottimo ottima top fantastico fantastica stupendo stupenda bellissimo bellissima adoro amo love loved loving amazing awesome great delicious best beautiful gorgeous wonderful perfect encanta delicioso genial genial magnifique adore parfait super toll lecker wunderbar");
 
     public static readonly HashSet<string> Complaint = Words(
-        "problema problemi reclamo rimborso ritardo rotto rotta difettoso pessimo pessima vergogna ancora arrivato mai nessuna risposta",
+        "problema problemi reclamo rimborso ritardo rotto rotta difettoso pessimo pessima vergogna mai nessuna risposta",
         "problem issue refund late delay broken damaged worst terrible never still waiting disappointed complaint",
         "problema reembolso retraso roto queja",
         "probleme remboursement retard casse plainte decu",
@@ -113,13 +113,16 @@ internal static class Lexicon
         return count;
     }
 
-    public static int CountPhrases(string joined, IReadOnlyList<string> phrases)
+    private static readonly string[] PaddedCallToActionPhrases = CallToActionPhrases.Select(p => " " + p + " ").ToArray();
+
+    /// <summary>How many of the call-to-action phrases occur, as whole tokens, in the space-joined tokens.</summary>
+    public static int CountCallToActionPhrases(string joined)
     {
         var padded = " " + joined + " ";
         var count = 0;
-        foreach (var phrase in phrases)
+        foreach (var phrase in PaddedCallToActionPhrases)
         {
-            if (padded.Contains(" " + phrase + " ", StringComparison.Ordinal))
+            if (padded.Contains(phrase, StringComparison.Ordinal))
             {
                 count++;
             }

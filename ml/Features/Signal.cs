@@ -53,7 +53,7 @@ internal static class SignalPhrases
         Signal.Team => "talks about the team",
         Signal.FirstPerson => "personal experience",
         Signal.Mention => "mentions someone",
-        Signal.AddressesSomeone => "addresses someone by handle",
+        Signal.AddressesSomeone => "addresses someone by name",
         Signal.Price => "price mentioned",
         Signal.Discount => "discount or promo",
         Signal.CallToAction => "call to action",

@@ -9,7 +9,7 @@ namespace Engagement.Ml.Features;
 internal static class StructuralFeatures
 {
     // The count is a constant because ML.NET's vector column type needs it at compile time.
-    public const int Count = 53;
+    public const int Count = 54;
 
     public static readonly IReadOnlyList<Slot> Slots =
     [
@@ -46,6 +46,7 @@ internal static class StructuralFeatures
         new("first-person-singular", Signal.FirstPerson),
         new("mentions", Signal.Mention),
         new("starts-with-mention", Signal.AddressesSomeone),
+        new("greets-by-name", Signal.AddressesSomeone),
         new("prices", Signal.Price),
         new("discount", Signal.Discount),
         new("call-to-action", Signal.CallToAction),
@@ -111,26 +112,27 @@ internal static class StructuralFeatures
         values[30] = Squash(Lexicon.CountWords(tokens, Lexicon.FirstPersonSingular));
         values[31] = Squash(counts.Mentions);
         values[32] = counts.StartsWithMention ? 1 : 0;
-        values[33] = Squash(counts.Prices);
-        values[34] = Squash(Lexicon.CountWords(tokens, Lexicon.Discount) - counts.Prices);
-        values[35] = Squash(Lexicon.CountWords(tokens, Lexicon.CallToAction) + Lexicon.CountPhrases(joined, Lexicon.CallToActionPhrases));
-        values[36] = Squash(counts.Urls - counts.ShopUrls);
-        values[37] = Squash(counts.ShopUrls);
-        values[38] = Squash(counts.Hashtags);
-        values[39] = Math.Min(1f, 2f * counts.Hashtags / wordCount);
-        values[40] = Squash(counts.Emoji);
-        values[41] = counts.Emoji > 0 && tokens.All(t => t.Length <= 2 && !char.IsLetterOrDigit(t[0])) ? 1 : 0;
-        values[42] = Squash(counts.Exclamations);
-        values[43] = Squash(Lexicon.CountWords(tokens, Lexicon.Thanks));
-        values[44] = Squash(Lexicon.CountWords(tokens, Lexicon.Apology) + Lexicon.CountWords(tokens, Lexicon.Help));
-        values[45] = Squash(Lexicon.CountWords(tokens, Lexicon.Launch));
-        values[46] = Squash(Lexicon.CountWords(tokens, Lexicon.Announcement));
-        values[47] = MathF.Log(1 + counts.Characters) / MathF.Log(1000);
-        values[48] = tokens.Count <= 4 ? 1 : 0;
-        values[49] = tokens.Count >= 45 ? 1 : 0;
-        values[50] = counts.UppercaseShare;
-        values[51] = tokens.Count == 0 ? 1 : 0;
-        values[52] = 1;
+        values[33] = counts.GreetsByName ? 1 : 0;
+        values[34] = Squash(counts.Prices);
+        values[35] = Squash(Lexicon.CountWords(tokens, Lexicon.Discount) - counts.Prices);
+        values[36] = Squash(Lexicon.CountWords(tokens, Lexicon.CallToAction) + Lexicon.CountCallToActionPhrases(joined));
+        values[37] = Squash(counts.Urls - counts.ShopUrls);
+        values[38] = Squash(counts.ShopUrls);
+        values[39] = Squash(counts.Hashtags);
+        values[40] = Math.Min(1f, 2f * counts.Hashtags / wordCount);
+        values[41] = Squash(counts.Emoji);
+        values[42] = counts.Emoji > 0 && tokens.All(t => t.Length <= 2 && !char.IsLetterOrDigit(t[0])) ? 1 : 0;
+        values[43] = Squash(counts.Exclamations);
+        values[44] = Squash(Lexicon.CountWords(tokens, Lexicon.Thanks));
+        values[45] = Squash(Lexicon.CountWords(tokens, Lexicon.Apology) + Lexicon.CountWords(tokens, Lexicon.Help));
+        values[46] = Squash(Lexicon.CountWords(tokens, Lexicon.Launch));
+        values[47] = Squash(Lexicon.CountWords(tokens, Lexicon.Announcement));
+        values[48] = MathF.Log(1 + counts.Characters) / MathF.Log(1000);
+        values[49] = tokens.Count <= 4 ? 1 : 0;
+        values[50] = tokens.Count >= 45 ? 1 : 0;
+        values[51] = counts.UppercaseShare;
+        values[52] = tokens.Count == 0 ? 1 : 0;
+        values[53] = 1;
     }
 
     public static string? NormalizeKind(string? kind) => kind?.Trim().ToLowerInvariant() switch

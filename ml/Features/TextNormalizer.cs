@@ -40,7 +40,10 @@ internal static partial class TextNormalizer
         var raw = text.Length > 5000 ? text[..5000] : text;
         var urls = 0;
         var shopUrls = 0;
-        var withoutUrls = UrlPattern().Replace(raw, m =>
+        // Each pass allocates a new string; the cheap checks skip the passes that cannot match.
+        var hasDot = raw.Contains('.', StringComparison.Ordinal) || raw.Contains("://", StringComparison.Ordinal);
+        var hasDigit = raw.Any(char.IsDigit);
+        var withoutUrls = !hasDot ? raw : UrlPattern().Replace(raw, m =>
         {
             urls++;
             var lower = m.Value.ToLowerInvariant();
@@ -54,27 +57,27 @@ internal static partial class TextNormalizer
         });
 
         var mentions = 0;
-        var withoutMentions = MentionPattern().Replace(withoutUrls, _ =>
+        var withoutMentions = !withoutUrls.Contains('@', StringComparison.Ordinal) ? withoutUrls : MentionPattern().Replace(withoutUrls, _ =>
         {
             mentions++;
             return " " + MentionToken + " ";
         });
 
         var hashtags = 0;
-        var withoutHashtags = HashtagPattern().Replace(withoutMentions, m =>
+        var withoutHashtags = !withoutMentions.Contains('#', StringComparison.Ordinal) ? withoutMentions : HashtagPattern().Replace(withoutMentions, m =>
         {
             hashtags++;
             return " " + HashtagToken + " " + m.Groups[1].Value + " ";
         });
 
         var prices = 0;
-        var withoutPrices = PricePattern().Replace(withoutHashtags, _ =>
+        var withoutPrices = !hasDigit ? withoutHashtags : PricePattern().Replace(withoutHashtags, _ =>
         {
             prices++;
             return " " + PriceToken + " ";
         });
-        var withoutPercents = PercentPattern().Replace(withoutPrices, " " + PercentToken + " ");
-        var withoutNumbers = NumberPattern().Replace(withoutPercents, " " + NumberToken + " ");
+        var withoutPercents = !hasDigit ? withoutPrices : PercentPattern().Replace(withoutPrices, " " + PercentToken + " ");
+        var withoutNumbers = !hasDigit ? withoutPercents : NumberPattern().Replace(withoutPercents, " " + NumberToken + " ");
 
         var folded = FoldCaseAndAccents(withoutNumbers);
         var tokens = Tokenize(folded, out var emoji, out var questionMarks, out var exclamations);
@@ -91,6 +94,7 @@ internal static partial class TextNormalizer
                 QuestionMarks: questionMarks,
                 Exclamations: exclamations,
                 StartsWithMention: StartsWithMentionPattern().IsMatch(raw),
+                GreetsByName: GreetsByNamePattern().IsMatch(raw),
                 UppercaseShare: UppercaseShare(withoutUrls)));
     }
 
@@ -214,6 +218,11 @@ internal static partial class TextNormalizer
     [GeneratedRegex(@"^\s*@[\p{L}\p{N}_]", RegexOptions.CultureInvariant)]
     private static partial Regex StartsWithMentionPattern();
 
+    // "Ciao Marco!", "Grazie mille Luca,", "Sì Stefano!", "Dear Anna," open a reply to one person. Case matters here:
+    // it is how a name differs from the next word, so this runs on the raw text.
+    [GeneratedRegex(@"^\W*(?:ciao|grazie|gentile|gentilissim[ao]|car[aoei]|buongiorno|buonasera|salve|s[iì]|certo|certamente|assolutamente|esatto|hi|hey|hello|thanks|thank you|dear|yes|sure|absolutely|hola|gracias|querid[ao]|claro|bonjour|bonsoir|merci|salut|oui|hallo|danke|liebe[r]?|ja|genau)(?:[\s,]+(?:mille|tanto|tante|so much|a lot|s[iì]|davvero|de nada))?[\s,!]+\p{Lu}\p{Ll}{2,}(?:\s*[!,.:;)]|\s*$|\s+\p{So})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GreetsByNamePattern();
+
     [GeneratedRegex(@"(?<![\p{L}\p{N}_&])#([\p{L}\p{N}_]+)", RegexOptions.CultureInvariant)]
     private static partial Regex HashtagPattern();
 
@@ -230,7 +239,7 @@ internal static partial class TextNormalizer
 /// <summary>The normalised tokens of one text and the counts the structural features are built from.</summary>
 internal sealed record NormalizedText(IReadOnlyList<string> Tokens, TextCounts Counts)
 {
-    public static readonly NormalizedText Empty = new([], new TextCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0));
+    public static readonly NormalizedText Empty = new([], new TextCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, false, false, 0));
 
     public string Joined => string.Join(' ', Tokens);
 }
@@ -247,4 +256,5 @@ internal sealed record TextCounts(
     int QuestionMarks,
     int Exclamations,
     bool StartsWithMention,
+    bool GreetsByName,
     float UppercaseShare);

@@ -14,6 +14,9 @@ public sealed class EngagementClassifier : IDisposable
     // Below this size a pooled engine per item beats building an IDataView for the batch.
     private const int EngineBatchLimit = 8;
 
+    // Featurising and explaining are per-item CPU work; past this size spreading them over cores pays for itself.
+    private const int ParallelBatch = 64;
+
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly PlattCalibration _calibration;
@@ -71,7 +74,7 @@ public sealed class EngagementClassifier : IDisposable
         }
 
         var featurized = new FeaturizedInput[inputs.Count];
-        if (inputs.Count >= 64)
+        if (inputs.Count >= ParallelBatch)
         {
             Parallel.For(0, inputs.Count, i => featurized[i] = Featurizer.Featurize(inputs[i] ?? new ClassifierInput(string.Empty)));
         }
@@ -85,17 +88,37 @@ public sealed class EngagementClassifier : IDisposable
 
         var scores = inputs.Count <= EngineBatchLimit ? ScoreWithEngines(featurized) : ScoreWithTransform(featurized);
         var results = new Classification[inputs.Count];
-        for (var i = 0; i < results.Length; i++)
+        if (inputs.Count >= ParallelBatch)
         {
-            var probability = _calibration.Probability(scores[i]);
-            var relational = probability >= 0.5f;
-            results[i] = new Classification(
-                relational ? EngagementLabels.Relational : EngagementLabels.Broadcast,
-                probability,
-                SignalExplainer.Explain(featurized[i], _weights, relational));
+            Parallel.For(0, results.Length, i => results[i] = Result(featurized[i], scores[i]));
+        }
+        else
+        {
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = Result(featurized[i], scores[i]);
+            }
         }
 
         return results;
+    }
+
+    /// <summary>The signals of one input with their contributions toward the predicted label, for tests and debugging.</summary>
+    internal IReadOnlyList<(string Phrase, float Contribution)> ExplainWithContributions(ClassifierInput input)
+    {
+        var featurized = Featurizer.Featurize(input);
+        var relational = _calibration.Probability(ScoreWithEngines([featurized])[0]) >= 0.5f;
+        return SignalExplainer.ExplainWithContributions(featurized, _weights, relational);
+    }
+
+    private Classification Result(FeaturizedInput featurized, float score)
+    {
+        var probability = _calibration.Probability(score);
+        var relational = probability >= 0.5f;
+        return new Classification(
+            relational ? EngagementLabels.Relational : EngagementLabels.Broadcast,
+            probability,
+            SignalExplainer.Explain(featurized, _weights, relational));
     }
 
     internal float[] RawScores(IReadOnlyList<ClassifierInput> inputs) =>

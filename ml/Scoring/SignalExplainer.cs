@@ -16,52 +16,94 @@ internal static class SignalExplainer
     // Reasons much weaker than the strongest read as noise to a person; a fifth of the top keeps the list honest.
     private const float RelativeFloor = 0.2f;
 
-    public static IReadOnlyList<string> Explain(FeaturizedInput featurized, float[] weights, bool relational)
+    private static readonly int SignalCount = Enum.GetValues<Signal>().Length;
+
+    public static IReadOnlyList<string> Explain(FeaturizedInput featurized, float[] weights, bool relational) =>
+        ExplainWithContributions(featurized, weights, relational).Select(s => s.Phrase).ToList();
+
+    /// <summary>The signals with their summed contributions, positive meaning "toward the predicted label".</summary>
+    public static IReadOnlyList<(string Phrase, float Contribution)> ExplainWithContributions(FeaturizedInput featurized, float[] weights, bool relational)
     {
         var direction = relational ? 1f : -1f;
-        var byPhrase = new Dictionary<string, float>(StringComparer.Ordinal);
-        var words = new Dictionary<string, float>(StringComparer.Ordinal);
+        var bySignal = new float[SignalCount];
         var kind = StructuralFeatures.NormalizeKind(featurized.Input.Kind);
 
         for (var s = 0; s < StructuralFeatures.Count; s++)
         {
             var value = featurized.Structural[s];
-            var signal = StructuralFeatures.Slots[s].Signal;
-            if (value != 0 && signal != Signal.None)
+            if (value != 0)
             {
-                Add(byPhrase, Phrase(signal, kind), weights[s] * value * direction);
+                bySignal[(int)StructuralFeatures.Slots[s].Signal] += weights[s] * value * direction;
             }
         }
 
+        // Credit n-gram contributions to tokens first, then name each token once: naming is the costly part.
         var tokens = featurized.Text.Tokens;
+        var byToken = new float[tokens.Count];
         foreach (var occurrence in featurized.Occurrences)
         {
-            var contribution = weights[occurrence.Slot] * (occurrence.IsChar ? featurized.CharScale : featurized.WordScale) * direction;
-            if (occurrence.OtherToken >= 0)
+            var contribution = weights[occurrence.Slot] * featurized.Scale(occurrence) * direction;
+            if (occurrence.Block == Block.StructuralContext)
             {
-                Credit(tokens[occurrence.Token], contribution / 2);
-                Credit(tokens[occurrence.OtherToken], contribution / 2);
+                bySignal[(int)StructuralFeatures.Slots[occurrence.OtherToken].Signal] += contribution;
+            }
+            else if (occurrence.OtherToken >= 0)
+            {
+                byToken[occurrence.Token] += contribution / 2;
+                byToken[occurrence.OtherToken] += contribution / 2;
             }
             else
             {
-                Credit(tokens[occurrence.Token], contribution);
+                byToken[occurrence.Token] += contribution;
             }
         }
 
-        var ranked = byPhrase
-            .Select(kv => (Phrase: kv.Key, Value: kv.Value, IsWord: false))
-            .Concat(words.Select(kv => (Phrase: kv.Key, Value: kv.Value, IsWord: true)))
-            .Where(x => x.Value > 0)
-            .OrderByDescending(x => x.Value)
-            .ToList();
+        Dictionary<string, float>? words = null;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var signal = SignalPhrases.ForToken(tokens[i]);
+            if (signal != Signal.Word)
+            {
+                bySignal[(int)signal] += byToken[i];
+            }
+            else if (tokens[i].Length >= 4)
+            {
+                // Function words ("and", "di") can carry weight but tell a person nothing; they are not quoted.
+                words ??= new Dictionary<string, float>(StringComparer.Ordinal);
+                words[tokens[i]] = words.GetValueOrDefault(tokens[i]) + byToken[i];
+            }
+        }
+
+        var ranked = new List<(string Phrase, float Value, bool IsWord)>();
+        for (var signal = 0; signal < SignalCount; signal++)
+        {
+            if (bySignal[signal] > 0 && (Signal)signal is not (Signal.None or Signal.Word))
+            {
+                ranked.Add((Phrase((Signal)signal, kind), bySignal[signal], false));
+            }
+        }
+
+        if (words is not null)
+        {
+            foreach (var (word, value) in words)
+            {
+                if (value > 0)
+                {
+                    ranked.Add((word, value, true));
+                }
+            }
+        }
+
         if (ranked.Count == 0)
         {
             return [];
         }
 
+        ranked.Sort((a, b) => b.Value.CompareTo(a.Value));
         var floor = ranked[0].Value * RelativeFloor;
-        var signals = new List<string>(MaxSignals);
+        var signals = new List<(string Phrase, float Contribution)>(MaxSignals);
         var quoted = new List<string>();
+        var quotedTotal = 0f;
         var wordSlot = -1;
         foreach (var (phrase, value, isWord) in ranked)
         {
@@ -74,7 +116,7 @@ internal static class SignalExplainer
             {
                 if (signals.Count < MaxSignals)
                 {
-                    signals.Add(phrase);
+                    signals.Add((phrase, value));
                 }
             }
             else if (wordSlot >= 0)
@@ -83,48 +125,28 @@ internal static class SignalExplainer
                 if (quoted.Count < 3)
                 {
                     quoted.Add(phrase);
+                    quotedTotal += value;
                 }
             }
             else if (signals.Count < MaxSignals)
             {
                 wordSlot = signals.Count;
-                signals.Add(string.Empty);
+                signals.Add((string.Empty, 0));
                 quoted.Add(phrase);
+                quotedTotal += value;
             }
         }
 
         if (wordSlot >= 0)
         {
-            signals[wordSlot] = "wording: " + string.Join(", ", quoted.Select(w => "\"" + w + "\""));
+            signals[wordSlot] = ("wording: " + string.Join(", ", quoted.Select(w => "\"" + w + "\"")), quotedTotal);
         }
 
         return signals;
-
-        void Credit(string token, float contribution)
-        {
-            var signal = SignalPhrases.ForToken(token);
-            if (signal == Signal.Word)
-            {
-                // Function words ("and", "di") can carry weight but tell a person nothing; they are not quoted.
-                if (token.Length < 4)
-                {
-                    return;
-                }
-
-                Add(words, token, contribution);
-            }
-            else if (signal != Signal.None)
-            {
-                Add(byPhrase, Phrase(signal, kind), contribution);
-            }
-        }
     }
 
     private static string Phrase(Signal signal, string? kind) =>
         signal == Signal.Question && kind != "post"
             ? "asks a question"
             : SignalPhrases.Phrase(signal)!;
-
-    private static void Add(Dictionary<string, float> totals, string key, float value) =>
-        totals[key] = totals.GetValueOrDefault(key) + value;
 }

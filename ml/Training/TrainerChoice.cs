@@ -36,7 +36,7 @@ internal static class TrainerFactory
             {
                 LabelColumnName = nameof(ModelRow.Label),
                 FeatureColumnName = nameof(ModelRow.Features),
-                L2Regularization = 1e-4f,
+                L2Regularization = 1e-5f,
                 MaximumNumberOfIterations = 40,
                 NumberOfThreads = 1,
                 Shuffle = true,
@@ -46,8 +46,8 @@ internal static class TrainerFactory
             {
                 LabelColumnName = nameof(ModelRow.Label),
                 FeatureColumnName = nameof(ModelRow.Features),
-                L1Regularization = 0.05f,
-                L2Regularization = 0.5f,
+                L1Regularization = 0f,
+                L2Regularization = 0.1f,
                 OptimizationTolerance = 1e-6f,
                 HistorySize = 20,
                 NumberOfThreads = 1,

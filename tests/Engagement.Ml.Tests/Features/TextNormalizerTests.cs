@@ -1,0 +1,69 @@
+using Engagement.Ml.Features;
+
+namespace Engagement.Ml.Tests.Features;
+
+public sealed class TextNormalizerTests
+{
+    [Fact]
+    public void CaseAndAccentsDoNotChangeTheTokens()
+    {
+        var a = TextNormalizer.Normalize("Perché NON venite più? È già finita la Novità!");
+        var b = TextNormalizer.Normalize("perche non venite piu? e gia finita la novita!");
+
+        Assert.Equal(b.Tokens, a.Tokens);
+        Assert.Contains("perche", a.Tokens);
+        Assert.Contains("novita", a.Tokens);
+    }
+
+    [Fact]
+    public void LinksHandlesPricesPercentagesAndNumbersBecomePlaceholders()
+    {
+        var text = TextNormalizer.Normalize("@mario.rossi menu a 19,90 € o $5.20, sconto -30% fino al 12/11 su https://shop.example.com/p/1 e www.example.org/blog");
+
+        Assert.Equal(TextNormalizer.MentionToken, text.Tokens[0]);
+        Assert.Equal(2, text.Tokens.Count(t => t == TextNormalizer.PriceToken));
+        Assert.Contains(TextNormalizer.PercentToken, text.Tokens);
+        Assert.Contains(TextNormalizer.NumberToken, text.Tokens);
+        Assert.Contains(TextNormalizer.ShopUrlToken, text.Tokens);
+        Assert.Contains(TextNormalizer.UrlToken, text.Tokens);
+        Assert.DoesNotContain(text.Tokens, t => t.Contains("19", StringComparison.Ordinal) || t.Contains("example", StringComparison.Ordinal));
+        Assert.Equal(2, text.Counts.Prices);
+        Assert.Equal(1, text.Counts.Mentions);
+        Assert.True(text.Counts.StartsWithMention);
+    }
+
+    [Fact]
+    public void HashtagsKeepTheirWordAndEmojiStandAlone()
+    {
+        var text = TextNormalizer.Normalize("Buonissimo🔥🔥 #MadeInItaly #pizza ❤️");
+
+        Assert.Equal(["buonissimo", "🔥", "🔥", TextNormalizer.HashtagToken, "madeinitaly", TextNormalizer.HashtagToken, "pizza", "❤"], text.Tokens);
+        Assert.Equal(2, text.Counts.Hashtags);
+        Assert.Equal(3, text.Counts.Emoji);
+    }
+
+    [Fact]
+    public void StretchedLettersAndRepeatedPunctuationAreSqueezed()
+    {
+        var text = TextNormalizer.Normalize("Grazieeeee!!! Sooooo good???");
+
+        Assert.Equal(["graziee", "!", "soo", "good", "?"], text.Tokens);
+        Assert.Equal(3, text.Counts.QuestionMarks);
+    }
+
+    [Theory]
+    [InlineData("Ciao Marco! Sì, il lunedì siamo aperti.", true)]
+    [InlineData("Grazie mille Giulia, a presto 😊", true)]
+    [InlineData("Thanks Anna, we'll look into it.", true)]
+    [InlineData("Stasera tutto esaurito, grazie.", false)]
+    [InlineData("Nuova collezione disponibile online.", false)]
+    public void GreetingSomeoneByNameIsNoticed(string raw, bool expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(raw).Counts.GreetsByName);
+
+    [Fact]
+    public void EmptyOrBlankTextNormalisesToNoTokens()
+    {
+        Assert.Empty(TextNormalizer.Normalize(null).Tokens);
+        Assert.Empty(TextNormalizer.Normalize("   ").Tokens);
+    }
+}
