@@ -63,6 +63,17 @@ public sealed class ImportConnector(IOptions<EngagementOptions> options) : IChan
             }
         }
 
+        if (consumed == skip && skip > 0)
+        {
+            // Nothing new: if the file now holds fewer records than were read, it was replaced by a new export.
+            await using var again = File.OpenRead(path);
+            if (await InterchangeReader.CountAsync(again, InterchangeReader.IsCsv(path), cancellationToken).ConfigureAwait(false) < skip)
+            {
+                errors.Add($"{channel.Account}: the file holds fewer records than the {skip} already read, so it was replaced; reading it again from the start");
+                return new ConnectorPage([], errors, "0", HasMore: true);
+            }
+        }
+
         return new ConnectorPage(items, errors, consumed.ToString(CultureInfo.InvariantCulture), hasMore);
     }
 

@@ -31,6 +31,33 @@ public static class InterchangeReader
         CancellationToken cancellationToken = default) =>
         csv ? ReadCsvAsync(stream, skip, requireCreatedAt, cancellationToken) : ReadJsonLinesAsync(stream, skip, requireCreatedAt, cancellationToken);
 
+    /// <summary>How many records the file holds (lines for JSON Lines, records after the header for CSV).</summary>
+    public static async Task<int> CountAsync(Stream stream, bool csv, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        if (csv)
+        {
+            using var reader = new StreamReader(stream);
+            using var parser = new CsvParser(reader, CultureInfo.InvariantCulture);
+            while (await parser.ReadAsync().ConfigureAwait(false))
+            {
+                count++;
+            }
+
+            return Math.Max(0, count - 1);
+        }
+
+        using (var reader = new StreamReader(stream))
+        {
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     private static async IAsyncEnumerable<InterchangeRecord> ReadJsonLinesAsync(
         Stream stream,
         int skip,

@@ -65,8 +65,9 @@ public sealed partial class LocalTriggers(
             {
                 return;
             }
-            catch (Exception e) when (e is Azure.RequestFailedException or InvalidOperationException or FormatException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A failed tick must not stop the timer: the next occurrence tries again, as the Functions timer does.
                 LogTickFailed(e);
             }
         }

@@ -70,8 +70,9 @@ public sealed partial class QueueWorker(
             {
                 return;
             }
-            catch (Azure.RequestFailedException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Storage unreachable or refusing: keep polling with back-off rather than stop the host.
                 LogPollFailed(e, queue.Name);
             }
 

@@ -73,6 +73,16 @@ public sealed class InterchangeReaderTests
         Assert.Equal([4, 5], records.Select(r => r.Line));
     }
 
+    [Theory]
+    [InlineData(true, "id,text\n1,\"two\nlines\"\n2,b\n", 2)]
+    [InlineData(false, "{}\n\n{}\n", 3)]
+    public async Task CountingRecordsFollowsTheCursorsUnit(bool csv, string content, int expected)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
+
+        Assert.Equal(expected, await InterchangeReader.CountAsync(stream, csv));
+    }
+
     private static Task<List<InterchangeRecord>> ReadAsync(bool csv, params string[] lines) => ReadAsync(csv, 0, lines);
 
     private static async Task<List<InterchangeRecord>> ReadAsync(bool csv, int skip, params string[] lines)

@@ -133,6 +133,22 @@ public sealed class IngestionTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReplacedShorterExportIsReadAgainFromTheStart()
+    {
+        await RegisterAsync(Thread[..5]);
+        var runner = _pipeline.Get<PipelineRunner>();
+        await runner.RunAsync(["acme"], tick: false);
+
+        _pipeline.WriteImport("acme/instagram.jsonl", [Line("new-1", "2026-11-20T10:00:00Z", "post", true, null, "Nuovo catalogo online!"), Thread[1]]);
+        await runner.RunAsync(["acme"], tick: false);
+
+        var ids = (await AllInteractionsAsync()).Select(r => r.GetString("PlatformId")).ToList();
+        Assert.Equal(6, ids.Count);
+        Assert.Contains("new-1", ids);
+        Assert.Equal("2", (await _pipeline.Get<ClientStore>().GetChannelAsync("acme", "instagram"))!.Cursor);
+    }
+
+    [Fact]
     public async Task TextBeyondTheLimitIsCutAndFlagged()
     {
         var longText = string.Concat(Enumerable.Repeat("Una storia lunga della nostra bottega. ", 1_000));
