@@ -73,6 +73,36 @@ internal static class SignalPhrases
         _ => null,
     };
 
+    // One lookup per token instead of one per list; where lists overlap, the earlier family wins.
+    private static readonly Dictionary<string, Signal> CueWords = BuildCueWords(
+        (Lexicon.CallToAction, Signal.CallToAction),
+        (Lexicon.Discount, Signal.Discount),
+        (Lexicon.Thanks, Signal.Thanks),
+        (Lexicon.Apology, Signal.Help),
+        (Lexicon.Help, Signal.Help),
+        (Lexicon.Interrogatives, Signal.Question),
+        (Lexicon.FirstPersonPlural, Signal.Team),
+        (Lexicon.SecondPerson, Signal.SecondPerson),
+        (Lexicon.FirstPersonSingular, Signal.FirstPerson),
+        (Lexicon.Launch, Signal.Launch),
+        (Lexicon.Announcement, Signal.Announcement),
+        (Lexicon.Praise, Signal.Praise),
+        (Lexicon.Complaint, Signal.Complaint));
+
+    private static Dictionary<string, Signal> BuildCueWords(params (HashSet<string> Words, Signal Signal)[] families)
+    {
+        var map = new Dictionary<string, Signal>(StringComparer.Ordinal);
+        foreach (var (words, signal) in families)
+        {
+            foreach (var word in words)
+            {
+                map.TryAdd(word, signal);
+            }
+        }
+
+        return map;
+    }
+
     /// <summary>Which signal family a normalised token belongs to, for naming n-gram contributions.</summary>
     public static Signal ForToken(string token)
     {
@@ -102,61 +132,6 @@ internal static class SignalPhrases
             return Signal.Emoji;
         }
 
-        if (Lexicon.CallToAction.Contains(token))
-        {
-            return Signal.CallToAction;
-        }
-
-        if (Lexicon.Discount.Contains(token))
-        {
-            return Signal.Discount;
-        }
-
-        if (Lexicon.Thanks.Contains(token))
-        {
-            return Signal.Thanks;
-        }
-
-        if (Lexicon.Apology.Contains(token) || Lexicon.Help.Contains(token))
-        {
-            return Signal.Help;
-        }
-
-        if (Lexicon.Interrogatives.Contains(token))
-        {
-            return Signal.Question;
-        }
-
-        if (Lexicon.FirstPersonPlural.Contains(token))
-        {
-            return Signal.Team;
-        }
-
-        if (Lexicon.SecondPerson.Contains(token))
-        {
-            return Signal.SecondPerson;
-        }
-
-        if (Lexicon.FirstPersonSingular.Contains(token))
-        {
-            return Signal.FirstPerson;
-        }
-
-        if (Lexicon.Launch.Contains(token))
-        {
-            return Signal.Launch;
-        }
-
-        if (Lexicon.Announcement.Contains(token))
-        {
-            return Signal.Announcement;
-        }
-
-        if (Lexicon.Praise.Contains(token))
-        {
-            return Signal.Praise;
-        }
-
-        return Lexicon.Complaint.Contains(token) ? Signal.Complaint : Signal.Word;
+        return CueWords.TryGetValue(token, out var cue) ? cue : Signal.Word;
     }
 }
