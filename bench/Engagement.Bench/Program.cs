@@ -9,6 +9,20 @@ if (args.Length > 0 && args[0] == "gate")
 {
     using var classifier = Engagement.Ml.EngagementClassifier.Load(Option("--model") ?? "ml/model/engagement-model.zip");
     var evaluation = ModelTrainer.Evaluate(classifier, ModelTrainer.HoldoutItems(Option("--corpus") ?? "ml/data/corpus"));
+    if (args.Contains("--errors"))
+    {
+        var items = ModelTrainer.HoldoutItems(Option("--corpus") ?? "ml/data/corpus");
+        var full = classifier.ClassifyBatch(items.Select(i => i.ToInput()).ToList());
+        var text = classifier.ClassifyBatch(items.Select(i => new Engagement.Ml.ClassifierInput(i.Text)).ToList());
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (full[i].Label != items[i].Label || text[i].Label != items[i].Label)
+            {
+                Console.WriteLine($"{items[i].Label[..3]} full={full[i].RelationalProbability:0.00} text={text[i].RelationalProbability:0.00} {(items[i].Hard ? "HARD" : "")} {items[i].Kind}/{(items[i].AuthorIsBrand == true ? "brand" : "other")} {items[i].Id}: {items[i].Text.ReplaceLineEndings(" ")[..Math.Min(150, items[i].Text.Length)]} [{string.Join("; ", full[i].Signals)}]");
+            }
+        }
+    }
+
     Console.WriteLine($"{classifier.ModelVersion}: held-out macro-F1 {evaluation.Full.MacroF1:0.0000} full, {evaluation.TextOnly.MacroF1:0.0000} text only, ECE {evaluation.Full.ExpectedCalibrationError:0.0000}/{evaluation.TextOnly.ExpectedCalibrationError:0.0000}");
     return 0;
 }

@@ -34,6 +34,8 @@ internal enum Signal
     Long,
     Praise,
     Complaint,
+    Contest,
+    Figures,
 }
 
 /// <summary>The words a community manager reads for each signal.</summary>
@@ -44,7 +46,6 @@ internal static class SignalPhrases
         Signal.Comment => "comment in a thread",
         Signal.Reply => "reply to someone",
         Signal.DirectMessage => "direct message",
-        Signal.BrandAuthor => "posted by the brand",
         Signal.CustomerAuthor => "written by a customer",
         Signal.BrandPost => "brand's own post",
         Signal.BrandReply => "reply to a customer",
@@ -70,6 +71,9 @@ internal static class SignalPhrases
         Signal.Long => "long caption",
         Signal.Praise => "praise or enthusiasm",
         Signal.Complaint => "complaint or problem",
+        Signal.Contest => "contest or giveaway",
+        Signal.Figures => "figures or dates",
+        Signal.BrandAuthor => "written by the brand",
         _ => null,
     };
 
@@ -84,6 +88,7 @@ internal static class SignalPhrases
         (Lexicon.FirstPersonPlural, Signal.Team),
         (Lexicon.SecondPerson, Signal.SecondPerson),
         (Lexicon.FirstPersonSingular, Signal.FirstPerson),
+        (Lexicon.Contest, Signal.Contest),
         (Lexicon.Launch, Signal.Launch),
         (Lexicon.Announcement, Signal.Announcement),
         (Lexicon.Praise, Signal.Praise),
@@ -109,8 +114,11 @@ internal static class SignalPhrases
         switch (token)
         {
             case TextNormalizer.PriceToken:
+                return Signal.Price;
             case TextNormalizer.PercentToken:
-                return token == TextNormalizer.PriceToken ? Signal.Price : Signal.Discount;
+            case TextNormalizer.NumberToken:
+                // "-30%" is often a discount, but "revenue up 12%" is not; the discount words carry that cue.
+                return Signal.Figures;
             case TextNormalizer.UrlToken:
                 return Signal.Link;
             case TextNormalizer.ShopUrlToken:
@@ -119,8 +127,6 @@ internal static class SignalPhrases
                 return Signal.Mention;
             case TextNormalizer.HashtagToken:
                 return Signal.Hashtags;
-            case TextNormalizer.NumberToken:
-                return Signal.None;
             case "?":
                 return Signal.Question;
             case "!":
