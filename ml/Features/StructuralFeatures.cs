@@ -88,7 +88,12 @@ internal static class StructuralFeatures
             values[(brand, conversation) switch { (true, false) => 8, (true, true) => 9, (false, false) => 10, _ => 11 }] = 1;
         }
 
-        values[input.HasParent switch { true => 12, false => 13, null => 14 }] = 1;
+        // Whether a parent exists only speaks when the kind is unknown: hosts differ on it for comments and DMs (a
+        // comment's parent may be the post or nothing), and with a kind the parent adds nothing the kind does not say.
+        if (kind is null)
+        {
+            values[input.HasParent switch { true => 12, false => 13, null => 14 }] = 1;
+        }
 
         var channel = input.Channel?.Trim().ToLowerInvariant();
         var channelIndex = channel switch
