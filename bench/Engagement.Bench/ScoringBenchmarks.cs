@@ -50,6 +50,9 @@ public class ScoringBenchmarks
     [Benchmark(Description = "Engagement: ClassifyBatch(1000), with signals")]
     public int EngagementBatch() => _classifier.ClassifyBatch(_inputs).Count;
 
+    [Benchmark(Description = "Engagement: one Transform(1000), scores only")]
+    public int EngagementTransformScoresOnly() => _classifier.RawScores(_inputs).Length;
+
     [Benchmark(Description = "Baseline: Transform(1000), FeaturizeText+SDCA")]
     public int BaselineBatch()
     {

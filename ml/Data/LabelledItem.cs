@@ -18,7 +18,10 @@ public sealed record LabelledItem(
 {
     public string Label => IsRelational ? EngagementLabels.Relational : EngagementLabels.Broadcast;
 
-    /// <summary>The input the classifier sees for this item. The corpus has no parent ids, so the kind implies them.</summary>
+    /// <summary>
+    /// The input the classifier sees for this item. The corpus has no parent ids, so the kind implies them; they only
+    /// reach the model in training rows whose kind was dropped, which is exactly when a host's parent id matters.
+    /// </summary>
     public ClassifierInput ToInput() => new(
         Text,
         Kind,

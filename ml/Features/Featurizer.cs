@@ -10,7 +10,7 @@ namespace Engagement.Ml.Features;
 internal static class Featurizer
 {
     /// <summary>Changes whenever the vector layout changes; a model trained on another layout refuses to load.</summary>
-    public const string Version = "hash18-w12-c35-x12-sx-s54-v4";
+    public const string Version = "hash18-w12-c35-x12-sx-s55-v8";
 
     public const int HashBits = 18;
     public const int HashSize = 1 << HashBits;

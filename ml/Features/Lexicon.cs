@@ -43,14 +43,17 @@ internal static class Lexicon
 
     public static readonly HashSet<string> CallToAction = Words(
         "acquista acquistalo acquistala compra compralo ordina ordinalo prenota prenotate prenotare prenotazioni scopri iscriviti iscrivetevi registrati scarica richiedi approfitta affrettati corri visita provalo regala link",
-        "buy order shop book discover subscribe signup register download grab hurry visit get claim reserve",
+        "buy discover subscribe signup register download grab hurry claim reserve",
         "compra comprar reserva reservar descubre suscribete aprovecha pide",
         "achetez acheter commandez commander reservez reserver decouvrez inscrivez profitez",
         "kaufen kauf bestellen bestelle buchen entdecke entdecken sichern jetzt abonnieren");
 
+    // Words that are also everyday nouns or verbs ("book", "order", "shop", "get", "off", Italian "sale" = salt)
+    // only count inside these phrases, or a bookshop's story about its cat reads as a sales pitch.
     public static readonly string[] CallToActionPhrases =
     [
-        "link in bio", "link nella bio", "link in descrizione", "shop now", "order now", "buy now", "book now",
+        "link in bio", "link nella bio", "link in descrizione", "shop now", "order now", "order online", "buy now", "book now",
+        "book your", "book a table", "shop the", "visit our", "get yours", "get it now", "sale now on", "on sale", "_percent_ off", "_percent_ di sconto",
         "acquista ora", "ordina ora", "prenota ora", "prenota subito", "ordina subito", "scopri di piu", "scopri la",
         "scopri il", "clicca", "click the link", "tap the link", "swipe up", "learn more", "sign up", "per info",
         "info e prenotazioni", "disponibile online", "available online", "in tutti i nostri negozi", "in store",
@@ -60,12 +63,11 @@ internal static class Lexicon
     ];
 
     public static readonly HashSet<string> Discount = Words(
-        "sconto sconti scontato scontati promo promozione promozioni offerta offerte saldi codice coupon omaggio gratis gratuito gratuita outlet blackfriday cybermonday",
-        "discount discounts sale sales offer offers deal deals promo code coupon free off bogo",
+        "sconto sconti scontato scontati promo promozione promozioni offerta offerte saldi codice coupon omaggio gratuito gratuita outlet blackfriday cybermonday",
+        "discount discounts sales offer offers deal deals promo code coupon bogo",
         "descuento descuentos oferta ofertas rebajas codigo gratis",
         "remise remises reduction soldes offre offres promo code gratuit",
-        "rabatt rabatte angebot angebote gutschein gratis kostenlos sale",
-        "_percent_ _price_");
+        "rabatt rabatte angebot angebote gutschein gratis kostenlos");
 
     public static readonly HashSet<string> Thanks = Words(
         "grazie grazi ringraziamo ringrazio ringraziare thanks thank thx ty gracias merci danke dankeschon vielen");
@@ -79,12 +81,21 @@ internal static class Lexicon
     public static readonly HashSet<string> Launch = Words(
         "nuovo nuova nuovi nuove novita arrivato arrivata arrivati arrivi lancio collezione disponibile disponibili new launch launching collection arrivals available nuevo nueva coleccion disponible nouveau nouvelle nouveaute collection disponible neu neue neuheit kollektion verfugbar");
 
+    // Contests run as promotion are broadcast by LABELS.md ("tag 3 friends", "follow and share").
+    public static readonly HashSet<string> Contest = Words(
+        "concorso giveaway vinci vincere vincitore vincitrice estrazione tagga taggate premio premi regolamento",
+        "win winner winners contest giveaway tag enter prize raffle",
+        "sorteo concurso gana ganar ganador etiqueta premio",
+        "concours gagner gagnant tirage jeu",
+        "gewinnspiel gewinnen gewinner verlosung markiere preis");
+
+    // Corporate news, hiring, awards and notices: informative, and nobody is asked anything.
     public static readonly HashSet<string> Announcement = Words(
-        "orari orario apertura aperti chiuso chiusi chiusura evento eventi comunicato annuncio annunciamo inaugurazione calendario programma",
-        "hours opening open closed closure event events announce announcing announcement schedule press release",
-        "horario abierto cerrado evento anuncio comunicado",
-        "horaires ouvert ferme fermeture evenement annonce communique",
-        "offnungszeiten geoffnet geschlossen veranstaltung ankundigung pressemitteilung");
+        "orari orario apertura aperti chiuso chiusi chiusura evento eventi comunicato annuncio annunciamo annunciare lieti lieto inaugurazione calendario programma avviso promemoria scadenza assumiamo cerchiamo candidature candidatura selezioniamo premiati premio classifica certificazione",
+        "hours opening open closed closure event events announce announcing announcement schedule press release proud delighted pleased hiring recruiting vacancy apply careers reminder deadline award awarded ranked certified",
+        "horario abierto cerrado evento anuncio comunicado contratamos buscamos recordatorio premio",
+        "horaires ouvert ferme fermeture evenement annonce communique recrutons recrutement rappel",
+        "offnungszeiten geoffnet geschlossen veranstaltung ankundigung pressemitteilung stellenangebot suchen erinnerung auszeichnung");
 
     public static readonly HashSet<string> Praise = Words(
         "bravi brava bravo buonissimo buonissima buonissimi ottimo ottima top fantastico fantastica stupendo stupenda bellissimo bellissima adoro amo love loved loving amazing awesome great delicious best beautiful gorgeous wonderful perfect encanta delicioso genial genial magnifique adore parfait super toll lecker wunderbar");

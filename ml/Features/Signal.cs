@@ -34,6 +34,8 @@ internal enum Signal
     Long,
     Praise,
     Complaint,
+    Contest,
+    Figures,
 }
 
 /// <summary>The words a community manager reads for each signal.</summary>
@@ -44,7 +46,6 @@ internal static class SignalPhrases
         Signal.Comment => "comment in a thread",
         Signal.Reply => "reply to someone",
         Signal.DirectMessage => "direct message",
-        Signal.BrandAuthor => "posted by the brand",
         Signal.CustomerAuthor => "written by a customer",
         Signal.BrandPost => "brand's own post",
         Signal.BrandReply => "reply to a customer",
@@ -70,8 +71,42 @@ internal static class SignalPhrases
         Signal.Long => "long caption",
         Signal.Praise => "praise or enthusiasm",
         Signal.Complaint => "complaint or problem",
+        Signal.Contest => "contest or giveaway",
+        Signal.Figures => "figures or dates",
+        Signal.BrandAuthor => "written by the brand",
         _ => null,
     };
+
+    // One lookup per token instead of one per list; where lists overlap, the earlier family wins.
+    private static readonly Dictionary<string, Signal> CueWords = BuildCueWords(
+        (Lexicon.CallToAction, Signal.CallToAction),
+        (Lexicon.Discount, Signal.Discount),
+        (Lexicon.Thanks, Signal.Thanks),
+        (Lexicon.Apology, Signal.Help),
+        (Lexicon.Help, Signal.Help),
+        (Lexicon.Interrogatives, Signal.Question),
+        (Lexicon.FirstPersonPlural, Signal.Team),
+        (Lexicon.SecondPerson, Signal.SecondPerson),
+        (Lexicon.FirstPersonSingular, Signal.FirstPerson),
+        (Lexicon.Contest, Signal.Contest),
+        (Lexicon.Launch, Signal.Launch),
+        (Lexicon.Announcement, Signal.Announcement),
+        (Lexicon.Praise, Signal.Praise),
+        (Lexicon.Complaint, Signal.Complaint));
+
+    private static Dictionary<string, Signal> BuildCueWords(params (HashSet<string> Words, Signal Signal)[] families)
+    {
+        var map = new Dictionary<string, Signal>(StringComparer.Ordinal);
+        foreach (var (words, signal) in families)
+        {
+            foreach (var word in words)
+            {
+                map.TryAdd(word, signal);
+            }
+        }
+
+        return map;
+    }
 
     /// <summary>Which signal family a normalised token belongs to, for naming n-gram contributions.</summary>
     public static Signal ForToken(string token)
@@ -79,8 +114,11 @@ internal static class SignalPhrases
         switch (token)
         {
             case TextNormalizer.PriceToken:
+                return Signal.Price;
             case TextNormalizer.PercentToken:
-                return token == TextNormalizer.PriceToken ? Signal.Price : Signal.Discount;
+            case TextNormalizer.NumberToken:
+                // "-30%" is often a discount, but "revenue up 12%" is not; the discount words carry that cue.
+                return Signal.Figures;
             case TextNormalizer.UrlToken:
                 return Signal.Link;
             case TextNormalizer.ShopUrlToken:
@@ -89,8 +127,6 @@ internal static class SignalPhrases
                 return Signal.Mention;
             case TextNormalizer.HashtagToken:
                 return Signal.Hashtags;
-            case TextNormalizer.NumberToken:
-                return Signal.None;
             case "?":
                 return Signal.Question;
             case "!":
@@ -102,61 +138,6 @@ internal static class SignalPhrases
             return Signal.Emoji;
         }
 
-        if (Lexicon.CallToAction.Contains(token))
-        {
-            return Signal.CallToAction;
-        }
-
-        if (Lexicon.Discount.Contains(token))
-        {
-            return Signal.Discount;
-        }
-
-        if (Lexicon.Thanks.Contains(token))
-        {
-            return Signal.Thanks;
-        }
-
-        if (Lexicon.Apology.Contains(token) || Lexicon.Help.Contains(token))
-        {
-            return Signal.Help;
-        }
-
-        if (Lexicon.Interrogatives.Contains(token))
-        {
-            return Signal.Question;
-        }
-
-        if (Lexicon.FirstPersonPlural.Contains(token))
-        {
-            return Signal.Team;
-        }
-
-        if (Lexicon.SecondPerson.Contains(token))
-        {
-            return Signal.SecondPerson;
-        }
-
-        if (Lexicon.FirstPersonSingular.Contains(token))
-        {
-            return Signal.FirstPerson;
-        }
-
-        if (Lexicon.Launch.Contains(token))
-        {
-            return Signal.Launch;
-        }
-
-        if (Lexicon.Announcement.Contains(token))
-        {
-            return Signal.Announcement;
-        }
-
-        if (Lexicon.Praise.Contains(token))
-        {
-            return Signal.Praise;
-        }
-
-        return Lexicon.Complaint.Contains(token) ? Signal.Complaint : Signal.Word;
+        return CueWords.TryGetValue(token, out var cue) ? cue : Signal.Word;
     }
 }

@@ -9,7 +9,7 @@ namespace Engagement.Ml.Features;
 internal static class StructuralFeatures
 {
     // The count is a constant because ML.NET's vector column type needs it at compile time.
-    public const int Count = 54;
+    public const int Count = 55;
 
     public static readonly IReadOnlyList<Slot> Slots =
     [
@@ -61,6 +61,7 @@ internal static class StructuralFeatures
         new("apology-or-help", Signal.Help),
         new("launch", Signal.Launch),
         new("announcement", Signal.Announcement),
+        new("contest", Signal.Contest),
         new("log-length", Signal.None),
         new("very-short", Signal.Short),
         new("long", Signal.Long),
@@ -87,7 +88,12 @@ internal static class StructuralFeatures
             values[(brand, conversation) switch { (true, false) => 8, (true, true) => 9, (false, false) => 10, _ => 11 }] = 1;
         }
 
-        values[input.HasParent switch { true => 12, false => 13, null => 14 }] = 1;
+        // Whether a parent exists only speaks when the kind is unknown: hosts differ on it for comments and DMs (a
+        // comment's parent may be the post or nothing), and with a kind the parent adds nothing the kind does not say.
+        if (kind is null)
+        {
+            values[input.HasParent switch { true => 12, false => 13, null => 14 }] = 1;
+        }
 
         var channel = input.Channel?.Trim().ToLowerInvariant();
         var channelIndex = channel switch
@@ -114,7 +120,7 @@ internal static class StructuralFeatures
         values[32] = counts.StartsWithMention ? 1 : 0;
         values[33] = counts.GreetsByName ? 1 : 0;
         values[34] = Squash(counts.Prices);
-        values[35] = Squash(Lexicon.CountWords(tokens, Lexicon.Discount) - counts.Prices);
+        values[35] = Squash(Lexicon.CountWords(tokens, Lexicon.Discount));
         values[36] = Squash(Lexicon.CountWords(tokens, Lexicon.CallToAction) + Lexicon.CountCallToActionPhrases(joined));
         values[37] = Squash(counts.Urls - counts.ShopUrls);
         values[38] = Squash(counts.ShopUrls);
@@ -127,12 +133,13 @@ internal static class StructuralFeatures
         values[45] = Squash(Lexicon.CountWords(tokens, Lexicon.Apology) + Lexicon.CountWords(tokens, Lexicon.Help));
         values[46] = Squash(Lexicon.CountWords(tokens, Lexicon.Launch));
         values[47] = Squash(Lexicon.CountWords(tokens, Lexicon.Announcement));
-        values[48] = MathF.Log(1 + counts.Characters) / MathF.Log(1000);
-        values[49] = tokens.Count <= 4 ? 1 : 0;
-        values[50] = tokens.Count >= 45 ? 1 : 0;
-        values[51] = counts.UppercaseShare;
-        values[52] = tokens.Count == 0 ? 1 : 0;
-        values[53] = 1;
+        values[48] = Squash(Lexicon.CountWords(tokens, Lexicon.Contest));
+        values[49] = MathF.Log(1 + counts.Characters) / MathF.Log(1000);
+        values[50] = tokens.Count <= 4 ? 1 : 0;
+        values[51] = tokens.Count >= 45 ? 1 : 0;
+        values[52] = counts.UppercaseShare;
+        values[53] = tokens.Count == 0 ? 1 : 0;
+        values[54] = 1;
     }
 
     public static string? NormalizeKind(string? kind) => kind?.Trim().ToLowerInvariant() switch

@@ -74,6 +74,13 @@ internal static class SignalExplainer
             }
         }
 
+        // On a brand's post "written by the brand" and "brand's own post" say the same thing; keep one.
+        if (bySignal[(int)Signal.BrandPost] != 0)
+        {
+            bySignal[(int)Signal.BrandPost] += bySignal[(int)Signal.BrandAuthor];
+            bySignal[(int)Signal.BrandAuthor] = 0;
+        }
+
         var ranked = new List<(string Phrase, float Value, bool IsWord)>();
         for (var signal = 0; signal < SignalCount; signal++)
         {

@@ -57,7 +57,7 @@ internal sealed class PreparedItems
     private static ClassifierInput PartlyStripped(ClassifierInput input, uint draw) => (draw % 4) switch
     {
         0 => input with { AuthorIsBrand = null },
-        1 => input with { Kind = null, HasParent = null },
+        1 => input with { Kind = null },
         2 => input with { Channel = null, Language = null },
         _ => input with { AuthorIsBrand = null, Channel = null },
     };

@@ -36,6 +36,7 @@ internal sealed record TrainingSet(
             {
                 if (GroupSplit.IsHoldout(pair.Duplicate.Group))
                 {
+                    // Before and after must face the same test: a held-out item keeps its corpus label.
                     drop.Add(pair.Original);
                 }
                 else
@@ -51,9 +52,13 @@ internal sealed record TrainingSet(
             }
         }
 
+        // Held-out brands are corpus brands. An agency's data always trains, unless it belongs to one of those brands,
+        // in which case it joins the test side with its brand; otherwise a brand name that happened to hash into the
+        // held-out share would silently keep the agency's examples out of the model.
+        var holdoutGroups = corpus.Items.Select(i => i.Group).Where(GroupSplit.IsHoldout).ToHashSet(StringComparer.Ordinal);
         var kept = ordered.Where(i => !drop.Contains(i)).ToList();
-        var train = kept.Where(i => !GroupSplit.IsHoldout(i.Group)).ToList();
-        var holdout = kept.Where(i => GroupSplit.IsHoldout(i.Group)).ToList();
+        var train = kept.Where(i => !holdoutGroups.Contains(i.Group)).ToList();
+        var holdout = kept.Where(i => holdoutGroups.Contains(i.Group)).ToList();
         var data = new TrainingData(
             corpus.Items.Count,
             extra.Items.Count,

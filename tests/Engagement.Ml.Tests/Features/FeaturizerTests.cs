@@ -31,8 +31,17 @@ public sealed class FeaturizerTests
         Assert.Equal(1, featurized.Structural[Slot("kind=reply")]);
         Assert.Equal(1, featurized.Structural[Slot("author=brand")]);
         Assert.Equal(1, featurized.Structural[Slot("brand+conversation")]);
-        Assert.Equal(1, featurized.Structural[Slot("parent=yes")]);
         Assert.Equal(1, featurized.Structural[Slot("channel=instagram")]);
+    }
+
+    [Fact]
+    public void AParentIdSpeaksOnlyWhenTheKindIsUnknown()
+    {
+        var withKind = Featurizer.Featurize(new ClassifierInput("Grazie!", "dm", HasParent: false));
+        var withoutKind = Featurizer.Featurize(new ClassifierInput("Grazie!", HasParent: true));
+
+        Assert.Equal(0, withKind.Structural[Slot("parent=no")] + withKind.Structural[Slot("parent=yes")] + withKind.Structural[Slot("parent=unknown")]);
+        Assert.Equal(1, withoutKind.Structural[Slot("parent=yes")]);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class ConcurrencyTests(ShippedModel model) : IClassFixture<Shipped
         var inputs = ModelTrainer.HoldoutItems(RepositoryPaths.Corpus).Take(200).Select(i => i.ToInput()).ToList();
         var expected = classifier.ClassifyBatch(inputs);
 
-        // Mix batch sizes so both paths run at once: pooled engines for small batches, one Transform for large ones.
+        // Mix batch sizes so both paths run at once: one engine for small batches, parallel partitions for large ones.
         var tasks = Enumerable.Range(0, 16).Select(t => Task.Run(() =>
         {
             var size = t % 2 == 0 ? 3 : 50;
