@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Engagement.Ml;
-using Engagement.Ml.Data;
+using Engagement.Ml.Corpus;
 using Engagement.Ml.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;

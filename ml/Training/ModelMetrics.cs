@@ -1,4 +1,4 @@
-using Engagement.Ml.Data;
+using Engagement.Ml.Corpus;
 
 namespace Engagement.Ml.Training;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Engagement.Ml.Data;
+using Engagement.Ml.Corpus;
 using Engagement.Ml.Features;
 
 namespace Engagement.Ml.Training;

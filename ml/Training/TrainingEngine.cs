@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Engagement.Ml.Data;
+using Engagement.Ml.Corpus;
 using Engagement.Ml.Features;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -7,6 +7,9 @@ internal static class RepositoryPaths
 
     public static string Corpus => Path.Combine(Root, "ml", "data", "corpus");
 
+    /// <summary>Items by a writer who never saw the corpus; used only for evaluation.</summary>
+    public static string IndependentSet => Path.Combine(Root, "ml", "data", "eval", "independent.jsonl");
+
     public static string ShippedModel => Path.Combine(Root, "ml", "model", "engagement-model.zip");
 
     private static string FindRoot()

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Engagement.Ml.Data;
+using Engagement.Ml.Corpus;
 using Engagement.Ml.Training;
 
 namespace Engagement.Ml.Tests.Training;

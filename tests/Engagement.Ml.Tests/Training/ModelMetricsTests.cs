@@ -1,4 +1,4 @@
-using Engagement.Ml.Data;
+using Engagement.Ml.Corpus;
 using Engagement.Ml.Training;
 
 namespace Engagement.Ml.Tests.Training;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Engagement.Ml.Data;
+namespace Engagement.Ml.Corpus;
 
 /// <summary>One labelled interaction of the corpus or of an agency's extra data.</summary>
 public sealed record LabelledItem(

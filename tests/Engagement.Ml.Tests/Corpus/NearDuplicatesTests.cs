@@ -1,6 +1,6 @@
-using Engagement.Ml.Data;
+using Engagement.Ml.Corpus;
 
-namespace Engagement.Ml.Tests.Data;
+namespace Engagement.Ml.Tests.Corpus;
 
 public sealed class NearDuplicatesTests
 {

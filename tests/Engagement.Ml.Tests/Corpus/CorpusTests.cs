@@ -1,7 +1,7 @@
-using Engagement.Ml.Data;
+using Engagement.Ml.Corpus;
 using Engagement.Ml.Features;
 
-namespace Engagement.Ml.Tests.Data;
+namespace Engagement.Ml.Tests.Corpus;
 
 /// <summary>The committed corpus against the targets of issue 3.</summary>
 public sealed class CorpusTests

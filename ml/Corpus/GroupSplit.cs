@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Engagement.Ml.Data;
+namespace Engagement.Ml.Corpus;
 
 /// <summary>Splits items by group (brand or page) so no brand is both learned from and tested on.</summary>
 /// <remarks>

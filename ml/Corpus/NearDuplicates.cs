@@ -1,6 +1,6 @@
 using Engagement.Ml.Features;
 
-namespace Engagement.Ml.Data;
+namespace Engagement.Ml.Corpus;
 
 /// <summary>Finds items whose normalised text is equal or nearly equal (word-bigram Jaccard) to an earlier item.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using Engagement.Ml.Features;
 
-namespace Engagement.Ml.Data;
+namespace Engagement.Ml.Corpus;
 
 /// <summary>The composition of a labelled set, in the terms issue 3 sets its targets in.</summary>
 public sealed record CorpusSummary(
