@@ -18,19 +18,38 @@ public static class DailyAggregator
         (StartOf(date, zone), StartOf(date.AddDays(1), zone));
 
     /// <summary>
-    /// The day's figures for one channel. <paramref name="rows"/> must hold the day's interactions and the
-    /// brand's answers up to <see cref="ResponseWindow"/> after it; rows outside the day are used only as answers.
+    /// The figures of several days of one channel. <paramref name="rows"/> must hold those days' interactions and
+    /// the brand's answers up to <see cref="ResponseWindow"/> after them; other rows count only as answers.
     /// </summary>
+    public static IReadOnlyList<DailyEngagement> Compute(
+        string clientId,
+        string channelId,
+        IEnumerable<DateOnly> dates,
+        TimeZoneInfo zone,
+        IReadOnlyList<StoredInteraction> rows)
+    {
+        // Index once for all days: answers by parent, rows by local day.
+        var firstAnswer = FirstBrandAnswers(rows);
+        var byDay = rows.Where(r => r.ChannelId == channelId).ToLookup(r => LocalDate(r.CreatedAt, zone));
+        return dates.Order().Select(d => Compute(clientId, channelId, d, byDay[d].ToList(), firstAnswer)).ToList();
+    }
+
+    /// <summary>One day's figures; see <see cref="Compute(string, string, IEnumerable{DateOnly}, TimeZoneInfo, IReadOnlyList{StoredInteraction})"/>.</summary>
     public static DailyEngagement Compute(
         string clientId,
         string channelId,
         DateOnly date,
         TimeZoneInfo zone,
-        IReadOnlyList<StoredInteraction> rows)
+        IReadOnlyList<StoredInteraction> rows) =>
+        Compute(clientId, channelId, [date], zone, rows)[0];
+
+    private static DailyEngagement Compute(
+        string clientId,
+        string channelId,
+        DateOnly date,
+        List<StoredInteraction> day,
+        Dictionary<string, DateTimeOffset> firstAnswer)
     {
-        var (start, end) = DayBounds(date, zone);
-        var firstAnswer = FirstBrandAnswers(rows);
-        var day = rows.Where(r => r.ChannelId == channelId && r.CreatedAt >= start && r.CreatedAt < end).ToList();
 
         var responseMinutes = new List<double>();
         var answered = 0;

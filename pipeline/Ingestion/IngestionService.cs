@@ -136,10 +136,9 @@ public sealed partial class IngestionService(
         var from = DailyAggregator.DayBounds(dates.Min(), zone).Start;
         var to = DailyAggregator.DayBounds(dates.Max(), zone).End + DailyAggregator.ResponseWindow;
         var rows = await interactions.QueryAsync(client.Id, channelId, from, to, cancellationToken).ConfigureAwait(false);
-        var ordered = dates.Order().ToList();
-        var days = ordered.Select(d => DailyAggregator.Compute(client.Id, channelId, d, zone, rows)).ToList();
+        var days = DailyAggregator.Compute(client.Id, channelId, dates, zone, rows);
         await daily.UpsertAsync(days, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return ordered;
+        return days.Select(d => d.Date).ToList();
     }
 
     private async Task<double> RecordAsync(
