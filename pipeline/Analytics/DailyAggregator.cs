@@ -28,10 +28,16 @@ public static class DailyAggregator
         TimeZoneInfo zone,
         IReadOnlyList<StoredInteraction> rows)
     {
-        // Index once for all days: answers by parent, rows by local day.
+        // Index once for all days: answers by parent, authors by id, rows by local day.
         var firstAnswer = FirstBrandAnswers(rows);
+        var brandAuthored = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            brandAuthored[row.PlatformId] = row.AuthorIsBrand;
+        }
+
         var byDay = rows.Where(r => r.ChannelId == channelId).ToLookup(r => LocalDate(r.CreatedAt, zone));
-        return dates.Order().Select(d => Compute(clientId, channelId, d, byDay[d].ToList(), firstAnswer)).ToList();
+        return dates.Order().Select(d => Compute(clientId, channelId, d, byDay[d].ToList(), firstAnswer, brandAuthored)).ToList();
     }
 
     /// <summary>One day's figures; see <see cref="Compute(string, string, IEnumerable{DateOnly}, TimeZoneInfo, IReadOnlyList{StoredInteraction})"/>.</summary>
@@ -48,14 +54,15 @@ public static class DailyAggregator
         string channelId,
         DateOnly date,
         List<StoredInteraction> day,
-        Dictionary<string, DateTimeOffset> firstAnswer)
+        Dictionary<string, DateTimeOffset> firstAnswer,
+        Dictionary<string, bool> brandAuthored)
     {
 
         var responseMinutes = new List<double>();
         var answered = 0;
         var unansweredQuestions = 0;
         var customerMessages = 0;
-        foreach (var message in day.Where(r => IsCustomerMessage(r)))
+        foreach (var message in day.Where(r => IsCustomerMessage(r, brandAuthored)))
         {
             customerMessages++;
             if (firstAnswer.TryGetValue(message.PlatformId, out var answerAt) && answerAt >= message.CreatedAt && answerAt - message.CreatedAt <= ResponseWindow)
@@ -97,7 +104,14 @@ public static class DailyAggregator
         };
     }
 
-    private static bool IsCustomerMessage(StoredInteraction r) => !r.AuthorIsBrand && r.Kind != InteractionKind.Post;
+    /// <summary>
+    /// Someone other than the brand speaking to it: a comment, a DM, or a reply in a thread, except a reply known to
+    /// answer another customer, which is a conversation between people and waits for no answer from the brand.
+    /// </summary>
+    private static bool IsCustomerMessage(StoredInteraction r, Dictionary<string, bool> brandAuthored) =>
+        !r.AuthorIsBrand
+        && r.Kind != InteractionKind.Post
+        && !(r.Kind == InteractionKind.Reply && r.ParentId is { } parent && brandAuthored.TryGetValue(parent, out var parentIsBrand) && !parentIsBrand);
 
     // The earliest brand message whose parent is the given platform id.
     private static Dictionary<string, DateTimeOffset> FirstBrandAnswers(IReadOnlyList<StoredInteraction> rows)

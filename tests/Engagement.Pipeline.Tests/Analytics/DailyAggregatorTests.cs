@@ -38,6 +38,26 @@ public sealed class DailyAggregatorTests
     }
 
     [Fact]
+    public void ACustomerAnsweringAnotherCustomerWaitsForNoBrandAnswer()
+    {
+        var rows = new[]
+        {
+            Row("post", InteractionKind.Post, brand: true, "10:00", EngagementLabels.Relational),
+            Row("q", InteractionKind.Comment, brand: false, "10:30", EngagementLabels.Relational, parent: "post", question: true),
+            Row("friend", InteractionKind.Reply, brand: false, "10:40", EngagementLabels.Relational, parent: "q", question: true),
+            Row("answer", InteractionKind.Reply, brand: true, "11:00", EngagementLabels.Relational, parent: "q"),
+            Row("thanks", InteractionKind.Reply, brand: false, "11:10", EngagementLabels.Relational, parent: "answer"),
+        };
+
+        var day = DailyAggregator.Compute("acme", "instagram", Day, Rome, rows);
+
+        // The comment and the thanks to the brand are customer messages; the friend's reply is not.
+        Assert.Equal(2, day.CustomerMessages);
+        Assert.Equal(1, day.CustomerMessagesAnswered);
+        Assert.Equal(0, day.UnansweredQuestions);
+    }
+
+    [Fact]
     public void DaysAreTheClientsLocalDays()
     {
         // 23:30 UTC on 9 September is already 10 September in Rome.
