@@ -81,7 +81,7 @@ internal static class Lexicon
     public static readonly HashSet<string> Launch = Words(
         "nuovo nuova nuovi nuove novita arrivato arrivata arrivati arrivi lancio collezione disponibile disponibili new launch launching collection arrivals available nuevo nueva coleccion disponible nouveau nouvelle nouveaute collection disponible neu neue neuheit kollektion verfugbar");
 
-    // Contests run as promotion are broadcast by LABELS.md ("tag 3 friends", "follow and share").
+    // Contests run as promotion are broadcast by docs/labels.md ("tag 3 friends", "follow and share").
     public static readonly HashSet<string> Contest = Words(
         "concorso giveaway vinci vincere vincitore vincitrice estrazione tagga taggate premio premi regolamento",
         "win winner winners contest giveaway tag enter prize raffle",

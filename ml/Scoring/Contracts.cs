@@ -1,6 +1,6 @@
 namespace Engagement.Ml;
 
-/// <summary>The two labels of ../shared/LABELS.md, as stored and served.</summary>
+/// <summary>The two labels of docs/labels.md, as stored and served.</summary>
 public static class EngagementLabels
 {
     public const string Broadcast = "broadcast";
