@@ -1,5 +1,12 @@
 using System.CommandLine;
 using Engagement.Cli.Commands;
+using Spectre.Console;
+
+// Redirected output has no width of its own; give tables room rather than wrapping every cell.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160;
+}
 
 var root = new RootCommand("engage: measures whether a brand talks with people or only at them.")
 {
@@ -9,6 +16,7 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     ClientsCommand.Create(),
     IngestCommand.Create(),
     ReportCommand.Create(),
+    RunsCommand.Create(),
     TrainCommand.Create(),
 };
 

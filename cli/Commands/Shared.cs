@@ -20,12 +20,6 @@ internal static class Shared
     /// <summary>One table row per client, the columns an agency reads first.</summary>
     public static Table SummaryTable()
     {
-        // Redirected output has no width; give tables room rather than wrapping every cell.
-        if (Console.IsOutputRedirected)
-        {
-            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 132);
-        }
-
         // Short headers, explained under the table, so it fits an 80-column terminal.
         return new Table()
             .Border(TableBorder.Simple)

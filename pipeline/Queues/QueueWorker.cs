@@ -20,14 +20,6 @@ public sealed record QueueWorkerOptions
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromSeconds(2);
 }
 
-/// <summary>What happened to one message.</summary>
-public enum MessageOutcome
-{
-    Completed,
-    Retrying,
-    Poisoned,
-}
-
 /// <summary>
 /// The queue-trigger semantics of the Functions runtime, for hosts without it: at-least-once delivery, a failed
 /// message becomes visible again after the visibility timeout, and after <see cref="QueueWorkerOptions.MaxDequeueCount"/>
@@ -41,9 +33,6 @@ public sealed partial class QueueWorker(
     TimeProvider time,
     ILogger logger)
 {
-    /// <summary>Raised after each message, for progress displays.</summary>
-    public event Action<MessageOutcome>? Processed;
-
     /// <summary>Receives and handles one batch; returns how many messages it received.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -103,12 +92,10 @@ public sealed partial class QueueWorker(
 
     private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        MessageOutcome outcome;
         try
         {
             await handle(message.MessageText, cancellationToken).ConfigureAwait(false);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
-            outcome = MessageOutcome.Completed;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -117,17 +104,13 @@ public sealed partial class QueueWorker(
                 LogPoisoned(e, message.MessageId, message.DequeueCount, poison.Name);
                 await poison.SendMessageAsync(message.MessageText, CancellationToken.None).ConfigureAwait(false);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
-                outcome = MessageOutcome.Poisoned;
             }
             else
             {
                 LogRetrying(e, message.MessageId, message.DequeueCount, options.VisibilityTimeout);
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-                outcome = MessageOutcome.Retrying;
             }
         }
-
-        Processed?.Invoke(outcome);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} failed on try {DequeueCount}; visible again in {VisibilityTimeout}")]

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using Engagement.Cli.Hosting;
+using Engagement.Pipeline.Storage;
+using Spectre.Console;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary><c>engage runs</c>: what the last jobs of a client did, bad records included.</summary>
+internal static class RunsCommand
+{
+    public static Command Create()
+    {
+        var client = new Argument<string>("client-id");
+        var take = new Option<int>("--take") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 };
+        var command = new Command("runs", "Show a client's recent ingestion jobs: status, counts, and the bad records they skipped.") { client, take };
+        command.SetAction(async (parse, ct) =>
+        {
+            var clientId = parse.GetValue(client)!;
+            if (!TableKeys.IsValidId(clientId))
+            {
+                return Shared.Fail($"'{clientId}' is not a client id");
+            }
+
+            await using var host = await EngageHost.StartAsync(cancellationToken: ct);
+            var runs = await host.Get<RunStore>().ListRecentAsync(clientId, Math.Clamp(parse.GetValue(take), 1, 1000), ct);
+            var table = new Table().AddColumns(
+                new TableColumn("started (UTC)").NoWrap(),
+                new TableColumn("channel").NoWrap(),
+                new TableColumn("page").RightAligned(),
+                new TableColumn("status").NoWrap(),
+                new TableColumn("read").RightAligned(),
+                new TableColumn("stored").RightAligned(),
+                new TableColumn("bad").RightAligned(),
+                new TableColumn("ms").RightAligned(),
+                new TableColumn("problems"));
+            foreach (var run in runs)
+            {
+                table.AddRow(
+                    run.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    Markup.Escape(run.ChannelId),
+                    run.Page.ToString(CultureInfo.InvariantCulture),
+                    run.Status,
+                    run.Fetched.ToString(CultureInfo.InvariantCulture),
+                    run.Stored.ToString(CultureInfo.InvariantCulture),
+                    run.Errors.ToString(CultureInfo.InvariantCulture),
+                    run.DurationMs.ToString("0", CultureInfo.InvariantCulture),
+                    Markup.Escape(run.Error ?? ""));
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+}
