@@ -26,6 +26,13 @@ public sealed class DemoEndToEndTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(0, afterFirst.WithoutVerdict);
         Assert.True(afterFirst.Days > 0);
         Assert.Equal(afterFirst, afterSecond);
+
+        var runs = await RunEngageAsync("runs", "cascina-aurora");
+        Assert.Equal(0, runs.ExitCode);
+        Assert.Contains("succeeded", runs.Output, StringComparison.Ordinal);
+        var report = await RunEngageAsync("report", "cascina-aurora", "--from", "2026-08-24", "--to", "2026-11-21", "--json");
+        var reported = System.Text.Json.JsonDocument.Parse(report.Output).RootElement.GetProperty("total").GetProperty("interactions").GetInt32();
+        Assert.Equal(await CountDemoRecordsAsync("cascina-aurora"), reported);
     }
 
     private sealed record Snapshot(int Interactions, int WithoutVerdict, int Days, long DayInteractions, long DayAnswered);
@@ -56,10 +63,10 @@ public sealed class DemoEndToEndTests(AzuriteFixture azurite) : IClassFixture<Az
         return new Snapshot(interactions, withoutVerdict, days, dayInteractions, dayAnswered);
     }
 
-    private static async Task<int> CountDemoRecordsAsync()
+    private static async Task<int> CountDemoRecordsAsync(string folder = "")
     {
         var count = 0;
-        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Combine("demo"), "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".jsonl", StringComparison.Ordinal) || f.EndsWith(".csv", StringComparison.Ordinal)))
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Combine("demo", folder), "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".jsonl", StringComparison.Ordinal) || f.EndsWith(".csv", StringComparison.Ordinal)))
         {
             await using var stream = File.OpenRead(file);
             await foreach (var record in InterchangeReader.ReadAsync(stream, InterchangeReader.IsCsv(file), requireCreatedAt: true))
@@ -71,6 +78,6 @@ public sealed class DemoEndToEndTests(AzuriteFixture azurite) : IClassFixture<Az
         return count;
     }
 
-    private Task<(int ExitCode, string Output)> RunEngageAsync(string command) =>
-        EngageProcess.RunAsync(new Dictionary<string, string> { ["AzureWebJobsStorage"] = azurite.ConnectionString }, command);
+    private Task<(int ExitCode, string Output)> RunEngageAsync(params string[] arguments) =>
+        EngageProcess.RunAsync(new Dictionary<string, string> { ["AzureWebJobsStorage"] = azurite.ConnectionString }, arguments);
 }
