@@ -62,6 +62,10 @@ public sealed partial class EngagementApi(
 
     private const int MaxChannels = 50;
 
+    private const string IdRule = "1 to 63 lowercase letters, digits and inner dashes.";
+
+    private static readonly ApiResult InvalidClientId = ApiResult.Invalid("clientId", "A client id is " + IdRule);
+
     public async Task<ApiResult> ScoreAsync(Stream body, CancellationToken cancellationToken = default)
     {
         JsonDocument document;
@@ -127,7 +131,7 @@ public sealed partial class EngagementApi(
     {
         if (!TableKeys.IsValidId(clientId))
         {
-            return ApiResult.Invalid("clientId", "A client id is 1 to 63 lowercase letters, digits and inner dashes.");
+            return InvalidClientId;
         }
 
         ClientRequest? request;
@@ -180,7 +184,7 @@ public sealed partial class EngagementApi(
     {
         if (!TableKeys.IsValidId(clientId))
         {
-            return ApiResult.Invalid("clientId", "A client id is 1 to 63 lowercase letters, digits and inner dashes.");
+            return InvalidClientId;
         }
 
         var client = await clients.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
@@ -212,7 +216,7 @@ public sealed partial class EngagementApi(
     {
         if (!TableKeys.IsValidId(clientId))
         {
-            return ApiResult.Invalid("clientId", "A client id is 1 to 63 lowercase letters, digits and inner dashes.");
+            return InvalidClientId;
         }
 
         if (await clients.GetAsync(clientId, cancellationToken).ConfigureAwait(false) is null)
@@ -263,7 +267,7 @@ public sealed partial class EngagementApi(
             var field = $"channels[{i}]";
             if (!TableKeys.IsValidId(c.Id))
             {
-                errors[field + ".id"] = ["A channel id is 1 to 63 lowercase letters, digits and inner dashes."];
+                errors[field + ".id"] = ["A channel id is " + IdRule];
                 continue;
             }
 
