@@ -5,6 +5,7 @@ using Engagement.Ml;
 using Engagement.Ml.Corpus;
 using Engagement.Ml.Features;
 using Engagement.Ml.Training;
+using Engagement.Ml.Vocabulary;
 using Microsoft.ML;
 
 namespace Engagement.Bench;
@@ -172,7 +173,7 @@ internal static class ModelTools
         foreach (var line in File.ReadLines(args[1]))
         {
             var parts = line.Split('|');
-            var input = new ClassifierInput(parts[^1], parts.Length > 1 ? parts[0] : null, AuthorIsBrand: parts.Length > 2 ? parts[1] == "brand" : null);
+            var input = new ClassifierInput(parts[^1], parts.Length > 1 ? InteractionKinds.FromAnyName(parts[0]) : InteractionKind.Unknown, AuthorIsBrand: parts.Length > 2 ? parts[1] == "brand" : null);
             var result = classifier.Classify(input);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Label,-10} {result.RelationalProbability:0.00} [{string.Join("; ", result.Signals)}] {parts[^1]}"));
         }

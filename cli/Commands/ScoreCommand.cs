@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
 using Engagement.Ml;
+using Engagement.Ml.Vocabulary;
 using Engagement.Pipeline.Connectors;
 using Engagement.Pipeline.Scoring;
 
@@ -44,7 +45,7 @@ internal static class ScoreCommand
 
         await using var host = await EngageHost.StartAsync(needsStorage: false, cancellationToken: cancellationToken);
         var classifier = host.Get<EngagementClassifier>();
-        var verdict = classifier.Classify(new ClassifierInput(text, kind, AuthorIsBrand: brand));
+        var verdict = classifier.Classify(new ClassifierInput(text, InteractionKinds.TryParse(kind, out var parsed) ? parsed : InteractionKind.Unknown, AuthorIsBrand: brand));
         Console.WriteLine($"label: {verdict.Label}");
         Console.WriteLine($"relational_probability: {verdict.RelationalProbability.ToString("0.000", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"signals: {string.Join("; ", verdict.Signals)}");

@@ -1,3 +1,4 @@
+using Engagement.Ml.Vocabulary;
 using Engagement.Ml;
 using Engagement.Pipeline.Domain;
 using Engagement.Pipeline.Storage;

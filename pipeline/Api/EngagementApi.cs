@@ -1,3 +1,4 @@
+using Engagement.Ml.Vocabulary;
 using System.Globalization;
 using System.Text.Json;
 using Engagement.Ml;
@@ -111,7 +112,7 @@ public sealed partial class EngagementApi(
                     continue;
                 }
 
-                inputs.Add((item!, new ClassifierInput(item!.Text!, item.Kind?.ToLowerInvariant(), item.Channel?.ToLowerInvariant(), item.AuthorIsBrand, item.Lang?.ToLowerInvariant(), item.ParentId is null ? null : true)));
+                inputs.Add((item!, new ClassifierInput(item!.Text!, InteractionKinds.TryParse(item.Kind, out var kind) ? kind : InteractionKind.Unknown, item.Channel is null ? null : new Channel(item.Channel), item.AuthorIsBrand, item.Lang?.ToLowerInvariant(), item.ParentId is null ? null : true)));
             }
 
             if (errors.Count > 0)

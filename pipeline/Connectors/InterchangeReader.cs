@@ -1,3 +1,4 @@
+using Engagement.Ml.Vocabulary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;

@@ -1,13 +1,6 @@
-namespace Engagement.Pipeline.Domain;
+using Engagement.Ml.Vocabulary;
 
-/// <summary>The kinds of interaction the interchange format knows.</summary>
-public enum InteractionKind
-{
-    Post,
-    Comment,
-    Reply,
-    Dm,
-}
+namespace Engagement.Pipeline.Domain;
 
 /// <summary>One post, comment, reply or direct message as a connector delivers it.</summary>
 public sealed record Interaction

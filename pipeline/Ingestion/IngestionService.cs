@@ -1,3 +1,4 @@
+using Engagement.Ml.Vocabulary;
 using Engagement.Ml;
 using Engagement.Pipeline.Analytics;
 using Engagement.Pipeline.Configuration;
@@ -103,8 +104,8 @@ public sealed partial class IngestionService(
 
     public static ClassifierInput ToClassifierInput(Interaction item) => new(
         item.Text,
-        item.Kind.ToString().ToLowerInvariant(),
-        item.Platform,
+        item.Kind,
+        new Channel(item.Platform),
         item.AuthorIsBrand,
         item.Language,
         item.ParentId is not null);

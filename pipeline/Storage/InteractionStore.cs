@@ -1,3 +1,4 @@
+using Engagement.Ml.Vocabulary;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;

@@ -1,3 +1,4 @@
+using Engagement.Ml.Vocabulary;
 using Azure.Data.Tables;
 using Engagement.Ml;
 using Engagement.Pipeline.Connectors;

@@ -1,4 +1,5 @@
 using Engagement.Ml.Features;
+using Engagement.Ml.Vocabulary;
 
 namespace Engagement.Ml.Tests.Features;
 
@@ -26,7 +27,7 @@ public sealed class FeaturizerTests
     [Fact]
     public void MetadataLightsItsSlotsAndTheCombinedOnes()
     {
-        var featurized = Featurizer.Featurize(new ClassifierInput("Grazie!", "reply", "Instagram", AuthorIsBrand: true, HasParent: true));
+        var featurized = Featurizer.Featurize(new ClassifierInput("Grazie!", InteractionKind.Reply, Channel.Instagram, AuthorIsBrand: true, HasParent: true));
 
         Assert.Equal(1, featurized.Structural[Slot("kind=reply")]);
         Assert.Equal(1, featurized.Structural[Slot("author=brand")]);
@@ -37,7 +38,7 @@ public sealed class FeaturizerTests
     [Fact]
     public void AParentIdSpeaksOnlyWhenTheKindIsUnknown()
     {
-        var withKind = Featurizer.Featurize(new ClassifierInput("Grazie!", "dm", HasParent: false));
+        var withKind = Featurizer.Featurize(new ClassifierInput("Grazie!", InteractionKind.Dm, HasParent: false));
         var withoutKind = Featurizer.Featurize(new ClassifierInput("Grazie!", HasParent: true));
 
         Assert.Equal(0, withKind.Structural[Slot("parent=no")] + withKind.Structural[Slot("parent=yes")] + withKind.Structural[Slot("parent=unknown")]);
@@ -63,7 +64,7 @@ public sealed class FeaturizerTests
     [Fact]
     public void TheVectorIsSortedWithinRangeAndRepeatable()
     {
-        var input = new ClassifierInput("Che bella foto @giulia, grazie per averla condivisa! 📸", "reply", AuthorIsBrand: true);
+        var input = new ClassifierInput("Che bella foto @giulia, grazie per averla condivisa! 📸", InteractionKind.Reply, AuthorIsBrand: true);
         var a = Featurizer.Featurize(input);
         var b = Featurizer.Featurize(input);
 

@@ -1,3 +1,5 @@
+using Engagement.Ml.Vocabulary;
+
 namespace Engagement.Ml.Tests.Scoring;
 
 public sealed class EngagementClassifierTests : IClassFixture<ShippedModel>
@@ -18,8 +20,8 @@ public sealed class EngagementClassifierTests : IClassFixture<ShippedModel>
     {
         ClassifierInput[] inputs =
         [
-            new("Saldi fino al 50% su tutta la collezione! Acquista ora, link in bio 🛍️", "post", "instagram", true),
-            new("@giulia grazie mille, ci fa piacere! Ti aspettiamo sabato 😊", "reply", "instagram", true),
+            new("Saldi fino al 50% su tutta la collezione! Acquista ora, link in bio 🛍️", InteractionKind.Post, Channel.Instagram, true),
+            new("@giulia grazie mille, ci fa piacere! Ti aspettiamo sabato 😊", InteractionKind.Reply, Channel.Instagram, true),
             new("Nuovi arrivi: sneakers in pelle a 89 €. Spedizione gratuita, ordina sul sito."),
             new("Che bello, ci sono stata ieri con mia figlia!"),
         ];

@@ -1,4 +1,5 @@
 using Engagement.Ml.Training;
+using Engagement.Ml.Vocabulary;
 
 namespace Engagement.Ml.Tests.Scoring;
 
@@ -25,7 +26,7 @@ public sealed class SignalTests(ShippedModel model) : IClassFixture<ShippedModel
     [Fact]
     public void APromotionIsExplainedByItsOfferAndItsCallToAction()
     {
-        var result = _classifier.Classify(new ClassifierInput("Black Friday: -30% su tutta la collezione e spedizione gratuita! Acquista ora sul nostro shop, link in bio 🛍️", "post", "instagram", true));
+        var result = _classifier.Classify(new ClassifierInput("Black Friday: -30% su tutta la collezione e spedizione gratuita! Acquista ora sul nostro shop, link in bio 🛍️", InteractionKind.Post, Channel.Instagram, true));
 
         Assert.Equal(EngagementLabels.Broadcast, result.Label);
         Assert.Contains(result.Signals, s => s is "discount or promo" or "call to action" or "link to shop" or "price mentioned");
@@ -34,7 +35,7 @@ public sealed class SignalTests(ShippedModel model) : IClassFixture<ShippedModel
     [Fact]
     public void ABrandReplyIsExplainedAsAConversation()
     {
-        var result = _classifier.Classify(new ClassifierInput("Ciao Marta, grazie a te! Ti aspettiamo sabato, il tavolo in terrazza è tuo 😊", "reply", "instagram", true, "it", true));
+        var result = _classifier.Classify(new ClassifierInput("Ciao Marta, grazie a te! Ti aspettiamo sabato, il tavolo in terrazza è tuo 😊", InteractionKind.Reply, Channel.Instagram, true, "it", true));
 
         Assert.Equal(EngagementLabels.Relational, result.Label);
         Assert.Contains(result.Signals, s => s is "reply to a customer" or "thanks someone" or "addresses someone by name" or "reply to someone");
@@ -55,8 +56,8 @@ public sealed class SignalTests(ShippedModel model) : IClassFixture<ShippedModel
     public void TheSameWordsReadAsAReplyToACustomerAreMoreRelationalThanAsAPost()
     {
         const string text = "Sì, il menu da 19,90 € è ancora attivo anche a pranzo.";
-        var asPost = _classifier.Classify(new ClassifierInput(text, "post", "facebook", true, "it", false));
-        var asReply = _classifier.Classify(new ClassifierInput(text, "reply", "facebook", true, "it", true));
+        var asPost = _classifier.Classify(new ClassifierInput(text, InteractionKind.Post, Channel.Facebook, true, "it", false));
+        var asReply = _classifier.Classify(new ClassifierInput(text, InteractionKind.Reply, Channel.Facebook, true, "it", true));
 
         Assert.True(asReply.RelationalProbability > asPost.RelationalProbability);
         Assert.Equal(EngagementLabels.Relational, asReply.Label);

@@ -1,3 +1,4 @@
+using Engagement.Ml.Vocabulary;
 using System.Text;
 using Engagement.Pipeline.Connectors;
 using Engagement.Pipeline.Domain;

@@ -1,0 +1,67 @@
+using Engagement.Ml.Corpus;
+using Engagement.Ml.Features;
+using Engagement.Ml.Vocabulary;
+
+namespace Engagement.Ml.Training.Tests.Corpus;
+
+/// <summary>The committed corpus against the targets of issue 3.</summary>
+public sealed class CorpusTests
+{
+    private static readonly Lazy<LabelledDataSet> Corpus = new(() => LabelledData.ReadDirectory(RepositoryPaths.Corpus));
+
+    [Fact]
+    public void EveryCorpusLineParsesWithALabelAGroupAndAHardFlag()
+    {
+        Assert.Empty(Corpus.Value.Problems);
+        Assert.All(Corpus.Value.Items, i => Assert.False(string.IsNullOrWhiteSpace(i.Group)));
+        Assert.Equal(Corpus.Value.Items.Count, Corpus.Value.Items.Select(i => i.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void CorpusMeetsTheSizeLanguageAndLabelTargets()
+    {
+        var summary = CorpusSummary.Of(Corpus.Value.Items);
+
+        Assert.True(summary.Items >= 4000, $"{summary.Items} items");
+        Assert.True(summary.Share("it") >= 0.40, $"Italian {summary.Share("it"):P1}");
+        Assert.True(summary.Share("en") >= 0.40, $"English {summary.Share("en"):P1}");
+        var others = summary.Languages.GetValueOrDefault("es") + summary.Languages.GetValueOrDefault("fr") + summary.Languages.GetValueOrDefault("de");
+        Assert.True(others >= 200, $"{others} es/fr/de items");
+        Assert.True(summary.Relational >= 0.40 * summary.Items, $"{summary.Relational} relational");
+        Assert.True(summary.Broadcast >= 0.40 * summary.Items, $"{summary.Broadcast} broadcast");
+    }
+
+    [Fact]
+    public void BrandPostsAreAtLeastTwoFifthsAndAThirdOfThemRelational()
+    {
+        var summary = CorpusSummary.Of(Corpus.Value.Items);
+
+        Assert.True(summary.BrandPosts >= 0.40 * summary.Items, $"{summary.BrandPosts} brand posts of {summary.Items}");
+        Assert.True(summary.RelationalBrandPosts * 3 >= summary.BrandPosts, $"{summary.RelationalBrandPosts} relational of {summary.BrandPosts} brand posts");
+    }
+
+    [Fact]
+    public void CorpusSpansThirtySectorsAndEveryKindFromBrandsAndOthers()
+    {
+        var items = Corpus.Value.Items;
+
+        Assert.True(CorpusSummary.Of(items).Sectors >= 30, $"{CorpusSummary.Of(items).Sectors} sectors");
+        foreach (var kind in new[] { InteractionKind.Post, InteractionKind.Comment, InteractionKind.Reply, InteractionKind.Dm })
+        {
+            foreach (var brand in new[] { true, false })
+            {
+                Assert.True(
+                    items.Any(i => i.Kind == kind && i.AuthorIsBrand == brand),
+                    $"no {kind} with author_is_brand={brand}");
+            }
+        }
+    }
+
+    [Fact]
+    public void NoNearDuplicateCrossesBrandsSoNoneCanStraddleAFold()
+    {
+        var crossing = NearDuplicates.Find(Corpus.Value.Items).Where(p => p.CrossesGroups).ToList();
+
+        Assert.True(crossing.Count == 0, string.Join("\n", crossing.Take(10).Select(p => $"{p.Original.Id} ~ {p.Duplicate.Id} ({p.Similarity:0.00})")));
+    }
+}
