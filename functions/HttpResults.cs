@@ -1,4 +1,4 @@
-using Engagement.Pipeline.Api;
+using Engagement.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Functions;

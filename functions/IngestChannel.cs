@@ -1,11 +1,11 @@
-using Engagement.Pipeline.Ingestion;
-using Engagement.Pipeline.Queues;
+using Engagement.Core.Ingestion;
+using Engagement.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Engagement.Functions;
 
 /// <summary>Reads the next page of one channel: fetch, classify, store, aggregate, advance the cursor.</summary>
-public sealed class IngestChannel(IngestionService ingestion)
+internal sealed class IngestChannel(IngestionService ingestion)
 {
     /// <summary>The queue's setting; the runtime resolves it from <c>Engagement:IngestQueueName</c>.</summary>
     public const string QueueSetting = "%Engagement:IngestQueueName%";

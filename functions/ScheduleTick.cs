@@ -1,11 +1,11 @@
-using Engagement.Pipeline.Scheduling;
+using Engagement.Core.Scheduling;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.Functions;
 
 /// <summary>Finds the clients whose run is due and queues one ingestion job per channel.</summary>
-public sealed partial class ScheduleTick(ScheduleService schedule, ILogger<ScheduleTick> logger)
+internal sealed partial class ScheduleTick(ScheduleService schedule, ILogger<ScheduleTick> logger)
 {
     /// <summary>The setting that holds the tick's six-field cron; the Functions runtime resolves <c>%...%</c>.</summary>
     public const string ScheduleSetting = "%Engagement:ScheduleTickCron%";

@@ -1,4 +1,4 @@
-using Engagement.Pipeline.Api;
+using Engagement.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,9 +6,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace Engagement.Functions;
 
 /// <summary>Scores text ad hoc: one item or a batch of up to 1,000.</summary>
-public sealed class ScoreApi(EngagementApi api)
+internal sealed class ScoreApi(EngagementApi api)
 {
-    [Function("Score")]
+    [Function(nameof(Score))]
     public async Task<IActionResult> Score(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "score")] HttpRequest request,
         CancellationToken cancellationToken) =>

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
-using Engagement.Pipeline.Api;
-using Engagement.Pipeline.Hosting;
-using Engagement.Pipeline.Storage;
+using Engagement.Core.Registration;
+using Engagement.LocalHost;
 using Spectre.Console;
 
 namespace Engagement.Cli.Commands;
@@ -24,7 +23,7 @@ internal static class ClientsCommand
         var id = new Argument<string>("client-id") { Description = "Lowercase letters, digits and dashes.", Arity = ArgumentArity.ZeroOrOne };
         var name = new Option<string>("--name") { Description = "Display name." };
         var zone = new Option<string>("--time-zone") { Description = "IANA time zone (default: Engagement__DefaultTimeZone, Europe/Rome)." };
-        var schedule = new Option<string>("--schedule") { Description = $"Six-field cron in the client's zone (default: {EngagementApi.DefaultSchedule})." };
+        var schedule = new Option<string>("--schedule") { Description = $"Six-field cron in the client's zone (default: {ClientRegistration.DefaultSchedule})." };
         var channels = new Option<string[]>("--channel")
         {
             Description = "Channel as id=platform:account, e.g. instagram=import:acme/instagram.jsonl (repeatable).",
@@ -83,11 +82,9 @@ internal static class ClientsCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await EngageHost.StartAsync(cancellationToken: ct);
-            var store = host.Get<ClientStore>();
             var table = new Table().AddColumns("client", "name", "zone", "schedule", "next run", "channels");
-            foreach (var client in await store.ListAsync(ct))
+            foreach (var (client, channels) in await host.Get<ClientRegistration>().ListAsync(ct))
             {
-                var channels = await store.ListChannelsAsync(client.Id, ct);
                 table.AddRow(
                     Markup.Escape(client.Id),
                     Markup.Escape(client.DisplayName),

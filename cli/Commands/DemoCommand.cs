@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
-using Engagement.Pipeline.Analytics;
-using Engagement.Pipeline.Api;
-using Engagement.Pipeline.Hosting;
-using Engagement.Pipeline.Storage;
+using Engagement.Core.Ports;
+using Engagement.Core.Reporting;
+using Engagement.LocalHost;
 using Spectre.Console;
 
 namespace Engagement.Cli.Commands;
@@ -54,14 +53,14 @@ internal static class DemoCommand
             $"{result.Fetched} read, {result.Stored} stored, {result.Errors} bad records in {result.Elapsed.TotalSeconds:0.0} s " +
             $"({(result.Elapsed.TotalSeconds > 0 ? result.Fetched / result.Elapsed.TotalSeconds : 0):0} interactions/s)");
 
-        var interactions = host.Get<InteractionStore>();
+        var interactions = host.Get<IInteractionStore>();
         var reports = host.Get<ReportService>();
         var to = DateOnly.FromDateTime(host.Get<TimeProvider>().GetUtcNow().UtcDateTime);
         var table = Shared.SummaryTable();
         var stored = 0;
         foreach (var client in catalog)
         {
-            var report = await reports.GetAsync(client.Id, to.AddDays(-(EngagementApi.MaxReportDays - 1)), to, cancellationToken);
+            var report = await reports.GetAsync(client.Id, to.AddDays(-(ReportPeriod.MaxDays - 1)), to, cancellationToken);
             if (report is not null)
             {
                 Shared.AddSummaryRow(table, report.ClientId, report.Total);

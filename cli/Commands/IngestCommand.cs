@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Engagement.Cli.Hosting;
-using Engagement.Pipeline.Hosting;
-using Engagement.Pipeline.Storage;
+using Engagement.Core.Registration;
+using Engagement.LocalHost;
 
 namespace Engagement.Cli.Commands;
 
@@ -17,7 +17,7 @@ internal static class IngestCommand
             await using var host = await EngageHost.StartAsync(cancellationToken: ct);
             var ids = parse.GetValue(clients) is { Length: > 0 } given
                 ? given
-                : (await host.Get<ClientStore>().ListAsync(ct)).Select(c => c.Id).ToArray();
+                : (await host.Get<ClientRegistration>().ListAsync(ct)).Select(c => c.Client.Id).ToArray();
             var result = await ConsoleProgress.RunAsync("Ingesting", report =>
                 host.Get<PipelineRunner>().RunAsync(ids, tick: false, new SyncProgress<RunProgress>(p => report(p.JobsDone, p.JobsKnown, $"{p.Stored} stored")), ct));
             Console.WriteLine($"{result.JobsDone} jobs, {result.Fetched} read, {result.Stored} stored, {result.Errors} bad records, {result.Failed} failed jobs");

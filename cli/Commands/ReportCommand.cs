@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
-using Engagement.Pipeline.Analytics;
-using Engagement.Pipeline.Api;
+using Engagement.Core.Reporting;
+using Engagement.Http;
 using Spectre.Console;
 
 namespace Engagement.Cli.Commands;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
-using Engagement.Pipeline.Storage;
+using Engagement.Core.Domain;
+using Engagement.Core.Ports;
 using Spectre.Console;
 
 namespace Engagement.Cli.Commands;
@@ -17,13 +18,13 @@ internal static class RunsCommand
         command.SetAction(async (parse, ct) =>
         {
             var clientId = parse.GetValue(client)!;
-            if (!TableKeys.IsValidId(clientId))
+            if (!Ids.IsValid(clientId))
             {
                 return Shared.Fail($"'{clientId}' is not a client id");
             }
 
             await using var host = await EngageHost.StartAsync(cancellationToken: ct);
-            var runs = await host.Get<RunStore>().ListRecentAsync(clientId, Math.Clamp(parse.GetValue(take), 1, 1000), ct);
+            var runs = await host.Get<IRunStore>().ListRecentAsync(clientId, Math.Clamp(parse.GetValue(take), 1, 1000), ct);
             var table = new Table().AddColumns(
                 new TableColumn("started (UTC)").NoWrap(),
                 new TableColumn("channel").NoWrap(),

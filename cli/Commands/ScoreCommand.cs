@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
-using Engagement.Ml;
+using Engagement.Connectors;
+using Engagement.Core.Scoring;
 using Engagement.Ml.Vocabulary;
-using Engagement.Pipeline.Connectors;
-using Engagement.Pipeline.Scoring;
 
 namespace Engagement.Cli.Commands;
 
@@ -15,7 +14,7 @@ internal static class ScoreCommand
     {
         var text = new Option<string>("--text") { Description = "Text to score." };
         var kind = new Option<string>("--kind") { Description = "post, comment, reply or dm (with --text)." };
-        kind.AcceptOnlyFromAmong("post", "comment", "reply", "dm");
+        kind.AcceptOnlyFromAmong([.. InteractionKinds.Names]);
         var brand = new Option<bool?>("--brand") { Description = "Whether the brand wrote it (with --text)." };
         var input = new Option<FileInfo>("--input", "-i") { Description = "Interchange file to score (.jsonl or .csv)." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the JSON Lines results (default: standard output)." };
@@ -44,12 +43,12 @@ internal static class ScoreCommand
         }
 
         await using var host = await EngageHost.StartAsync(needsStorage: false, cancellationToken: cancellationToken);
-        var classifier = host.Get<EngagementClassifier>();
-        var verdict = classifier.Classify(new ClassifierInput(text, InteractionKinds.TryParse(kind, out var parsed) ? parsed : InteractionKind.Unknown, AuthorIsBrand: brand));
+        var scoring = host.Get<ScoringService>();
+        var verdict = scoring.Classify(new ScoreRequest(text, Kind: InteractionKinds.TryParse(kind, out var parsed) ? parsed : InteractionKind.Unknown, AuthorIsBrand: brand));
         Console.WriteLine($"label: {verdict.Label}");
         Console.WriteLine($"relational_probability: {verdict.RelationalProbability.ToString("0.000", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"signals: {string.Join("; ", verdict.Signals)}");
-        Console.WriteLine($"model: {classifier.ModelVersion}");
+        Console.WriteLine($"model: {scoring.ModelVersion}");
         return 0;
     }
 
@@ -61,10 +60,10 @@ internal static class ScoreCommand
         }
 
         await using var host = await EngageHost.StartAsync(needsStorage: false, cancellationToken: cancellationToken);
-        var scorer = host.Get<FileScorer>();
         await using var source = input.OpenRead();
         await using var target = output is null ? Console.OpenStandardOutput() : output.Create();
-        var result = await scorer.ScoreAsync(source, InterchangeReader.IsCsv(input.Name), input.Name, target,
+        var records = InterchangeReader.ReadAsync(source, InterchangeReader.IsCsv(input.Name), cancellationToken: cancellationToken);
+        var result = await host.Get<ScoringService>().ScoreFileAsync(records, input.Name, target,
             output is null ? null : new SyncProgress<int>(n => Console.Error.Write($"\rscored {n}")), cancellationToken);
         if (output is not null)
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Engagement.Pipeline.Analytics;
+using Engagement.Core.Reporting;
 using Spectre.Console;
 
 namespace Engagement.Cli.Commands;

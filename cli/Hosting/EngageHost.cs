@@ -1,5 +1,5 @@
-using Engagement.Pipeline;
-using Engagement.Pipeline.Configuration;
+using Engagement.LocalHost;
+using Engagement.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Engagement.Cli.Hosting;
 
 /// <summary>
-/// The CLI's composition root: the same <c>AddEngagementPipeline</c> as the Functions app, configured from
-/// environment variables (<c>AzureWebJobsStorage</c>, <c>Engagement__*</c>), with Azurite started on demand.
+/// The CLI's composition root: the local host's registrations (the Functions app's core and adapters plus the local
+/// triggers), configured from environment variables (<c>AzureWebJobsStorage</c>, <c>Engagement__*</c>), with Azurite
+/// started on demand.
 /// </summary>
 internal sealed class EngageHost : IAsyncDisposable
 {
@@ -54,7 +55,7 @@ internal sealed class EngageHost : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(logLevel);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
-        builder.Services.AddEngagementPipeline(builder.Configuration);
+        builder.Services.AddEngagementLocalHost(builder.Configuration);
         var host = builder.Build();
         return new EngageHost(host, azurite);
     }

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Engagement.Pipeline;
-using Engagement.Pipeline.Api;
-using Engagement.Pipeline.Hosting;
+using Engagement.Http;
+using Engagement.LocalHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +26,7 @@ internal static class ServeApp
         builder.WebHost.UseUrls(url);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddEngagementPipeline(builder.Configuration);
+        builder.Services.AddEngagementLocalHost(builder.Configuration);
         if (triggers)
         {
             builder.Services.AddHostedService<TriggerService>();

@@ -1,7 +1,6 @@
-using Engagement.Ml.Vocabulary;
 using Azure.Data.Tables;
-using Engagement.Ml;
-using Engagement.Pipeline.Connectors;
+using Engagement.Connectors;
+using Engagement.Ml.Vocabulary;
 using Engagement.Testing;
 
 namespace Engagement.Cli.Tests;

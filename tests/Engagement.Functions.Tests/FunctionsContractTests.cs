@@ -1,5 +1,5 @@
 using System.Text;
-using Engagement.Pipeline.Api;
+using Engagement.Http;
 using Engagement.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

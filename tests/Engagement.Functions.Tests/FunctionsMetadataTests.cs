@@ -62,9 +62,8 @@ public sealed class FunctionsMetadataTests
 
     private static JsonElement[] Load()
     {
-        // The build writes functions.metadata beside the app; this test project builds the app first.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = RepositoryPaths.Combine("functions", "bin", configuration, "net10.0", "functions.metadata");
+        // The build writes functions.metadata beside the app.
+        var path = Path.Combine(FunctionsBuild.OutputFolder, "functions.metadata");
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement.EnumerateArray().ToArray();
     }
 }

@@ -1,10 +1,11 @@
 using Azure.Storage.Queues.Models;
-using Engagement.Pipeline.Domain;
-using Engagement.Pipeline.Hosting;
-using Engagement.Pipeline.Ingestion;
-using Engagement.Pipeline.Queues;
-using Engagement.Pipeline.Scheduling;
-using Engagement.Pipeline.Storage;
+using System.Text.Json;
+using Engagement.Core.Domain;
+using Engagement.Core.Ingestion;
+using Engagement.Core.Ports;
+using Engagement.Core.Scheduling;
+using Engagement.LocalHost;
+using Engagement.Storage;
 using Engagement.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,19 +42,21 @@ public sealed class TriggerFunctionTests(AzuriteFixture azurite) : IClassFixture
 
         await function.Run(message, default);
 
-        Assert.Equal(2, await _pipeline.Get<InteractionStore>().CountAsync("acme"));
+        Assert.Equal(2, await _pipeline.Get<IInteractionStore>().CountAsync("acme"));
         var channel = await _pipeline.Get<ClientStore>().GetChannelAsync("acme", "instagram");
         Assert.Equal("2", channel!.Cursor);
     }
 
     [Theory]
-    [InlineData("not json")]
-    [InlineData("""{"clientId":"../x","channelId":"instagram","runId":"r"}""")]
-    public async Task IngestChannelRefusesAMalformedMessageSoTheRuntimeRetriesThenPoisonsIt(string message)
+    [InlineData("not json", typeof(JsonException))]
+    [InlineData("""{"clientId":"../x","channelId":"instagram","runId":"r"}""", typeof(FormatException))]
+    public async Task IngestChannelRefusesAMalformedMessageSoTheRuntimeRetriesThenPoisonsIt(string message, Type expected)
     {
         var function = new IngestChannel(_pipeline.Get<IngestionService>());
 
-        await Assert.ThrowsAnyAsync<Exception>(() => function.Run(message, default));
+        var failure = await Record.ExceptionAsync(() => function.Run(message, default));
+
+        Assert.IsAssignableFrom(expected, failure);
     }
 
     private async Task RegisterAsync()

@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Engagement.Pipeline.Configuration;
+using Engagement.Connectors;
+using Engagement.Core.Configuration;
+using Engagement.Storage;
 
 namespace Engagement.Infra.Tests;
 
@@ -29,21 +31,24 @@ internal static partial class AppSettings
     /// </summary>
     public static readonly IReadOnlySet<string> TriggerSettings = new HashSet<string>(StringComparer.Ordinal)
     {
-        Option(nameof(EngagementOptions.IngestQueueName)),
+        Option(nameof(StorageOptions.IngestQueueName)),
         Option(nameof(EngagementOptions.ScheduleTickCron)),
     };
 
     /// <summary>Code settings that infra may leave out, each with the reason its default is right in Azure.</summary>
     public static readonly IReadOnlyDictionary<string, string> AllowedAbsent = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [Option(nameof(EngagementOptions.ModelPath))] = "empty means the model shipped beside the binaries, which azd deploys with the app",
-        [Option(nameof(EngagementOptions.TablePrefix))] = "empty: each deployment has its own storage account",
-        [Option(nameof(EngagementOptions.ImportRoot))] = "import channels read a local folder, and Flex Consumption has no persistent shared file system",
+        [Option(nameof(ScoringOptions.ModelPath))] = "empty means the model shipped beside the binaries, which azd deploys with the app",
+        [Option(nameof(StorageOptions.TablePrefix))] = "empty: each deployment has its own storage account",
+        [Option(nameof(ConnectorOptions.ImportRoot))] = "import channels read a local folder, and Flex Consumption has no persistent shared file system",
     };
 
-    /// <summary><c>Engagement__&lt;Property&gt;</c> for every public settable property of <see cref="EngagementOptions"/>.</summary>
-    public static IReadOnlySet<string> OptionSettings { get; } = typeof(EngagementOptions)
-        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    /// <summary>The options classes bound from the <c>Engagement</c> section: the core's and each adapter's.</summary>
+    public static readonly IReadOnlyList<Type> OptionsClasses = [typeof(EngagementOptions), typeof(ScoringOptions), typeof(StorageOptions), typeof(ConnectorOptions)];
+
+    /// <summary><c>Engagement__&lt;Property&gt;</c> for every public settable property of the <see cref="OptionsClasses"/>.</summary>
+    public static IReadOnlySet<string> OptionSettings { get; } = OptionsClasses
+        .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         .Where(p => p.SetMethod is { IsPublic: true })
         .Select(p => Option(p.Name))
         .ToHashSet(StringComparer.Ordinal);

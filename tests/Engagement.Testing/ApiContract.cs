@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Engagement.Pipeline.Hosting;
-using Engagement.Pipeline.Storage;
+using Engagement.Core.Ports;
+using Engagement.LocalHost;
 using Xunit;
 
 namespace Engagement.Testing;
@@ -91,7 +91,7 @@ public abstract class ApiContract : IAsyncLifetime
         var body = $$"""{"display_name":"Acme","time_zone":"Europe/Rome","channels":[{"id":"instagram","platform":"import","account":"{{account}}"}]}""";
 
         var created = await SendAsync(HttpMethod.Put, "/api/clients/acme", body);
-        await Pipeline.Get<ClientStore>().RecordRunAsync("acme", "instagram", "1", "succeeded", null, Pipeline.Time.GetUtcNow());
+        await Pipeline.Get<IClientStore>().RecordRunAsync("acme", "instagram", "1", "succeeded", null, Pipeline.Time.GetUtcNow());
         var updated = await SendAsync(HttpMethod.Put, "/api/clients/acme", body.Replace("Acme", "Acme S.r.l.", StringComparison.Ordinal));
 
         Assert.Equal(201, created.Status);

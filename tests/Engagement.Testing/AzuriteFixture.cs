@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Engagement.Cli.Hosting;
+using Engagement.LocalHost;
 using Xunit;
 
 namespace Engagement.Testing;

@@ -1,4 +1,4 @@
-using Engagement.Pipeline;
+using Engagement.LocalHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -39,7 +39,7 @@ public sealed class TestPipeline : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Configuration);
-        services.AddEngagementPipeline(Configuration);
+        services.AddEngagementLocalHost(Configuration);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }

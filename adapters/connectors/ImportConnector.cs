@@ -1,0 +1,107 @@
+using System.Globalization;
+using Engagement.Core.Domain;
+using Engagement.Core.Ports;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Connectors;
+
+/// <summary>
+/// Reads export files in the interchange format from below the import root. The cursor is the number of records
+/// already read, so a file that grows is picked up where it was left, and a re-run reads nothing twice.
+/// </summary>
+internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : IChannelConnector
+{
+    public const string PlatformName = "import";
+
+    public string Platform => PlatformName;
+
+    public string? Validate(ChannelDefinition channel)
+    {
+        if (!TryResolve(channel.Account, out var path, out var problem))
+        {
+            return problem;
+        }
+
+        return File.Exists(path) ? null : $"import file '{channel.Account}' does not exist under the import root";
+    }
+
+    public async Task<ConnectorPage> FetchAsync(
+        ChannelDefinition channel,
+        string? cursor,
+        int maxItems,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        if (!TryResolve(channel.Account, out var path, out var problem))
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        var skip = cursor is null ? 0 : int.Parse(cursor, CultureInfo.InvariantCulture);
+        var items = new List<Interaction>();
+        var errors = new List<string>();
+        var consumed = skip;
+        var hasMore = false;
+        await using var stream = File.OpenRead(path);
+        await foreach (var record in InterchangeReader.ReadAsync(stream, InterchangeReader.IsCsv(path), skip, requireCreatedAt: true, cancellationToken).ConfigureAwait(false))
+        {
+            // Bound the page by records read, good or bad, so a file of bad lines still finishes in bounded steps.
+            if (consumed - skip == maxItems)
+            {
+                hasMore = true;
+                break;
+            }
+
+            consumed++;
+            if (record.Error is not null)
+            {
+                errors.Add($"{channel.Account}:{record.Line}: {record.Error}");
+            }
+            else if (record.Interaction is not null)
+            {
+                items.Add(record.Interaction);
+            }
+        }
+
+        if (consumed == skip && skip > 0)
+        {
+            // Nothing new: if the file now holds fewer records than were read, it was replaced by a new export.
+            await using var again = File.OpenRead(path);
+            if (await InterchangeReader.CountAsync(again, InterchangeReader.IsCsv(path), cancellationToken).ConfigureAwait(false) < skip)
+            {
+                errors.Add($"{channel.Account}: the file holds fewer records than the {skip} already read, so it was replaced; reading it again from the start");
+                return new ConnectorPage([], errors, "0", HasMore: true);
+            }
+        }
+
+        return new ConnectorPage(items, errors, consumed.ToString(CultureInfo.InvariantCulture), hasMore);
+    }
+
+    private bool TryResolve(string account, out string path, out string? problem)
+    {
+        path = "";
+        problem = null;
+        if (string.IsNullOrWhiteSpace(account) || Path.IsPathRooted(account))
+        {
+            problem = "an import channel's account is a file path relative to the import root";
+            return false;
+        }
+
+        var root = Path.GetFullPath(options.Value.ImportRoot);
+        var full = Path.GetFullPath(Path.Combine(root, account));
+        if (!full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            problem = $"import file '{account}' lies outside the import root";
+            return false;
+        }
+
+        if (!InterchangeReader.IsCsv(full) && !full.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !full.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"import file '{account}' must end in .jsonl, .ndjson or .csv";
+            return false;
+        }
+
+        path = full;
+        return true;
+    }
+}

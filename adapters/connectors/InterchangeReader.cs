@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Engagement.Core.Domain;
+using Engagement.Ml.Vocabulary;
+
+namespace Engagement.Connectors;
+
+/// <summary>Reads the interchange format (JSON Lines, or CSV with the same column names) record by record.</summary>
+public static class InterchangeReader
+{
+    public static bool IsCsv(string path) => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Yields every record after the first <paramref name="skip"/>, in file order, each with its line number.
+    /// Blank lines are counted but not yielded. <paramref name="requireCreatedAt"/> makes a missing date an error.
+    /// </summary>
+    public static IAsyncEnumerable<InterchangeRecord> ReadAsync(
+        Stream stream,
+        bool csv,
+        int skip = 0,
+        bool requireCreatedAt = false,
+        CancellationToken cancellationToken = default) =>
+        csv ? ReadCsvAsync(stream, skip, requireCreatedAt, cancellationToken) : ReadJsonLinesAsync(stream, skip, requireCreatedAt, cancellationToken);
+
+    /// <summary>How many records the file holds (lines for JSON Lines, records after the header for CSV).</summary>
+    public static async Task<int> CountAsync(Stream stream, bool csv, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        if (csv)
+        {
+            using var reader = new StreamReader(stream);
+            using var parser = new CsvParser(reader, CultureInfo.InvariantCulture);
+            while (await parser.ReadAsync().ConfigureAwait(false))
+            {
+                count++;
+            }
+
+            return Math.Max(0, count - 1);
+        }
+
+        using (var reader = new StreamReader(stream))
+        {
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static async IAsyncEnumerable<InterchangeRecord> ReadJsonLinesAsync(
+        Stream stream,
+        int skip,
+        bool requireCreatedAt,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream);
+        var line = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        {
+            line++;
+            if (line <= skip)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                yield return new InterchangeRecord(line, null, null);
+                continue;
+            }
+
+            var (fields, problem) = ParseJsonObject(text);
+            yield return fields is null
+                ? new InterchangeRecord(line, null, problem)
+                : ToRecord(line, fields, requireCreatedAt);
+        }
+    }
+
+    private static async IAsyncEnumerable<InterchangeRecord> ReadCsvAsync(
+        Stream stream,
+        int skip,
+        bool requireCreatedAt,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+            BadDataFound = null,
+            MissingFieldFound = null,
+        };
+        using var csv = new CsvReader(reader, configuration);
+        if (!await csv.ReadAsync().ConfigureAwait(false) || !csv.ReadHeader() || csv.HeaderRecord is null)
+        {
+            yield break;
+        }
+
+        var headers = csv.HeaderRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var record = 0;
+        while (await csv.ReadAsync().ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            record++;
+            if (record <= skip)
+            {
+                continue;
+            }
+
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            for (var i = 0; i < headers.Length; i++)
+            {
+                fields[headers[i]] = csv.TryGetField<string>(i, out var value) ? value : null;
+            }
+
+            // Report the physical line a person would open the file at; records are what the cursor counts.
+            var result = ToRecord(csv.Parser.RawRow, fields, requireCreatedAt);
+            yield return result;
+        }
+    }
+
+    private static (Dictionary<string, string?>? Fields, string? Problem) ParseJsonObject(string text)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"not valid JSON: {e.Message}");
+        }
+
+        using var _ = document;
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return (null, $"not a JSON object but {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
+        }
+
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            fields[property.Name.ToLowerInvariant()] = property.Value.ValueKind switch
+            {
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                JsonValueKind.String => property.Value.GetString(),
+                _ => property.Value.GetRawText(),
+            };
+        }
+
+        return (fields, null);
+    }
+
+    /// <summary>Validates one record's fields into an interaction; unknown fields are ignored.</summary>
+    internal static InterchangeRecord ToRecord(int line, IReadOnlyDictionary<string, string?> fields, bool requireCreatedAt)
+    {
+        var problems = new List<string>();
+        var id = Field(fields, "id");
+        var text = Field(fields, "text");
+        if (id is null)
+        {
+            problems.Add("'id' is missing");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add("'text' is missing or empty");
+        }
+
+        var kind = InteractionKind.Post;
+        if (Field(fields, "kind") is { } kindText && !InteractionKinds.TryParse(kindText, out kind))
+        {
+            problems.Add($"'kind' must be post, comment, reply or dm, not '{Shorten(kindText)}'");
+        }
+
+        var channelText = Field(fields, "channel") ?? Channel.Other.ToString();
+        if (!Channel.TryParse(channelText, out var channel))
+        {
+            problems.Add($"'channel' must be one of {string.Join(", ", Channel.KnownNames)}, not '{Shorten(channelText.ToLowerInvariant())}'");
+        }
+
+        var isBrand = false;
+        if (Field(fields, "author_is_brand") is { } brandText && !TryParseBool(brandText, out isBrand))
+        {
+            problems.Add($"'author_is_brand' must be true or false, not '{Shorten(brandText)}'");
+        }
+
+        DateTimeOffset createdAt = default;
+        var createdText = Field(fields, "created_at");
+        if (createdText is null)
+        {
+            if (requireCreatedAt)
+            {
+                problems.Add("'created_at' is missing");
+            }
+        }
+        else if (!DateTimeOffset.TryParse(createdText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out createdAt))
+        {
+            problems.Add($"'created_at' is not an ISO 8601 date: '{Shorten(createdText)}'");
+        }
+
+        var likes = Count(fields, "likes", problems);
+        var replies = Count(fields, "replies", problems);
+        var shares = Count(fields, "shares", problems);
+        var reach = Count(fields, "reach", problems);
+
+        if (problems.Count > 0)
+        {
+            return new InterchangeRecord(line, null, string.Join("; ", problems));
+        }
+
+        return new InterchangeRecord(line, new Interaction
+        {
+            PlatformId = id!,
+            Text = text!,
+            Kind = kind,
+            Platform = channel.ToString(),
+            Author = Field(fields, "author"),
+            AuthorIsBrand = isBrand,
+            Language = Field(fields, "lang")?.ToLowerInvariant(),
+            CreatedAt = createdAt,
+            ParentId = Field(fields, "parent_id"),
+            ThreadId = Field(fields, "thread_id"),
+            Likes = likes,
+            Replies = replies,
+            Shares = shares,
+            Reach = reach,
+        }, null);
+    }
+
+    private static string? Field(IReadOnlyDictionary<string, string?> fields, string name) =>
+        fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static long? Count(IReadOnlyDictionary<string, string?> fields, string name, List<string> problems)
+    {
+        var text = Field(fields, name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        {
+            return value;
+        }
+
+        problems.Add($"'{name}' must be a whole number of 0 or more, not '{Shorten(text)}'");
+        return null;
+    }
+
+    private static bool TryParseBool(string text, out bool value)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "true" or "1" or "yes":
+                value = true;
+                return true;
+            case "false" or "0" or "no":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text.Json;
+using Engagement.Core.Domain;
+using Engagement.Core.Registration;
+using Engagement.Core.Reporting;
+using Engagement.Core.Scheduling;
+using Engagement.Core.Scoring;
+using Engagement.Ml.Vocabulary;
+
+namespace Engagement.Http;
+
+/// <summary>One item to score: text, and the metadata when known.</summary>
+public sealed record ScoreItem(string? Id, string? Text, string? Kind, string? Channel, bool? AuthorIsBrand, string? Lang, string? ParentId);
+
+/// <summary>The verdicts on a batch.</summary>
+public sealed record ScoreBatchResult(string ModelVersion, IReadOnlyList<ScoreResult> Results);
+
+/// <summary>A client as the API shows it.</summary>
+public sealed record ClientView(string Id, string DisplayName, string TimeZone, string Schedule, bool Enabled, DateTimeOffset? NextRunAt, IReadOnlyList<ChannelView> Channels);
+
+/// <summary>A channel as the API shows it: no secret, only the name of where it is kept.</summary>
+public sealed record ChannelView(string Id, string Platform, string Account, string? SecretName, bool Enabled, string? Cursor, string? LastRunStatus, string? LastRunError, DateTimeOffset? LastRunAt);
+
+/// <summary>Answer to POST /api/clients/{clientId}/runs.</summary>
+public sealed record RunAccepted(string ClientId, string RunId, int Jobs);
+
+/// <summary>
+/// The HTTP surface, free of any host: both the Functions app and <c>engage serve</c> bind a request, call one of
+/// these methods and write the <see cref="ApiResult"/> it returns. It parses, calls a use case and maps the outcome;
+/// the rules are the core's.
+/// </summary>
+public sealed class EngagementApi(
+    ScoringService scoring,
+    ClientRegistration registration,
+    ReportService reports,
+    ScheduleService schedule)
+{
+    /// <summary>Most items one scoring request may carry.</summary>
+    public const int MaxBatch = 1_000;
+
+    private static readonly ApiResult InvalidClientId = ApiResult.Invalid("clientId", "A client id is " + Ids.Rule);
+
+    public async Task<ApiResult> ScoreAsync(Stream body, CancellationToken cancellationToken = default)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            return ApiResult.Invalid("body", $"The body is not JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var batch = root.ValueKind == JsonValueKind.Array || (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out _));
+            var elements = root.ValueKind switch
+            {
+                JsonValueKind.Array => root.EnumerateArray().ToList(),
+                JsonValueKind.Object when root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array => items.EnumerateArray().ToList(),
+                JsonValueKind.Object when !root.TryGetProperty("items", out _) => [root],
+                _ => null,
+            };
+            if (elements is null)
+            {
+                return ApiResult.Invalid("body", "Send one item {\"text\": ...}, an array of items, or {\"items\": [...]}.");
+            }
+
+            if (elements.Count is 0 or > MaxBatch)
+            {
+                return ApiResult.Invalid("items", $"A batch holds from 1 to {MaxBatch} items; this one holds {elements.Count}.");
+            }
+
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var requests = new List<ScoreRequest>(elements.Count);
+            for (var i = 0; i < elements.Count; i++)
+            {
+                var (request, problem) = ReadScoreItem(elements[i]);
+                if (problem is not null)
+                {
+                    errors[batch ? $"items[{i}]" : "text"] = [problem];
+                    continue;
+                }
+
+                requests.Add(request!);
+            }
+
+            if (errors.Count > 0)
+            {
+                return ApiResult.Invalid(errors);
+            }
+
+            var results = scoring.Score(requests, withModelVersion: !batch);
+            return batch
+                ? ApiResult.Ok(new ScoreBatchResult(scoring.ModelVersion, results))
+                : ApiResult.Ok(results[0]);
+        }
+    }
+
+    public async Task<ApiResult> UpsertClientAsync(string clientId, Stream body, CancellationToken cancellationToken = default)
+    {
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        ClientRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<ClientRequest>(body, ApiResult.Json, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            return ApiResult.Invalid("body", $"The body is not a client definition: {e.Message}");
+        }
+
+        if (request is null)
+        {
+            return ApiResult.Invalid("body", "The body is empty.");
+        }
+
+        var result = await registration.RegisterAsync(clientId, request, cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            return ApiResult.Invalid(result.Errors);
+        }
+
+        var view = View(result.Client!);
+        return result.Created ? ApiResult.Created(view) : ApiResult.Ok(view);
+    }
+
+    public async Task<ApiResult> GetReportAsync(string clientId, string? from, string? to, CancellationToken cancellationToken = default)
+    {
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var toDate = ParseDate(to, "to", errors);
+        var fromDate = ParseDate(from, "from", errors);
+        var result = await reports.GetForPeriodAsync(clientId, fromDate, toDate, cancellationToken).ConfigureAwait(false);
+        if (!result.ClientFound)
+        {
+            return ApiResult.NotFound($"There is no client '{clientId}'.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResult.Invalid(errors);
+        }
+
+        return result.PeriodProblem is { } problem ? ApiResult.Invalid("from", problem) : ApiResult.Ok(result.Report!);
+    }
+
+    public async Task<ApiResult> RunClientAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        var run = await schedule.RunNowAsync(clientId, cancellationToken).ConfigureAwait(false);
+        return run switch
+        {
+            null => ApiResult.NotFound($"There is no client '{clientId}'."),
+            { Jobs: 0 } => ApiResult.Conflict($"Client '{clientId}' has no enabled channel to run."),
+            _ => ApiResult.Accepted(new RunAccepted(clientId, run.RunId, run.Jobs)),
+        };
+    }
+
+    private static ClientView View(RegisteredClient registered)
+    {
+        var client = registered.Client;
+        return new ClientView(
+            client.Id,
+            client.DisplayName,
+            client.TimeZone,
+            client.Schedule,
+            client.Enabled,
+            client.NextRunAt,
+            registered.Channels.Select(c => new ChannelView(c.Id, c.Platform, c.Account, c.SecretName, c.Enabled, c.Cursor, c.LastRunStatus, c.LastRunError, c.LastRunAt)).ToList());
+    }
+
+    private static (ScoreRequest? Request, string? Problem) ReadScoreItem(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return (null, "Each item is an object with at least a 'text'.");
+        }
+
+        ScoreItem? item;
+        try
+        {
+            item = element.Deserialize<ScoreItem>(ApiResult.Json);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"The item is not valid: {e.Message}");
+        }
+
+        if (item is null || string.IsNullOrWhiteSpace(item.Text))
+        {
+            return (null, "'text' is required and may not be empty.");
+        }
+
+        if (item.Text.Length > Interaction.MaxTextLength)
+        {
+            return (null, $"'text' may hold at most {Interaction.MaxTextLength} characters.");
+        }
+
+        var kind = InteractionKind.Unknown;
+        if (item.Kind is not null && !InteractionKinds.TryParse(item.Kind, out kind))
+        {
+            return (null, $"'kind' must be {string.Join(", ", InteractionKinds.Names.SkipLast(1))} or {InteractionKinds.Names[^1]}.");
+        }
+
+        Channel? channel = null;
+        if (item.Channel is not null)
+        {
+            if (!Channel.TryParse(item.Channel, out var known))
+            {
+                return (null, $"'channel' must be one of {string.Join(", ", Channel.KnownNames)}.");
+            }
+
+            channel = known;
+        }
+
+        return (new ScoreRequest(item.Text, item.Id, kind, channel, item.AuthorIsBrand, item.Lang, item.ParentId), null);
+    }
+
+    private static DateOnly? ParseDate(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors[field] = [$"'{field}' must be a date as yyyy-MM-dd."];
+        return null;
+    }
+}

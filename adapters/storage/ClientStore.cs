@@ -1,0 +1,178 @@
+using Azure;
+using Azure.Data.Tables;
+using Engagement.Core.Domain;
+using Engagement.Core.Ports;
+
+namespace Engagement.Storage;
+
+/// <summary>Clients and their channels.</summary>
+public sealed class ClientStore(EngagementTables tables) : IClientStore
+{
+    public async Task<ClientDefinition?> GetAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var response = await tables.Clients
+            .GetEntityIfExistsAsync<ClientEntity>(TableKeys.ClientsPartition, clientId, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.HasValue ? ToClient(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<ClientDefinition>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ClientsPartition}");
+        var clients = new List<ClientDefinition>();
+        await foreach (var entity in tables.Clients.QueryAsync<ClientEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            clients.Add(ToClient(entity));
+        }
+
+        return clients;
+    }
+
+    /// <summary>Enabled clients whose next run is due at <paramref name="now"/>, with the ETag to claim them by as their version.</summary>
+    public async Task<IReadOnlyList<DueClient>> ListDueAsync(
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.ClientsPartition} and Enabled eq {true} and NextRunAt le {now}");
+        var due = new List<DueClient>();
+        await foreach (var entity in tables.Clients.QueryAsync<ClientEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(new DueClient(ToClient(entity), entity.ETag.ToString()));
+        }
+
+        return due;
+    }
+
+    public async Task UpsertAsync(ClientDefinition client, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        await tables.Clients.UpsertEntityAsync(ToEntity(client), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the next run forward only if nobody else did since the ETag <paramref name="version"/>; false when lost.</summary>
+    public async Task<bool> TryClaimRunAsync(
+        ClientDefinition client,
+        string version,
+        DateTimeOffset nextRunAt,
+        CancellationToken cancellationToken = default)
+    {
+        var entity = ToEntity(client with { NextRunAt = nextRunAt });
+        try
+        {
+            await tables.Clients.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<ChannelDefinition>> ListChannelsAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {clientId}");
+        var channels = new List<ChannelDefinition>();
+        await foreach (var entity in tables.Channels.QueryAsync<ChannelEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            channels.Add(ToChannel(entity));
+        }
+
+        return channels;
+    }
+
+    public async Task<ChannelDefinition?> GetChannelAsync(string clientId, string channelId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var response = await tables.Channels
+            .GetEntityIfExistsAsync<ChannelEntity>(clientId, channelId, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.HasValue ? ToChannel(response.Value!) : null;
+    }
+
+    /// <summary>Writes the channel as given; what it keeps of an earlier definition is the registration's rule, not the store's.</summary>
+    public async Task UpsertChannelAsync(ChannelDefinition channel, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        await tables.Channels.UpsertEntityAsync(ToEntity(channel), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records a job's outcome; the cursor moves only when the job stored its page.</summary>
+    public Task RecordRunAsync(
+        string clientId,
+        string channelId,
+        string? cursor,
+        string status,
+        string? error,
+        DateTimeOffset at,
+        CancellationToken cancellationToken = default)
+    {
+        var entity = new TableEntity(clientId, channelId)
+        {
+            [nameof(ChannelEntity.LastRunStatus)] = status,
+            [nameof(ChannelEntity.LastRunError)] = error,
+            [nameof(ChannelEntity.LastRunAt)] = at,
+        };
+        if (cursor is not null)
+        {
+            entity[nameof(ChannelEntity.Cursor)] = cursor;
+        }
+
+        return tables.Channels.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task DeleteChannelAsync(string clientId, string channelId, CancellationToken cancellationToken = default) =>
+        await tables.Channels.DeleteEntityAsync(clientId, channelId, ETag.All, cancellationToken).ConfigureAwait(false);
+
+    private static ClientDefinition ToClient(ClientEntity e) => new()
+    {
+        Id = e.RowKey,
+        DisplayName = e.DisplayName,
+        TimeZone = e.TimeZone,
+        Schedule = e.Schedule,
+        Enabled = e.Enabled,
+        NextRunAt = e.NextRunAt,
+    };
+
+    private static ClientEntity ToEntity(ClientDefinition c) => new()
+    {
+        RowKey = c.Id,
+        DisplayName = c.DisplayName,
+        TimeZone = c.TimeZone,
+        Schedule = c.Schedule,
+        Enabled = c.Enabled,
+        NextRunAt = c.NextRunAt,
+    };
+
+    private static ChannelDefinition ToChannel(ChannelEntity e) => new()
+    {
+        ClientId = e.PartitionKey,
+        Id = e.RowKey,
+        Platform = e.Platform,
+        Account = e.Account,
+        SecretName = e.SecretName,
+        Enabled = e.Enabled,
+        Cursor = e.Cursor,
+        LastRunStatus = e.LastRunStatus,
+        LastRunError = e.LastRunError,
+        LastRunAt = e.LastRunAt,
+    };
+
+    private static ChannelEntity ToEntity(ChannelDefinition c) => new()
+    {
+        PartitionKey = c.ClientId,
+        RowKey = c.Id,
+        Platform = c.Platform,
+        Account = c.Account,
+        SecretName = c.SecretName,
+        Enabled = c.Enabled,
+        Cursor = c.Cursor,
+        LastRunStatus = c.LastRunStatus,
+        LastRunError = c.LastRunError,
+        LastRunAt = c.LastRunAt,
+    };
+}

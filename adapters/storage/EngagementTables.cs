@@ -1,0 +1,44 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Storage;
+
+/// <summary>The five tables of the schema, created on first use.</summary>
+public sealed class EngagementTables
+{
+    private Task? _created;
+
+    public EngagementTables(TableServiceClient service, IOptions<StorageOptions> options)
+    {
+        var prefix = options.Value.TablePrefix;
+        Clients = service.GetTableClient(prefix + "Clients");
+        Channels = service.GetTableClient(prefix + "Channels");
+        Interactions = service.GetTableClient(prefix + "Interactions");
+        DailyEngagement = service.GetTableClient(prefix + "DailyEngagement");
+        Runs = service.GetTableClient(prefix + "Runs");
+    }
+
+    public TableClient Clients { get; }
+
+    public TableClient Channels { get; }
+
+    public TableClient Interactions { get; }
+
+    public TableClient DailyEngagement { get; }
+
+    public TableClient Runs { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs];
+
+    /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
+    public Task EnsureCreatedAsync()
+    {
+        var created = _created;
+        if (created is null || created.IsFaulted || created.IsCanceled)
+        {
+            created = _created = Task.WhenAll(All.Select(t => t.CreateIfNotExistsAsync()));
+        }
+
+        return created;
+    }
+}

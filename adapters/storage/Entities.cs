@@ -1,0 +1,117 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Engagement.Storage;
+
+// Typed rows: their property names are the documented schema (docs/tables.md) that BI tools read.
+
+internal sealed class ClientEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = TableKeys.ClientsPartition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string DisplayName { get; set; } = "";
+    public string TimeZone { get; set; } = "";
+    public string Schedule { get; set; } = "";
+    public bool Enabled { get; set; } = true;
+    public DateTimeOffset? NextRunAt { get; set; }
+}
+
+internal sealed class ChannelEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string Platform { get; set; } = "";
+    public string Account { get; set; } = "";
+    public string? SecretName { get; set; }
+    public bool Enabled { get; set; } = true;
+    public string? Cursor { get; set; }
+    public string? LastRunStatus { get; set; }
+    public string? LastRunError { get; set; }
+    public DateTimeOffset? LastRunAt { get; set; }
+}
+
+internal sealed class InteractionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string ChannelId { get; set; } = "";
+    public string PlatformId { get; set; } = "";
+    public string Platform { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public bool AuthorIsBrand { get; set; }
+    public string? Author { get; set; }
+    public string Text { get; set; } = "";
+    public bool TextTruncated { get; set; }
+    public string? Language { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? ParentId { get; set; }
+    public string? ThreadId { get; set; }
+    public long? Likes { get; set; }
+    public long? Replies { get; set; }
+    public long? Shares { get; set; }
+    public long? Reach { get; set; }
+    public string Label { get; set; } = "";
+    public double RelationalProbability { get; set; }
+    public string Signals { get; set; } = "";
+    public string ModelVersion { get; set; } = "";
+    public DateTimeOffset IngestedAt { get; set; }
+    public bool IsQuestion { get; set; }
+}
+
+internal sealed class DailyEngagementEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string Date { get; set; } = "";
+    public string ChannelId { get; set; } = "";
+    public int Interactions { get; set; }
+    public int Broadcast { get; set; }
+    public int Relational { get; set; }
+    public double RelationalShare { get; set; }
+    public int Posts { get; set; }
+    public int Comments { get; set; }
+    public int Replies { get; set; }
+    public int Dms { get; set; }
+    public int BrandInteractions { get; set; }
+    public int BrandRelational { get; set; }
+    public double BrandRelationalShare { get; set; }
+    public int CustomerMessages { get; set; }
+    public int CustomerMessagesAnswered { get; set; }
+    public double ReplyRate { get; set; }
+    public int UnansweredQuestions { get; set; }
+    public double? MedianFirstResponseMinutes { get; set; }
+    public double FirstResponseMinutesTotal { get; set; }
+    public long Likes { get; set; }
+    public long Shares { get; set; }
+    public long ReplyCount { get; set; }
+    public long Reach { get; set; }
+    public double InteractionRate { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+}
+
+internal sealed class RunEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string RunId { get; set; } = "";
+    public string ChannelId { get; set; } = "";
+    public int Page { get; set; }
+    public string Status { get; set; } = "";
+    public int Fetched { get; set; }
+    public int Stored { get; set; }
+    public int Errors { get; set; }
+    public string? Error { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public double DurationMs { get; set; }
+    public string? ModelVersion { get; set; }
+}

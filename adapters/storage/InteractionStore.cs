@@ -1,0 +1,159 @@
+using Azure.Data.Tables;
+using Engagement.Core.Domain;
+using Engagement.Core.Ports;
+using Engagement.Ml.Vocabulary;
+
+namespace Engagement.Storage;
+
+/// <summary>Classified interactions, one row per platform id, partitioned by client and month.</summary>
+public sealed class InteractionStore(EngagementTables tables) : IInteractionStore
+{
+    // Cut at the core's limit, which keeps rows far under the 64 KiB string limit; the row says it was cut.
+    private const int MaxTextLength = Interaction.MaxTextLength;
+
+    private static readonly string[] AggregateColumns =
+    [
+        nameof(InteractionEntity.ChannelId), nameof(InteractionEntity.PlatformId), nameof(InteractionEntity.Kind),
+        nameof(InteractionEntity.AuthorIsBrand), nameof(InteractionEntity.CreatedAt), nameof(InteractionEntity.ParentId),
+        nameof(InteractionEntity.Label), nameof(InteractionEntity.IsQuestion), nameof(InteractionEntity.Likes),
+        nameof(InteractionEntity.Shares), nameof(InteractionEntity.Replies), nameof(InteractionEntity.Reach),
+    ];
+
+    /// <summary>Upserts the rows in per-partition transactions; replaying the same items rewrites the same rows.</summary>
+    public async Task<int> UpsertAsync(
+        string clientId,
+        string channelId,
+        IReadOnlyList<StoredItem> items,
+        DateTimeOffset ingestedAt,
+        CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var entities = items.Select(i => ToEntity(clientId, channelId, i, ingestedAt));
+        return await TableBatches.UpsertAsync(tables.Interactions, entities, EstimateBytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The channel's interactions created in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public async Task<IReadOnlyList<StoredInteraction>> QueryAsync(
+        string clientId,
+        string channelId,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var rows = new List<StoredInteraction>();
+        var rowFrom = channelId + "_";
+        var rowTo = channelId + "`"; // the character after '_': the end of this channel's rows
+        foreach (var partition in MonthPartitions(clientId, from, to))
+        {
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey ge {rowFrom} and RowKey lt {rowTo} and CreatedAt ge {from} and CreatedAt lt {to}");
+            var query = tables.Interactions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: AggregateColumns, cancellationToken: cancellationToken);
+            await foreach (var e in query.ConfigureAwait(false))
+            {
+                rows.Add(new StoredInteraction(
+                    e.GetString(nameof(InteractionEntity.ChannelId)) ?? channelId,
+                    e.GetString(nameof(InteractionEntity.PlatformId)) ?? "",
+                    Enum.Parse<InteractionKind>(e.GetString(nameof(InteractionEntity.Kind)) ?? nameof(InteractionKind.Post), ignoreCase: true),
+                    e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)) ?? false,
+                    e.GetDateTimeOffset(nameof(InteractionEntity.CreatedAt)) ?? default,
+                    e.GetString(nameof(InteractionEntity.ParentId)),
+                    e.GetString(nameof(InteractionEntity.Label)) ?? "",
+                    e.GetBoolean(nameof(InteractionEntity.IsQuestion)) ?? false,
+                    e.GetInt64(nameof(InteractionEntity.Likes)) ?? 0,
+                    e.GetInt64(nameof(InteractionEntity.Shares)) ?? 0,
+                    e.GetInt64(nameof(InteractionEntity.Replies)) ?? 0,
+                    e.GetInt64(nameof(InteractionEntity.Reach)) ?? 0));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>When the stored interaction was created, or null if it is not stored (looked for in two months).</summary>
+    public async Task<DateTimeOffset?> FindCreatedAtAsync(
+        string clientId,
+        string channelId,
+        string platformId,
+        DateTimeOffset around,
+        CancellationToken cancellationToken = default)
+    {
+        var row = TableKeys.InteractionRow(channelId, platformId);
+        foreach (var partition in new[] { TableKeys.InteractionPartition(clientId, around), TableKeys.InteractionPartition(clientId, around.AddMonths(-1)) })
+        {
+            var found = await tables.Interactions
+                .GetEntityIfExistsAsync<TableEntity>(partition, row, [nameof(InteractionEntity.CreatedAt)], cancellationToken)
+                .ConfigureAwait(false);
+            if (found.HasValue)
+            {
+                return found.Value!.GetDateTimeOffset(nameof(InteractionEntity.CreatedAt));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts a client's stored interactions (all channels), for summaries and checks.</summary>
+    public async Task<int> CountAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var from = clientId + "_";
+        var to = clientId + "`";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
+        var count = 0;
+        await foreach (var _ in tables.Interactions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    internal static IEnumerable<string> MonthPartitions(string clientId, DateTimeOffset from, DateTimeOffset to)
+    {
+        var month = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        for (; month < to; month = month.AddMonths(1))
+        {
+            yield return TableKeys.InteractionPartition(clientId, month);
+        }
+    }
+
+    private static InteractionEntity ToEntity(string clientId, string channelId, StoredItem stored, DateTimeOffset ingestedAt)
+    {
+        var item = stored.Classified;
+        var i = item.Interaction;
+        var truncated = i.Text.Length > MaxTextLength;
+        return new InteractionEntity
+        {
+            PartitionKey = TableKeys.InteractionPartition(clientId, i.CreatedAt),
+            RowKey = TableKeys.InteractionRow(channelId, i.PlatformId),
+            ChannelId = channelId,
+            PlatformId = Cap(i.PlatformId, 2_000)!,
+            Platform = i.Platform,
+            Kind = i.Kind.Name(),
+            AuthorIsBrand = i.AuthorIsBrand,
+            Author = Cap(stored.Author, 200),
+            Text = truncated ? i.Text[..MaxTextLength] : i.Text,
+            TextTruncated = truncated,
+            Language = i.Language,
+            CreatedAt = i.CreatedAt,
+            ParentId = Cap(i.ParentId, 2_000),
+            ThreadId = Cap(i.ThreadId, 2_000),
+            Likes = i.Likes,
+            Replies = i.Replies,
+            Shares = i.Shares,
+            Reach = i.Reach,
+            Label = item.Label,
+            RelationalProbability = Math.Round(item.RelationalProbability, 4),
+            Signals = string.Join("; ", item.Signals),
+            ModelVersion = item.ModelVersion,
+            IngestedAt = ingestedAt,
+            IsQuestion = stored.IsQuestion,
+        };
+    }
+
+    private static string? Cap(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    private static int EstimateBytes(InteractionEntity e) =>
+        1_024 + (2 * (e.Text.Length + e.PlatformId.Length + (e.ParentId?.Length ?? 0) + (e.ThreadId?.Length ?? 0) + e.Signals.Length));
+}

@@ -1,0 +1,72 @@
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Queues;
+using Engagement.Core;
+using Engagement.Core.Configuration;
+using Engagement.Core.Ports;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Storage;
+
+/// <summary>Registers the Azure adapters: Table Storage stores, the job queue and, when configured, Service Bus events.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Storage as the Functions host reads it from <c>AzureWebJobsStorage</c> (connection string, or service URIs with an
+    /// Entra identity); SDK clients are singletons built once through <c>AddAzureClients</c>.
+    /// </summary>
+    public static IServiceCollection AddEngagementStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddEngagementOptions<StorageOptions>(configuration);
+
+        var storage = StorageConnection.From(configuration);
+        var eventsNamespace = configuration[$"{EngagementOptions.SectionName}:{nameof(StorageOptions.ServiceBusNamespace)}"];
+        services.AddSingleton(storage);
+        services.AddAzureClients(clients =>
+        {
+            if (storage.ConnectionString is { } connectionString)
+            {
+                clients.AddTableServiceClient(connectionString);
+                clients.AddQueueServiceClient(connectionString).ConfigureOptions(UseBase64);
+            }
+            else
+            {
+                clients.AddTableServiceClient(storage.TableServiceUri!);
+                clients.AddQueueServiceClient(storage.QueueServiceUri!).ConfigureOptions(UseBase64);
+            }
+
+            if (!string.IsNullOrWhiteSpace(eventsNamespace))
+            {
+                clients.AddServiceBusClientWithNamespace(eventsNamespace);
+            }
+
+            // Identity for every client built without a key: storage by URI, Service Bus always.
+            clients.UseCredential(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = storage.ClientId }));
+        });
+
+        if (!string.IsNullOrWhiteSpace(eventsNamespace))
+        {
+            services.AddSingleton<IEngagementEvents>(sp => new ServiceBusEngagementEvents(
+                sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<StorageOptions>>().Value.EventsTopic)));
+        }
+
+        services.AddSingleton<EngagementTables>();
+        services.AddSingleton<ClientStore>();
+        services.AddSingleton<IClientStore>(sp => sp.GetRequiredService<ClientStore>());
+        services.AddSingleton<InteractionStore>();
+        services.AddSingleton<IInteractionStore>(sp => sp.GetRequiredService<InteractionStore>());
+        services.AddSingleton<DailyEngagementStore>();
+        services.AddSingleton<IDailyEngagementStore>(sp => sp.GetRequiredService<DailyEngagementStore>());
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<RunStore>());
+        services.AddSingleton<IngestQueue>();
+        services.AddSingleton<IIngestQueue>(sp => sp.GetRequiredService<IngestQueue>());
+        return services;
+    }
+
+    // The Functions queue trigger expects base64 bodies by default; both hosts read what the other wrote.
+    private static void UseBase64(QueueClientOptions options) => options.MessageEncoding = QueueMessageEncoding.Base64;
+}

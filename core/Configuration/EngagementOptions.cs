@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Engagement.Core.Configuration;
+
+/// <summary>
+/// How the pipeline runs, bound from the <c>Engagement</c> section (app settings <c>Engagement__*</c>). Each adapter
+/// binds its own settings from the same section (storage, connectors, scoring), so the setting names stay one family.
+/// </summary>
+public sealed class EngagementOptions
+{
+    public const string SectionName = "Engagement";
+
+    /// <summary>Six-field cron of the schedule tick (seconds first). Default: every minute.</summary>
+    [Required]
+    public string ScheduleTickCron { get; set; } = "0 * * * * *";
+
+    /// <summary>Most interactions one job fetches before it enqueues a continuation. Default: 500.</summary>
+    [Range(1, 5000)]
+    public int IngestPageSize { get; set; } = 500;
+
+    /// <summary>Time zone of a client registered without one. Default: <c>Europe/Rome</c>.</summary>
+    [Required]
+    public string DefaultTimeZone { get; set; } = "Europe/Rome";
+}
+
+/// <summary>Which model the classifier loads, bound from the <c>Engagement</c> section.</summary>
+public sealed class ScoringOptions
+{
+    /// <summary>Path of the model file; empty means the model shipped beside the binaries.</summary>
+    public string? ModelPath { get; set; }
+}

@@ -1,0 +1,62 @@
+namespace Engagement.Core.Domain;
+
+/// <summary>One unit of queued work: read the next page of one channel.</summary>
+public sealed record IngestJob
+{
+    public required string ClientId { get; init; }
+
+    public required string ChannelId { get; init; }
+
+    /// <summary>Shared by every page of one run, so the Runs table groups them.</summary>
+    public required string RunId { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    /// <summary><c>schedule</c>, <c>manual</c> or <c>continuation</c>.</summary>
+    public string Reason { get; init; } = IngestReasons.Schedule;
+}
+
+/// <summary>Why a job was queued.</summary>
+public static class IngestReasons
+{
+    public const string Schedule = "schedule";
+    public const string Manual = "manual";
+    public const string Continuation = "continuation";
+}
+
+/// <summary>One row of the Runs table: what one job did.</summary>
+public sealed record RunRecord
+{
+    public required string ClientId { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required string ChannelId { get; init; }
+
+    public int Page { get; init; }
+
+    public required string Status { get; init; }
+
+    public int Fetched { get; init; }
+
+    public int Stored { get; init; }
+
+    public int Errors { get; init; }
+
+    public string? Error { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public double DurationMs { get; init; }
+
+    public string? ModelVersion { get; init; }
+}
+
+/// <summary>Outcomes a run records.</summary>
+public static class RunStatuses
+{
+    public const string Succeeded = "succeeded";
+    public const string CompletedWithErrors = "completed-with-errors";
+    public const string Failed = "failed";
+    public const string Skipped = "skipped";
+}

@@ -1,0 +1,69 @@
+using Engagement.Ml.Vocabulary;
+
+namespace Engagement.Core.Domain;
+
+/// <summary>One post, comment, reply or direct message as a connector delivers it.</summary>
+public sealed record Interaction
+{
+    /// <summary>Text beyond this many characters is cut and flagged when stored, and refused for scoring.</summary>
+    public const int MaxTextLength = 16_000;
+
+    /// <summary>The platform's own id: any string, URLs and <c>at://</c> URIs included.</summary>
+    public required string PlatformId { get; init; }
+
+    public required string Text { get; init; }
+
+    public InteractionKind Kind { get; init; } = InteractionKind.Post;
+
+    /// <summary>Platform of origin (<c>instagram</c>, <c>mastodon</c>...), which may differ from the channel id.</summary>
+    public string Platform { get; init; } = "other";
+
+    public string? Author { get; init; }
+
+    public bool AuthorIsBrand { get; init; }
+
+    public string? Language { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public string? ParentId { get; init; }
+
+    public string? ThreadId { get; init; }
+
+    public long? Likes { get; init; }
+
+    public long? Replies { get; init; }
+
+    public long? Shares { get; init; }
+
+    public long? Reach { get; init; }
+
+    /// <summary>A customer speaking to or about the brand, as opposed to the brand's own output.</summary>
+    public bool IsCustomerMessage => !AuthorIsBrand && Kind is not InteractionKind.Post;
+}
+
+/// <summary>An interaction with the classifier's verdict, as stored.</summary>
+public sealed record ClassifiedInteraction(
+    Interaction Interaction,
+    string Label,
+    float RelationalProbability,
+    IReadOnlyList<string> Signals,
+    string ModelVersion);
+
+/// <summary>What aggregation needs of a stored interaction, without its text.</summary>
+public sealed record StoredInteraction(
+    string ChannelId,
+    string PlatformId,
+    InteractionKind Kind,
+    bool AuthorIsBrand,
+    DateTimeOffset CreatedAt,
+    string? ParentId,
+    string Label,
+    bool IsQuestion,
+    long Likes,
+    long Shares,
+    long Replies,
+    long Reach);
+
+/// <summary>One record of an interchange file: the interaction, or why it could not be read.</summary>
+public sealed record InterchangeRecord(int Line, Interaction? Interaction, string? Error);

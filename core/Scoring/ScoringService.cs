@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Engagement.Core.Domain;
+using Engagement.Core.Interchange;
+using Engagement.Ml;
+using Engagement.Ml.Vocabulary;
+
+namespace Engagement.Core.Scoring;
+
+/// <summary>
+/// Text to score and what is known about it: the one shape every path (HTTP, CLI, import files, ingestion) turns
+/// into classifier input, so the same text with the same metadata gets the same probability everywhere.
+/// </summary>
+public sealed record ScoreRequest(
+    string Text,
+    string? Id = null,
+    InteractionKind Kind = InteractionKind.Unknown,
+    Channel? Channel = null,
+    bool? AuthorIsBrand = null,
+    string? Language = null,
+    string? ParentId = null)
+{
+    /// <summary>An interaction as a connector delivered it, with the metadata it carries.</summary>
+    public static ScoreRequest Of(Interaction interaction) => new(
+        interaction.Text,
+        interaction.PlatformId,
+        interaction.Kind,
+        new Channel(interaction.Platform),
+        interaction.AuthorIsBrand,
+        interaction.Language,
+        interaction.ParentId);
+
+    /// <summary>
+    /// The classifier's input. A parent id says "this answers something"; its absence says nothing, since hosts differ
+    /// on whether a comment's parent is the post or nothing, so a missing parent stays unknown.
+    /// </summary>
+    public ClassifierInput ToClassifierInput() => new(
+        Text,
+        Kind,
+        Channel,
+        AuthorIsBrand,
+        Language?.ToLowerInvariant(),
+        ParentId is null ? null : true);
+}
+
+/// <summary>The verdict on one scored item, as served and as written to a scored file.</summary>
+public sealed record ScoreResult(string? Id, string Label, double RelationalProbability, IReadOnlyList<string> Signals, string? ModelVersion);
+
+/// <summary>What scoring a file did.</summary>
+public sealed record FileScoreResult(int Scored, IReadOnlyList<string> Errors);
+
+/// <summary>Scores text ad hoc: single items, batches, and interchange files into JSON Lines.</summary>
+public sealed class ScoringService(EngagementClassifier classifier)
+{
+    /// <summary>Items scored per model call in a file: large enough to amortise the call, small enough to show progress.</summary>
+    public const int FileBatchSize = 256;
+
+    /// <summary>Version of the loaded model, stored on every scored row.</summary>
+    public string ModelVersion => classifier.ModelVersion;
+
+    /// <summary>Scores the requests in order; probabilities are rounded to four decimals as they are stored.</summary>
+    public IReadOnlyList<ScoreResult> Score(IReadOnlyList<ScoreRequest> requests, bool withModelVersion = false)
+    {
+        var verdicts = classifier.ClassifyBatch(requests.Select(r => r.ToClassifierInput()).ToList());
+        return requests.Select((r, i) => new ScoreResult(
+            r.Id,
+            verdicts[i].Label,
+            Math.Round(verdicts[i].RelationalProbability, 4),
+            verdicts[i].Signals,
+            withModelVersion ? classifier.ModelVersion : null)).ToList();
+    }
+
+    /// <summary>The classifier's verdict on one request, unrounded, for a person reading it.</summary>
+    public Classification Classify(ScoreRequest request) => classifier.Classify(request.ToClassifierInput());
+
+    /// <summary>Scores the records of an interchange file into JSON Lines of id, label, probability and signals; bad records are reported.</summary>
+    public async Task<FileScoreResult> ScoreFileAsync(
+        IAsyncEnumerable<InterchangeRecord> records,
+        string inputName,
+        Stream output,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var errors = new List<string>();
+        var scored = 0;
+        var batch = new List<ScoreRequest>(FileBatchSize);
+        await using var writer = new StreamWriter(output, leaveOpen: true);
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var line in Score(batch))
+            {
+                await writer.WriteLineAsync(JsonSerializer.Serialize(line, InterchangeJson.Options)).ConfigureAwait(false);
+            }
+
+            scored += batch.Count;
+            batch.Clear();
+            progress?.Report(scored);
+        }
+
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (record.Error is not null)
+            {
+                errors.Add($"{inputName}:{record.Line}: {record.Error}");
+                continue;
+            }
+
+            if (record.Interaction is null)
+            {
+                continue;
+            }
+
+            batch.Add(ScoreRequest.Of(record.Interaction));
+            if (batch.Count == FileBatchSize)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+        }
+
+        await FlushAsync().ConfigureAwait(false);
+        return new FileScoreResult(scored, errors);
+    }
+}

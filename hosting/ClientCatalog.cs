@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Engagement.Core.Registration;
+using Engagement.Http;
+
+namespace Engagement.LocalHost;
+
+/// <summary>A client definition in a catalogue file: the PUT /api/clients/{id} body plus the id.</summary>
+public sealed record CatalogClient(string Id, string? DisplayName, string? TimeZone, string? Schedule, bool? Enabled, IReadOnlyList<ChannelRequest>? Channels)
+{
+    public ClientRequest ToRequest() => new(DisplayName, TimeZone, Schedule, Enabled, Channels);
+}
+
+/// <summary>Reads a JSON array of client definitions, such as <c>demo/clients.json</c>.</summary>
+public static class ClientCatalog
+{
+    public static async Task<IReadOnlyList<CatalogClient>> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<List<CatalogClient>>(stream, ApiResult.Json, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidDataException($"{path} holds no clients");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a JSON array of clients: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using Engagement.Core.Domain;
+using Engagement.Ml.Vocabulary;
+
+namespace Engagement.Connectors.Tests;
+
+public sealed class InterchangeReaderTests
+{
+    [Fact]
+    public async Task JsonLinesAreReadWithEveryField()
+    {
+        var records = await ReadAsync(false,
+            """{"id":"c1","text":"Ciao, a che ora aprite?","client":"acme","channel":"instagram","kind":"comment","author":"@maria","author_is_brand":false,"lang":"it","created_at":"2026-09-01T10:00:00Z","parent_id":"p1","thread_id":"p1","likes":3,"replies":1,"shares":0,"reach":120,"unknown_field":"ignored"}""");
+
+        var item = Assert.Single(records).Interaction!;
+        Assert.Equal("c1", item.PlatformId);
+        Assert.Equal(InteractionKind.Comment, item.Kind);
+        Assert.Equal("instagram", item.Platform);
+        Assert.False(item.AuthorIsBrand);
+        Assert.Equal("it", item.Language);
+        Assert.Equal(new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.Zero), item.CreatedAt);
+        Assert.Equal("p1", item.ParentId);
+        Assert.Equal(3, item.Likes);
+        Assert.Equal(120, item.Reach);
+    }
+
+    [Fact]
+    public async Task BadLinesAreReportedWithTheirLineNumberAndTheRestIsRead()
+    {
+        var records = await ReadAsync(false,
+            """{"id":"1","text":"fine","created_at":"2026-09-01T10:00:00Z"}""",
+            """{"id":"2","text":"broken""",
+            "",
+            """{"id":"3","created_at":"2026-09-01T10:00:00Z"}""",
+            """{"id":"4","text":"wrong kind","kind":"story","created_at":"2026-09-01T10:00:00Z"}""",
+            """{"id":"5","text":"no date"}""",
+            """[1,2]""",
+            """{"id":"6","text":"fine too","likes":"7","created_at":"2026-09-01T11:00:00+02:00"}""");
+
+        Assert.Equal(["1", "6"], records.Where(r => r.Interaction is not null).Select(r => r.Interaction!.PlatformId));
+        var errors = records.Where(r => r.Error is not null).ToDictionary(r => r.Line, r => r.Error!);
+        Assert.Equal([2, 4, 5, 6, 7], errors.Keys.Order());
+        Assert.Contains("JSON", errors[2], StringComparison.Ordinal);
+        Assert.Contains("'text'", errors[4], StringComparison.Ordinal);
+        Assert.Contains("'kind'", errors[5], StringComparison.Ordinal);
+        Assert.Contains("'created_at'", errors[6], StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2026, 9, 1, 9, 0, 0, TimeSpan.Zero), records.Last().Interaction!.CreatedAt);
+    }
+
+    [Fact]
+    public async Task CsvWithQuotedNewlinesAndCommasIsRead()
+    {
+        var records = await ReadAsync(true,
+            "id,text,kind,author_is_brand,created_at,likes",
+            "urn:li:activity:1,\"Line one,\nline two \"\"quoted\"\"\",post,true,2026-09-01T10:00:00Z,5",
+            "urn:li:activity:2,Second,comment,no,2026-09-02T10:00:00Z,x");
+
+        var first = records[0].Interaction!;
+        Assert.Equal("Line one,\nline two \"quoted\"", first.Text);
+        Assert.True(first.AuthorIsBrand);
+        Assert.Equal(5, first.Likes);
+        Assert.Contains("'likes'", records[1].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SkippingResumesAfterTheCursor()
+    {
+        var lines = Enumerable.Range(1, 5).Select(i => $$"""{"id":"{{i}}","text":"t{{i}}","created_at":"2026-09-01T10:00:00Z"}""").ToArray();
+
+        var records = await ReadAsync(false, skip: 3, lines);
+
+        Assert.Equal(["4", "5"], records.Select(r => r.Interaction!.PlatformId));
+        Assert.Equal([4, 5], records.Select(r => r.Line));
+    }
+
+    [Theory]
+    [InlineData(true, "id,text\n1,\"two\nlines\"\n2,b\n", 2)]
+    [InlineData(false, "{}\n\n{}\n", 3)]
+    public async Task CountingRecordsFollowsTheCursorsUnit(bool csv, string content, int expected)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
+
+        Assert.Equal(expected, await InterchangeReader.CountAsync(stream, csv));
+    }
+
+    private static Task<List<InterchangeRecord>> ReadAsync(bool csv, params string[] lines) => ReadAsync(csv, 0, lines);
+
+    private static async Task<List<InterchangeRecord>> ReadAsync(bool csv, int skip, params string[] lines)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        var records = new List<InterchangeRecord>();
+        await foreach (var record in InterchangeReader.ReadAsync(stream, csv, skip, requireCreatedAt: true))
+        {
+            if (record.Interaction is not null || record.Error is not null)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,91 @@
+using Engagement.Core.Configuration;
+using Engagement.Core.Domain;
+using Engagement.Core.Ingestion;
+using Engagement.Core.Registration;
+using Engagement.Core.Reporting;
+using Engagement.Core.Scheduling;
+using Engagement.Ml;
+using Engagement.Ml.Vocabulary;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Engagement.Core.Tests.Fakes;
+
+/// <summary>The core's use cases wired to in-memory ports and a fake clock: no Azurite, no host.</summary>
+internal sealed class CoreHarness
+{
+    /// <summary>The shipped model, loaded once for every test in the assembly.</summary>
+    public static readonly Lazy<EngagementClassifier> Classifier = new(() => EngagementClassifier.Load());
+
+    public CoreHarness(DateTimeOffset? now = null, int pageSize = 500)
+    {
+        Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
+        Registration = new ClientRegistration(Clients, [Connector], options, Time);
+        Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Queue, Events, [Connector], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Reports = new ReportService(Clients, Daily, Time);
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public InMemoryClientStore Clients { get; } = new();
+
+    public InMemoryInteractionStore Interactions { get; } = new();
+
+    public InMemoryDailyEngagementStore Daily { get; } = new();
+
+    public InMemoryRunStore Runs { get; } = new();
+
+    public InMemoryIngestQueue Queue { get; } = new();
+
+    public RecordingEvents Events { get; } = new();
+
+    public ListConnector Connector { get; } = new();
+
+    public ClientRegistration Registration { get; }
+
+    public ScheduleService Schedule { get; }
+
+    public IngestionService Ingestion { get; }
+
+    public ReportService Reports { get; }
+
+    /// <summary>Registers a client with the given channels (id → account on the list connector); fails the test if refused.</summary>
+    public async Task<RegisteredClient> RegisterAsync(string clientId, params (string Id, string Account)[] channels)
+    {
+        var result = await Registration.RegisterAsync(clientId, Request(clientId, channels));
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+        return result.Client!;
+    }
+
+    public static ClientRequest Request(string name, params (string Id, string Account)[] channels) =>
+        new(name, "Europe/Rome", null, null, channels.Select(c => new ChannelRequest(c.Id, ListConnector.DefaultPlatform, c.Account, null, null)).ToList());
+
+    /// <summary>Handles queued jobs, continuations included, until the queue is empty; returns how many ran.</summary>
+    public async Task<int> DrainAsync()
+    {
+        var handled = 0;
+        while (Queue.TryDequeue(out var job))
+        {
+            await Ingestion.HandleAsync(job);
+            handled++;
+        }
+
+        return handled;
+    }
+
+    /// <summary>An interaction as a connector delivers it.</summary>
+    public static Interaction Item(string id, string createdAt, InteractionKind kind = InteractionKind.Post, bool brand = false, string? parent = null, string text = "Che bella foto!") => new()
+    {
+        PlatformId = id,
+        Text = text,
+        Kind = kind,
+        Platform = "instagram",
+        Author = brand ? "@acme" : "@customer-" + id,
+        AuthorIsBrand = brand,
+        CreatedAt = DateTimeOffset.Parse(createdAt, System.Globalization.CultureInfo.InvariantCulture),
+        ParentId = parent,
+    };
+}

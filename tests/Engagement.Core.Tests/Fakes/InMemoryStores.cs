@@ -1,0 +1,252 @@
+using System.Collections.Concurrent;
+using Engagement.Core.Domain;
+using Engagement.Core.Ports;
+
+namespace Engagement.Core.Tests.Fakes;
+
+/// <summary>Clients and channels in dictionaries; a row's version moves on every write, as an ETag does.</summary>
+internal sealed class InMemoryClientStore : IClientStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (ClientDefinition Client, int Version)> _clients = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<(string ClientId, string ChannelId), ChannelDefinition> _channels = new();
+
+    public Task<ClientDefinition?> GetAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_clients.TryGetValue(clientId, out var row) ? row.Client : null);
+        }
+    }
+
+    public Task<IReadOnlyList<ClientDefinition>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ClientDefinition>>(_clients.Values.Select(r => r.Client).OrderBy(c => c.Id, StringComparer.Ordinal).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<DueClient>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<DueClient>>(_clients.Values
+                .Where(r => r.Client.Enabled && r.Client.NextRunAt <= now)
+                .Select(r => new DueClient(r.Client, r.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .ToList());
+        }
+    }
+
+    public Task UpsertAsync(ClientDefinition client, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _clients[client.Id] = (client, _clients.TryGetValue(client.Id, out var row) ? row.Version + 1 : 1);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> TryClaimRunAsync(ClientDefinition client, string version, DateTimeOffset nextRunAt, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_clients.TryGetValue(client.Id, out var row) || row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) != version)
+            {
+                return Task.FromResult(false);
+            }
+
+            _clients[client.Id] = (row.Client with { NextRunAt = nextRunAt }, row.Version + 1);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<ChannelDefinition>> ListChannelsAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ChannelDefinition>>(_channels.Where(p => p.Key.ClientId == clientId).Select(p => p.Value).ToList());
+        }
+    }
+
+    public Task<ChannelDefinition?> GetChannelAsync(string clientId, string channelId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_channels.GetValueOrDefault((clientId, channelId)));
+        }
+    }
+
+    public Task UpsertChannelAsync(ChannelDefinition channel, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _channels[(channel.ClientId, channel.Id)] = channel;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordRunAsync(string clientId, string channelId, string? cursor, string status, string? error, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var channel = _channels[(clientId, channelId)];
+            _channels[(clientId, channelId)] = channel with { Cursor = cursor ?? channel.Cursor, LastRunStatus = status, LastRunError = error, LastRunAt = at };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteChannelAsync(string clientId, string channelId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _channels.Remove((clientId, channelId));
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Stored interactions keyed as the table keys them (client, channel, platform id), so replays overwrite.</summary>
+internal sealed class InMemoryInteractionStore : IInteractionStore
+{
+    private readonly ConcurrentDictionary<(string ClientId, string ChannelId, string PlatformId), StoredItem> _rows = new();
+
+    /// <summary>Makes the next write throw, as a storage outage would.</summary>
+    public Exception? FailNextWrite { get; set; }
+
+    public IReadOnlyList<StoredItem> All => _rows.Values.ToList();
+
+    public Task<int> UpsertAsync(string clientId, string channelId, IReadOnlyList<StoredItem> items, DateTimeOffset ingestedAt, CancellationToken cancellationToken = default)
+    {
+        if (FailNextWrite is { } failure)
+        {
+            FailNextWrite = null;
+            throw failure;
+        }
+
+        foreach (var item in items)
+        {
+            _rows[(clientId, channelId, item.Classified.Interaction.PlatformId)] = item;
+        }
+
+        return Task.FromResult(items.Select(i => i.Classified.Interaction.PlatformId).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    public Task<IReadOnlyList<StoredInteraction>> QueryAsync(string clientId, string channelId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<StoredInteraction>>(_rows
+            .Where(p => p.Key.ClientId == clientId && p.Key.ChannelId == channelId)
+            .Select(p => p.Value)
+            .Where(s => s.Classified.Interaction.CreatedAt >= from && s.Classified.Interaction.CreatedAt < to)
+            .Select(s => new StoredInteraction(
+                channelId,
+                s.Classified.Interaction.PlatformId,
+                s.Classified.Interaction.Kind,
+                s.Classified.Interaction.AuthorIsBrand,
+                s.Classified.Interaction.CreatedAt,
+                s.Classified.Interaction.ParentId,
+                s.Classified.Label,
+                s.IsQuestion,
+                s.Classified.Interaction.Likes ?? 0,
+                s.Classified.Interaction.Shares ?? 0,
+                s.Classified.Interaction.Replies ?? 0,
+                s.Classified.Interaction.Reach ?? 0))
+            .ToList());
+
+    public Task<DateTimeOffset?> FindCreatedAtAsync(string clientId, string channelId, string platformId, DateTimeOffset around, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_rows.TryGetValue((clientId, channelId, platformId), out var row) ? row.Classified.Interaction.CreatedAt : (DateTimeOffset?)null);
+
+    public Task<int> CountAsync(string clientId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_rows.Keys.Count(k => k.ClientId == clientId));
+}
+
+/// <summary>Daily rows keyed as the table keys them (client, day, channel).</summary>
+internal sealed class InMemoryDailyEngagementStore : IDailyEngagementStore
+{
+    private readonly ConcurrentDictionary<(string ClientId, DateOnly Date, string ChannelId), DailyEngagement> _days = new();
+
+    public Task UpsertAsync(IEnumerable<DailyEngagement> days, DateTimeOffset computedAt, CancellationToken cancellationToken = default)
+    {
+        foreach (var day in days)
+        {
+            _days[(day.ClientId, day.Date, day.ChannelId)] = day;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DailyEngagement>> QueryAsync(string clientId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DailyEngagement>>(_days.Values.Where(d => d.ClientId == clientId && d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ToList());
+}
+
+/// <summary>Run rows in a list, newest first.</summary>
+internal sealed class InMemoryRunStore : IRunStore
+{
+    private readonly ConcurrentQueue<RunRecord> _runs = new();
+
+    public Task AddAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        _runs.Enqueue(run);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListRecentAsync(string clientId, int take, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<RunRecord>>(_runs.Where(r => r.ClientId == clientId).Reverse().Take(take).ToList());
+}
+
+/// <summary>The job queue as a list the test drains itself.</summary>
+internal sealed class InMemoryIngestQueue : IIngestQueue
+{
+    private readonly ConcurrentQueue<IngestJob> _jobs = new();
+
+    public int Count => _jobs.Count;
+
+    public Task EnqueueAsync(IngestJob job, CancellationToken cancellationToken = default)
+    {
+        _jobs.Enqueue(job);
+        return Task.CompletedTask;
+    }
+
+    public bool TryDequeue(out IngestJob job) => _jobs.TryDequeue(out job!);
+}
+
+/// <summary>Keeps every event it is told.</summary>
+internal sealed class RecordingEvents : IEngagementEvents
+{
+    public ConcurrentQueue<ChannelIngested> Published { get; } = new();
+
+    public Task PublishAsync(ChannelIngested ingested, CancellationToken cancellationToken = default)
+    {
+        Published.Enqueue(ingested);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A connector over an in-memory list per account: the cursor is the number of items read, as the import connector's is.
+/// An account named <c>missing</c> is refused, to exercise validation.
+/// </summary>
+internal sealed class ListConnector(string platform = ListConnector.DefaultPlatform) : IChannelConnector
+{
+    public const string DefaultPlatform = "list";
+
+    private readonly ConcurrentDictionary<string, List<Interaction>> _accounts = new(StringComparer.Ordinal);
+
+    public string Platform => platform;
+
+    public void Add(string account, params Interaction[] items) => _accounts.GetOrAdd(account, _ => []).AddRange(items);
+
+    public string? Validate(ChannelDefinition channel) => channel.Account == "missing" ? "no such account" : null;
+
+    public Task<ConnectorPage> FetchAsync(ChannelDefinition channel, string? cursor, int maxItems, CancellationToken cancellationToken = default)
+    {
+        var items = _accounts.GetValueOrDefault(channel.Account) ?? [];
+        var skip = cursor is null ? 0 : int.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture);
+        var page = items.Skip(skip).Take(maxItems).ToList();
+        var next = skip + page.Count;
+        return Task.FromResult(new ConnectorPage(page, [], next.ToString(System.Globalization.CultureInfo.InvariantCulture), next < items.Count));
+    }
+}

@@ -1,0 +1,94 @@
+using Engagement.Core.Domain;
+using Engagement.Core.Tests.Fakes;
+using Engagement.Ml.Vocabulary;
+
+namespace Engagement.Core.Tests.Ingestion;
+
+public sealed class IngestionServiceTests
+{
+    private readonly CoreHarness _core = new(pageSize: 2);
+
+    [Fact]
+    public async Task APageIsClassifiedStoredAggregatedAndOnlyThenTheCursorMoves()
+    {
+        _core.Connector.Add("acme/ig",
+            CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
+            CoreHarness.Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Comment, parent: "p1", text: "Fate consegne a Bergamo?"),
+            CoreHarness.Item("r1", "2026-11-02T10:30:00Z", InteractionKind.Reply, brand: true, parent: "c1", text: "Ciao Anna! Sì, consegniamo a Bergamo in 5 giorni 😊"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        await _core.Schedule.RunNowAsync("acme");
+
+        var jobs = await _core.DrainAsync();
+
+        Assert.Equal(2, jobs); // pages of 2: the second is a continuation
+        Assert.Equal(3, await _core.Interactions.CountAsync("acme"));
+        Assert.Equal("3", (await _core.Clients.GetChannelAsync("acme", "instagram"))!.Cursor);
+        var day = Assert.Single(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)));
+        Assert.Equal(1, day.CustomerMessagesAnswered);
+        Assert.Equal(30, day.MedianFirstResponseMinutes);
+        Assert.Equal([1, 2], _core.Events.Published.Select(e => e.Page).Order());
+    }
+
+    [Fact]
+    public async Task CustomersArePseudonymisedTheBrandIsNotAndQuestionsAreMarked()
+    {
+        _core.Connector.Add("acme/ig",
+            CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Comment, parent: "p1", text: "Fate consegne a Bergamo?"),
+            CoreHarness.Item("c2", "2026-11-02T10:05:00Z", InteractionKind.Comment, parent: "p1", text: "Guardate qui https://example.com/p?id=3"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        await _core.Schedule.RunNowAsync("acme");
+
+        await _core.DrainAsync();
+
+        var rows = _core.Interactions.All.ToDictionary(r => r.Classified.Interaction.PlatformId);
+        Assert.Equal("@acme", rows["p1"].Author);
+        Assert.Equal(Pseudonyms.Of("acme", "@customer-c1"), rows["c1"].Author);
+        Assert.StartsWith("p-", rows["c1"].Author, StringComparison.Ordinal);
+        Assert.True(rows["c1"].IsQuestion);
+        Assert.False(rows["c2"].IsQuestion); // a '?' inside a link asks nothing
+    }
+
+    [Fact]
+    public async Task WhenTheWriteFailsTheCursorStaysAndTheRunIsRecordedAsFailed()
+    {
+        _core.Connector.Add("acme/ig", CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        _core.Interactions.FailNextWrite = new IOException("storage is down");
+        var job = new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
+
+        await Assert.ThrowsAsync<IOException>(() => _core.Ingestion.HandleAsync(job));
+
+        var channel = await _core.Clients.GetChannelAsync("acme", "instagram");
+        Assert.Null(channel!.Cursor);
+        Assert.Equal(RunStatuses.Failed, channel.LastRunStatus);
+        Assert.Equal(RunStatuses.Failed, (await _core.Runs.ListRecentAsync("acme", 1))[0].Status);
+    }
+
+    [Fact]
+    public async Task AReplayedPageRewritesTheSameRowsAndTheSameDays()
+    {
+        _core.Connector.Add("acme/ig",
+            CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-03T10:00:00Z", InteractionKind.Comment, parent: "p1", text: "Quanto costa?"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        var job = new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
+        await _core.Ingestion.HandleAsync(job);
+        var daysBefore = await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30));
+
+        await _core.Clients.RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _core.Time.GetUtcNow());
+        await _core.Ingestion.HandleAsync(job);
+
+        Assert.Equal(2, await _core.Interactions.CountAsync("acme"));
+        Assert.Equal(daysBefore, await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)));
+    }
+
+    [Fact]
+    public async Task AJobForAnUnknownOrDisabledChannelIsSkipped()
+    {
+        var outcome = await _core.Ingestion.HandleAsync(new IngestJob { ClientId = "nobody", ChannelId = "x", RunId = "r1" });
+
+        Assert.Equal(RunStatuses.Skipped, outcome.Status);
+        Assert.Equal(0, _core.Queue.Count);
+    }
+}
