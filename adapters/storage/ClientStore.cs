@@ -6,7 +6,7 @@ using Engagement.Core.Ports;
 namespace Engagement.Storage;
 
 /// <summary>Clients and their channels.</summary>
-public sealed class ClientStore(EngagementTables tables) : IClientStore
+internal sealed class ClientStore(EngagementTables tables) : IClientStore
 {
     public async Task<ClientDefinition?> GetAsync(string clientId, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ using Engagement.Core.Ports;
 namespace Engagement.Storage;
 
 /// <summary>Daily aggregates per client and channel, rewritten whole on every recompute.</summary>
-public sealed class DailyEngagementStore(EngagementTables tables) : IDailyEngagementStore
+internal sealed class DailyEngagementStore(EngagementTables tables) : IDailyEngagementStore
 {
     public async Task UpsertAsync(IEnumerable<DailyEngagement> days, DateTimeOffset computedAt, CancellationToken cancellationToken = default)
     {

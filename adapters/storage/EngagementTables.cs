@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Engagement.Storage;
 
 /// <summary>The five tables of the schema, created on first use.</summary>
-public sealed class EngagementTables
+internal sealed class EngagementTables
 {
     private Task? _created;
 

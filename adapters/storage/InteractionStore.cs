@@ -6,7 +6,7 @@ using Engagement.Ml.Vocabulary;
 namespace Engagement.Storage;
 
 /// <summary>Classified interactions, one row per platform id, partitioned by client and month.</summary>
-public sealed class InteractionStore(EngagementTables tables) : IInteractionStore
+internal sealed class InteractionStore(EngagementTables tables) : IInteractionStore
 {
     // Cut at the core's limit, which keeps rows far under the 64 KiB string limit; the row says it was cut.
     private const int MaxTextLength = Interaction.MaxTextLength;

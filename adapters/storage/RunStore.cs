@@ -5,7 +5,7 @@ using Engagement.Core.Ports;
 namespace Engagement.Storage;
 
 /// <summary>The Runs table: one row per job, newest first within a client.</summary>
-public sealed class RunStore(EngagementTables tables) : IRunStore
+internal sealed class RunStore(EngagementTables tables) : IRunStore
 {
     /// <summary>Error text kept on a run row; the full text goes to the logs.</summary>
     public const int MaxErrorLength = 4_000;

@@ -9,7 +9,7 @@ namespace Engagement.Storage;
 /// Publishes to the events topic. The message id is the job's identity, so a redelivered job publishes a
 /// duplicate that a subscription with duplicate detection drops.
 /// </summary>
-public sealed class ServiceBusEngagementEvents(ServiceBusSender sender) : IEngagementEvents
+internal sealed class ServiceBusEngagementEvents(ServiceBusSender sender) : IEngagementEvents
 {
     public const string ChannelIngestedSubject = "channel-ingested";
 

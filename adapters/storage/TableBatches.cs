@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 namespace Engagement.Storage;
 
 /// <summary>Writes many entities as entity-group transactions within the service's limits.</summary>
-public static class TableBatches
+internal static class TableBatches
 {
     /// <summary>The service's limit of operations per transaction.</summary>
     public const int MaxOperations = 100;

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Engagement.Storage;
 
 /// <summary>Turns ids into legal, stable Table Storage keys (client and channel ids are keys as they are: see <c>Ids</c>).</summary>
-public static partial class TableKeys
+internal static partial class TableKeys
 {
     /// <summary>Partition key of every row in the Clients table.</summary>
     public const string ClientsPartition = "client";

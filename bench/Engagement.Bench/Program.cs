@@ -1,12 +1,5 @@
 using BenchmarkDotNet.Running;
-using Engagement.Bench;
 
-// Model maintenance commands (see ModelTools) run directly; anything else goes to BenchmarkDotNet,
-// e.g. `--filter * --job short`.
-if (ModelTools.Find(args) is { } tool)
-{
-    return await tool(args);
-}
-
+// Benchmarks only: model work (training, comparing learners, the held-out gate and the baseline) is `engage train`.
+// For example `--filter * --job short`.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;

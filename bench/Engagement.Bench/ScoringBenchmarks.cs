@@ -76,33 +76,6 @@ public class ScoringBenchmarks
     public Classification EngagementSameItem() => _classifier.Classify(_single);
 }
 
-/// <summary>The bare pipeline the benchmark and the model card compare with: ML.NET's default text featuriser and SDCA.</summary>
-internal static class Baseline
-{
-    public static ITransformer Train(MLContext ml, IEnumerable<LabelledItem> items)
-    {
-        var rows = items.Select(i => new BaselineRow { Text = i.Text, Label = i.IsRelational }).ToList();
-        var pipeline = ml.Transforms.Text.FeaturizeText("Features", nameof(BaselineRow.Text))
-            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
-        return pipeline.Fit(ml.Data.LoadFromEnumerable(rows));
-    }
-}
-
-public sealed class BaselineRow
-{
-    public string Text { get; set; } = string.Empty;
-
-    public bool Label { get; set; }
-}
-
-public sealed class BaselinePrediction
-{
-    public float Probability { get; set; }
-
-    [ColumnName("PredictedLabel")]
-    public bool Relational { get; set; }
-}
-
 /// <summary>Finds the repository from wherever BenchmarkDotNet runs the generated project.</summary>
 internal static class Paths
 {

@@ -1,10 +1,15 @@
 using System.CommandLine;
+using System.Globalization;
 using Engagement.Cli.Hosting;
+using Engagement.Ml;
 using Engagement.Ml.Training;
 
 namespace Engagement.Cli.Commands;
 
-/// <summary><c>engage train</c>: retrain the classifier, keeping the old model unless the new one is at least as good.</summary>
+/// <summary>
+/// <c>engage train</c>: retrain the classifier, keeping the old model unless the new one is at least as good; the one
+/// front end for model work (training, comparing learners, measuring a model on the held-out brands).
+/// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
@@ -21,14 +26,38 @@ internal static class TrainCommand
             DefaultValueFactory = _ => new FileInfo(FindInRepository("ml", "model", "engagement-model.zip") ?? Path.Combine("ml", "model", "engagement-model.zip")),
         };
         var force = new Option<bool>("--force") { Description = "Replace the model even if the new one is worse on the held-out brands." };
-        var compare = new Option<bool>("--compare") { Description = "Also cross-validate every candidate learner and record the comparison (slower)." };
-        var command = new Command("train", "Train the classifier and write a new model version with its metrics.") { data, corpus, output, force, compare };
+        var compare = new Option<bool>("--compare") { Description = "Also cross-validate every candidate learner, record the comparison and print its table (slower)." };
+        var trainer = new Option<TrainerChoice>("--trainer")
+        {
+            Description = "The learner to ship; it must be linear, since explanations read its weights.",
+            DefaultValueFactory = _ => TrainerChoice.LbfgsLogisticRegression,
+        };
+        var folds = new Option<int>("--folds") { Description = "Grouped cross-validation folds (default: 5).", DefaultValueFactory = _ => 5 };
+        var evaluate = new Option<bool>("--evaluate") { Description = "Train nothing: measure the model at --output on the held-out brands (the quality gate's numbers)." };
+        var errors = new Option<bool>("--errors") { Description = "With --evaluate: list every held-out item the model gets wrong." };
+        var baseline = new Option<bool>("--baseline") { Description = "With --evaluate: also measure ML.NET's bare FeaturizeText + SDCA pipeline on the same items." };
+        var command = new Command("train", "Train the classifier and write a new model version with its metrics, or measure one with --evaluate.")
+        {
+            data, corpus, output, force, compare, trainer, folds, evaluate, errors, baseline,
+        };
+        command.Validators.Add(result =>
+        {
+            if (!result.GetValue(evaluate) && (result.GetValue(errors) || result.GetValue(baseline)))
+            {
+                result.AddError("--errors and --baseline go with --evaluate.");
+            }
+        });
         command.SetAction(async (parse, ct) =>
         {
             var corpusDir = parse.GetValue(corpus)!;
             if (!corpusDir.Exists)
             {
                 return Shared.Fail($"corpus folder {corpusDir.FullName} does not exist");
+            }
+
+            if (parse.GetValue(evaluate))
+            {
+                return Evaluate(corpusDir.FullName, parse.GetValue(output)!, parse.GetValue(errors), parse.GetValue(baseline));
             }
 
             if (parse.GetValue(data) is { Exists: false } missing)
@@ -43,10 +72,26 @@ internal static class TrainCommand
                 OutputModelPath = parse.GetValue(output)!.FullName,
                 Force = parse.GetValue(force),
                 Compare = parse.GetValue(compare),
+                Trainer = parse.GetValue(trainer),
+                Folds = parse.GetValue(folds),
             };
-            var report = await ConsoleProgress.RunAsync("Training", update =>
-                ModelTrainer.TrainAsync(options, new SyncProgress<TrainingProgress>(p => update(p.Done, p.Total, p.Stage)), ct));
+            TrainingReport report;
+            try
+            {
+                report = await ConsoleProgress.RunAsync("Training", update =>
+                    ModelTrainer.TrainAsync(options, new SyncProgress<TrainingProgress>(p => update(p.Done, p.Total, p.Stage)), ct));
+            }
+            catch (ArgumentException e)
+            {
+                return Shared.Fail(e.Message);
+            }
+
             Console.WriteLine(report.Summary);
+            if (report.Comparison is { } rows)
+            {
+                Console.WriteLine(ModelTrainer.MarkdownTable(rows));
+            }
+
             if (report.Replaced)
             {
                 Console.WriteLine($"Model {report.ModelVersion} written to {report.ModelPath}; rebuild, or set Engagement__ModelPath to it, so the hosts load it.");
@@ -56,6 +101,41 @@ internal static class TrainCommand
             return report.Replaced ? 0 : 3;
         });
         return command;
+    }
+
+    private static int Evaluate(string corpusDirectory, FileInfo model, bool errors, bool baseline)
+    {
+        if (!model.Exists)
+        {
+            return Shared.Fail($"{model.FullName} does not exist");
+        }
+
+        using var classifier = EngagementClassifier.Load(model.FullName);
+        var holdout = ModelTrainer.HoldoutItems(corpusDirectory);
+        if (errors)
+        {
+            foreach (var miss in ModelTrainer.Misses(classifier, holdout))
+            {
+                var item = miss.Item;
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{item.Label} full={miss.FullProbability:0.00} text={miss.TextOnlyProbability:0.00} {(item.Hard ? "HARD " : "")}{item.Id}: {item.Text.ReplaceLineEndings(" ")} [{string.Join("; ", miss.Signals)}]"));
+            }
+        }
+
+        var evaluation = ModelTrainer.Evaluate(classifier, holdout);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{classifier.ModelVersion} on {holdout.Count} held-out items: macro-F1 {evaluation.Full.MacroF1:0.0000} full, {evaluation.TextOnly.MacroF1:0.0000} text only, AUC {evaluation.Full.Auc:0.000}, ECE {evaluation.Full.ExpectedCalibrationError:0.0000}/{evaluation.TextOnly.ExpectedCalibrationError:0.0000}"));
+        if (baseline)
+        {
+            var metrics = Baseline.EvaluateOnHoldout(corpusDirectory);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"baseline (FeaturizeText + SDCA, text only): macro-F1 {metrics.MacroF1:0.000}, AUC {metrics.Auc:0.000}, ECE {metrics.ExpectedCalibrationError:0.000}, brand posts {metrics.BrandPosts.MacroF1:0.000}"));
+        }
+
+        return 0;
     }
 
     private static string? FindInRepository(params string[] parts)

@@ -4,7 +4,7 @@ using System.Text;
 namespace Engagement.Core.Domain;
 
 /// <summary>The privacy rule for customers' handles: stored as a stable pseudonym, never as written.</summary>
-public static class Pseudonyms
+internal static class Pseudonyms
 {
     /// <summary>Stable pseudonym of a customer's handle, so threads can be followed without storing who wrote them.</summary>
     public static string? Of(string clientId, string? author) =>

@@ -7,7 +7,7 @@ namespace Engagement.Core.Ingestion;
 /// Which days a page of interactions changes: the local days they were created on, and the day of each question a
 /// brand answer in the page replies to within the response window, since the answer changes that day's reply rate.
 /// </summary>
-public static class TouchedDays
+internal static class TouchedDays
 {
     /// <summary>Parents of brand answers that are not in the page itself, with the answer's time to look around.</summary>
     public static IEnumerable<(string ParentId, DateTimeOffset Around)> ParentsToLookUp(IReadOnlyList<Interaction> items)

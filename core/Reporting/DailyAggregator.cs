@@ -4,7 +4,7 @@ using Engagement.Ml.Vocabulary;
 namespace Engagement.Core.Reporting;
 
 /// <summary>Computes a day's aggregates from stored rows: never incremented, so a replayed job cannot double-count.</summary>
-public static class DailyAggregator
+internal static class DailyAggregator
 {
     /// <summary>How long after a customer's message a brand answer still counts as a response.</summary>
     public static readonly TimeSpan ResponseWindow = TimeSpan.FromDays(7);

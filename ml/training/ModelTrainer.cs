@@ -66,6 +66,20 @@ public static class ModelTrainer
             ModelMetrics.Compute(items, text.Select(c => c.RelationalProbability).ToList()));
     }
 
+    /// <summary>The items a model labels wrongly with its metadata or on text alone, for a person to read for patterns.</summary>
+    public static IReadOnlyList<Miss> Misses(EngagementClassifier classifier, IReadOnlyList<LabelledItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(items);
+        var full = classifier.ClassifyBatch(items.Select(i => i.ToInput()).ToList());
+        var text = classifier.ClassifyBatch(items.Select(i => new ClassifierInput(i.Text)).ToList());
+        return items
+            .Select((item, i) => (item, i))
+            .Where(p => full[p.i].Label != p.item.Label || text[p.i].Label != p.item.Label)
+            .Select(p => new Miss(p.item, full[p.i].RelationalProbability, text[p.i].RelationalProbability, full[p.i].Signals))
+            .ToList();
+    }
+
     /// <summary>The held-out brands of a corpus folder, as the shipped model's quality gate sees them.</summary>
     public static IReadOnlyList<LabelledItem> HoldoutItems(string corpusDirectory) =>
         TrainingSet.Build(corpusDirectory, extraDataPath: null).Holdout;

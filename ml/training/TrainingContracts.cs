@@ -91,3 +91,6 @@ public sealed record TrainerComparison(TrainerChoice Trainer, ModelEvaluation Me
 
 /// <summary>The comparison of learners, with a Markdown table for the model card.</summary>
 public sealed record ComparisonReport(IReadOnlyList<TrainerComparison> Rows, int Items, int Folds, string MarkdownTable);
+
+/// <summary>An item a model labels wrongly: its probabilities with metadata and on text alone, and the signals it gave.</summary>
+public sealed record Miss(LabelledItem Item, float FullProbability, float TextOnlyProbability, IReadOnlyList<string> Signals);

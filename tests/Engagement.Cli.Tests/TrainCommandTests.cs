@@ -25,6 +25,19 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(model));
     }
 
+    [Fact]
+    public async Task EvaluatingMeasuresTheModelOnTheHeldOutBrandsWithoutTraining()
+    {
+        var model = RepositoryPaths.ShippedModel;
+        var before = await File.ReadAllBytesAsync(model);
+
+        var (exitCode, output) = await EngageProcess.RunAsync(null, "train", "--evaluate", "--output", model);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"on \d+ held-out items: macro-F1 0\.\d{4} full, 0\.\d{4} text only", output);
+        Assert.Equal(before, await File.ReadAllBytesAsync(model));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     // Every other corpus line with its label turned round: an agency file that would teach the model the opposite.

@@ -43,7 +43,7 @@ public sealed class TriggerFunctionTests(AzuriteFixture azurite) : IClassFixture
         await function.Run(message, default);
 
         Assert.Equal(2, await _pipeline.Get<IInteractionStore>().CountAsync("acme"));
-        var channel = await _pipeline.Get<ClientStore>().GetChannelAsync("acme", "instagram");
+        var channel = await _pipeline.Get<IClientStore>().GetChannelAsync("acme", "instagram");
         Assert.Equal("2", channel!.Cursor);
     }
 

@@ -74,7 +74,7 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixtu
         var daysBefore = await DaysAsync();
 
         // Rewind the cursor, as a redelivered message or a crash before the cursor write would.
-        await _pipeline.Get<ClientStore>().RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _pipeline.Time.GetUtcNow());
+        await _pipeline.Get<IClientStore>().RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _pipeline.Time.GetUtcNow());
         await runner.RunAsync(["acme"], tick: false);
 
         Assert.Equal(Thread.Length, (await AllInteractionsAsync()).Count);
@@ -109,11 +109,11 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixtu
 
         Assert.Equal(2, result.Stored);
         Assert.Equal(2, result.Errors);
-        var run = Assert.Single(await _pipeline.Get<RunStore>().ListRecentAsync("acme", 10));
+        var run = Assert.Single(await _pipeline.Get<IRunStore>().ListRecentAsync("acme", 10));
         Assert.Equal(RunStatuses.CompletedWithErrors, run.Status);
         Assert.Contains("acme/instagram.jsonl:2:", run.Error, StringComparison.Ordinal);
         Assert.Contains("acme/instagram.jsonl:3:", run.Error, StringComparison.Ordinal);
-        var channel = await _pipeline.Get<ClientStore>().GetChannelAsync("acme", "instagram");
+        var channel = await _pipeline.Get<IClientStore>().GetChannelAsync("acme", "instagram");
         Assert.Equal("4", channel!.Cursor);
     }
 
@@ -127,10 +127,10 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixtu
 
         await Assert.ThrowsAsync<TableTransactionFailedException>(() => _pipeline.Get<IngestionService>().HandleAsync(job));
 
-        var channel = await _pipeline.Get<ClientStore>().GetChannelAsync("acme", "instagram");
+        var channel = await _pipeline.Get<IClientStore>().GetChannelAsync("acme", "instagram");
         Assert.Null(channel!.Cursor);
         Assert.Equal(RunStatuses.Failed, channel.LastRunStatus);
-        Assert.Equal(RunStatuses.Failed, (await _pipeline.Get<RunStore>().ListRecentAsync("acme", 1))[0].Status);
+        Assert.Equal(RunStatuses.Failed, (await _pipeline.Get<IRunStore>().ListRecentAsync("acme", 1))[0].Status);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixtu
         var ids = (await AllInteractionsAsync()).Select(r => r.GetString("PlatformId")).ToList();
         Assert.Equal(6, ids.Count);
         Assert.Contains("new-1", ids);
-        Assert.Equal("2", (await _pipeline.Get<ClientStore>().GetChannelAsync("acme", "instagram"))!.Cursor);
+        Assert.Equal("2", (await _pipeline.Get<IClientStore>().GetChannelAsync("acme", "instagram"))!.Cursor);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     private async Task<List<DailyEngagement>> DaysAsync() =>
-        [.. await _pipeline.Get<DailyEngagementStore>().QueryAsync("acme", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30))];
+        [.. await _pipeline.Get<IDailyEngagementStore>().QueryAsync("acme", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30))];
 
     private static string Line(string id, string createdAt, string kind, bool brand, string? parent, string text) =>
         ApiContract.Line(id, createdAt, kind, brand, parent, text);

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues.Models;
+using Engagement.Core.Ports;
 using Engagement.Core.Registration;
 using Engagement.Core.Scheduling;
 using Engagement.LocalHost;
@@ -34,7 +35,7 @@ public sealed class ScheduleOnTablesTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(1, result.DueClients);
         Assert.Equal(2, result.JobsEnqueued);
         Assert.Equal(2, await QueuedAsync());
-        var client = await _pipeline.Get<ClientStore>().GetAsync("acme");
+        var client = await _pipeline.Get<IClientStore>().GetAsync("acme");
         // Next 06:00 in Rome after 08:00 UTC on 27 November is 05:00 UTC on the 28th.
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 5, 0, 0, TimeSpan.Zero), client!.NextRunAt);
     }
@@ -64,7 +65,7 @@ public sealed class ScheduleOnTablesTests(AzuriteFixture azurite) : IAsyncLifeti
 
         Assert.Equal(2, late.JobsEnqueued);
         Assert.Equal(0, again.JobsEnqueued);
-        Assert.Equal(new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero), (await _pipeline.Get<ClientStore>().GetAsync("acme"))!.NextRunAt);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero), (await _pipeline.Get<IClientStore>().GetAsync("acme"))!.NextRunAt);
     }
 
     [Fact]
@@ -87,13 +88,13 @@ public sealed class ScheduleOnTablesTests(AzuriteFixture azurite) : IAsyncLifeti
         var channels = new List<ChannelRequest> { new("instagram", "import", "a.jsonl", null, null) };
 
         await runner.RegisterAsync([new CatalogClient("acme", "Acme renamed", "Europe/Rome", "0 0 6 * * *", null, channels)]);
-        var kept = (await _pipeline.Get<ClientStore>().GetAsync("acme"))!.NextRunAt;
+        var kept = (await _pipeline.Get<IClientStore>().GetAsync("acme"))!.NextRunAt;
         await runner.RegisterAsync([new CatalogClient("acme", "Acme renamed", "Europe/Rome", "0 30 9 * * *", null, channels)]);
-        var moved = (await _pipeline.Get<ClientStore>().GetAsync("acme"))!.NextRunAt;
+        var moved = (await _pipeline.Get<IClientStore>().GetAsync("acme"))!.NextRunAt;
 
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 5, 0, 0, TimeSpan.Zero), kept);
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 8, 30, 0, TimeSpan.Zero), moved);
-        Assert.Equal(["instagram"], (await _pipeline.Get<ClientStore>().ListChannelsAsync("acme")).Select(c => c.Id));
+        Assert.Equal(["instagram"], (await _pipeline.Get<IClientStore>().ListChannelsAsync("acme")).Select(c => c.Id));
     }
 
     private async Task<int> QueuedAsync()
