@@ -38,7 +38,7 @@ public sealed partial class Azurite : IAsyncDisposable
 
     public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
 
-    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
+    private static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};" +
         $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};" +

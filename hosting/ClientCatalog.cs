@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Engagement.Core.Interchange;
 using Engagement.Core.Registration;
-using Engagement.Http;
 
 namespace Engagement.LocalHost;
 
@@ -18,7 +18,7 @@ public static class ClientCatalog
         await using var stream = File.OpenRead(path);
         try
         {
-            return await JsonSerializer.DeserializeAsync<List<CatalogClient>>(stream, ApiResult.Json, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync<List<CatalogClient>>(stream, InterchangeJson.Options, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidDataException($"{path} holds no clients");
         }
         catch (JsonException e)

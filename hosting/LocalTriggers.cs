@@ -47,7 +47,7 @@ public sealed partial class LocalTriggers(
     /// Ticks on <see cref="EngagementOptions.ScheduleTickCron"/> until cancelled. <paramref name="progress"/> hears, each
     /// time the loop starts waiting, until when it waits and the tick it has just run, so a test can follow the timer.
     /// </summary>
-    public async Task RunTimerAsync(CancellationToken cancellationToken, IProgress<TimerProgress>? progress = null)
+    public async Task RunTimerAsync(IProgress<TimerProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         TickResult? last = null;
         ClientSchedule.TryParse(options.Value.ScheduleTickCron, out var cron, out _);

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
+using Engagement.Core.Interchange;
 using Engagement.Core.Registration;
 using Engagement.Core.Scheduling;
-using Engagement.Http;
 
 namespace Engagement.LocalHost;
 
@@ -27,7 +27,7 @@ public sealed class PipelineRunner(ClientRegistration registration, ScheduleServ
             var result = await registration.RegisterAsync(client.Id, client.ToRequest(), cancellationToken).ConfigureAwait(false);
             if (!result.IsValid)
             {
-                throw new InvalidDataException($"client '{client.Id}' was refused: {JsonSerializer.Serialize(result.Errors, ApiResult.Json)}");
+                throw new InvalidDataException($"client '{client.Id}' was refused: {JsonSerializer.Serialize(result.Errors, InterchangeJson.Options)}");
             }
         }
     }

@@ -67,7 +67,7 @@ internal static class ServeApp
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             var worker = await triggers.CreateIngestWorkerAsync();
-            await Task.WhenAll(triggers.RunTimerAsync(stoppingToken), worker.RunAsync(stoppingToken));
+            await Task.WhenAll(triggers.RunTimerAsync(cancellationToken: stoppingToken), worker.RunAsync(stoppingToken));
         }
     }
 }

@@ -36,9 +36,6 @@ public sealed partial class IngestionService(
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Connectors by platform name, for validating channel definitions.</summary>
-    public IReadOnlyDictionary<string, IChannelConnector> Connectors => _connectors;
-
     public async Task<IngestOutcome> HandleAsync(IngestJob job, CancellationToken cancellationToken = default)
     {
         var startedAt = time.GetUtcNow();

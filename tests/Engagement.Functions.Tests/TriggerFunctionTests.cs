@@ -1,5 +1,5 @@
-using Azure.Storage.Queues.Models;
 using System.Text.Json;
+using Azure.Storage.Queues.Models;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;

@@ -15,7 +15,7 @@ public sealed class LocalTriggersTests(AzuriteFixture azurite) : IClassFixture<A
         await pipeline.Get<PipelineRunner>().RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "a.jsonl", null, null)])]);
         var steps = Channel.CreateUnbounded<TimerProgress>();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var timer = pipeline.Get<LocalTriggers>().RunTimerAsync(stop.Token, new Observer(steps.Writer));
+        var timer = pipeline.Get<LocalTriggers>().RunTimerAsync(new Observer(steps.Writer), stop.Token);
 
         var waiting = await steps.Reader.ReadAsync(stop.Token);
         pipeline.Time.Advance(TimeSpan.FromSeconds(61));

@@ -1,5 +1,5 @@
-using Engagement.Ml.Vocabulary;
 using System.Buffers;
+using Engagement.Ml.Vocabulary;
 
 namespace Engagement.Ml.Features;
 

@@ -63,6 +63,18 @@ public sealed class ClientRegistrationTests
     }
 
     [Fact]
+    public async Task AClientIsReadBackWithItsChannelsAndAnUnknownOneIsNot()
+    {
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"), ("facebook", "acme/fb"));
+
+        var found = await _core.Registration.GetAsync("acme");
+
+        Assert.Equal(["facebook", "instagram"], found!.Channels.Select(c => c.Id));
+        Assert.Null(await _core.Registration.GetAsync("nobody"));
+        Assert.Equal(["acme"], (await _core.Registration.ListAsync()).Select(c => c.Client.Id));
+    }
+
+    [Fact]
     public async Task ChannelsLeftOutOfAnUpdateAreRemoved()
     {
         await _core.RegisterAsync("acme", ("instagram", "acme/ig"), ("facebook", "acme/fb"));

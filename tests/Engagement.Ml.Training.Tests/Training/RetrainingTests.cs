@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Engagement.Ml.Corpus;
 using Engagement.Ml.Training;
-using Microsoft.Extensions.Time.Testing;
 using Engagement.Ml.Vocabulary;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Engagement.Ml.Training.Tests.Training;
 
