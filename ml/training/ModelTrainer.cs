@@ -267,7 +267,9 @@ public static class ModelTrainer
         {
             var prepared = new PreparedItems(items, recipe);
             var engine = new TrainingEngine(recipe);
-            foreach (var byWriter in new[] { false, true })
+            // Leaving a writer out needs two writers at least.
+            var writers = items.Select(i => i.Source).Distinct(StringComparer.Ordinal).Count();
+            foreach (var byWriter in writers > 1 ? [false, true] : new[] { false })
             {
                 var result = engine.CrossValidate(TrainerChoice.LbfgsLogisticRegression, prepared, folds, progress, cancellationToken, byWriter);
                 yield return Row(TrainerChoice.LbfgsLogisticRegression, recipe, result, items, byWriter ? "writer" : "brand");

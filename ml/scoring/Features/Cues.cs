@@ -131,7 +131,7 @@ internal sealed class Cues
             }
 
             var signal = Families.GetValueOrDefault(token, Signal.None);
-            if (signal == Signal.None && token.Length >= 5 && token.EndsWith("iamo", StringComparison.Ordinal) && lang == "it")
+            if (signal == Signal.None && token.Length >= 5 && token.EndsWith("iamo", StringComparison.Ordinal) && lang is "it" or "unknown")
             {
                 // Italian first-person plural verbs: "abbiamo", "vi aspettiamo", "ci vediamo".
                 signal = Signal.We;

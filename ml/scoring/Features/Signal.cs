@@ -55,7 +55,7 @@ internal static class SignalPhrases
         Signal.BrandReply => "reply to a person",
         Signal.Question => "asks a question",
         Signal.SecondPerson => "speaks to the reader",
-        Signal.We => "speaks as \"we\"",
+        Signal.We => "speaks as we",
         Signal.Team => "talks about the team",
         Signal.FirstPerson => "personal experience",
         Signal.Mention => "mentions someone",
