@@ -70,9 +70,16 @@ internal static class SignalExplainer
         }
 
         Dictionary<string, (float Value, int Token)>? words = null;
+        var sentence = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
-            var signal = SignalPhrases.ForToken(tokens[i], featurized.Cues.FamilyOf(i), text.SentenceOf(i)?.IsQuestion == true);
+            while (sentence < text.Sentences.Count && text.Sentences[sentence].End <= i)
+            {
+                sentence++;
+            }
+
+            var inQuestion = sentence < text.Sentences.Count && text.Sentences[sentence].IsQuestion;
+            var signal = SignalPhrases.ForToken(tokens[i], featurized.Cues.FamilyOf(i), inQuestion);
             if (signal is Signal.Word)
             {
                 if (tokens[i].Length >= 4 && !Unquotable.Contains(tokens[i]))
@@ -100,22 +107,24 @@ internal static class SignalExplainer
             bySignal[(int)Signal.BrandAuthor] = 0;
         }
 
-        var ranked = new List<(Signal Signal, string? Word, float Value)>();
+        // Words carry the token they were first seen at; they are quoted as written only once chosen, since quoting reads
+        // the raw text again.
+        var ranked = new List<(Signal Signal, int Token, float Value)>();
         for (var signal = 0; signal < SignalCount; signal++)
         {
             if (bySignal[signal] > 0 && (Signal)signal is not (Signal.None or Signal.Word))
             {
-                ranked.Add(((Signal)signal, null, bySignal[signal]));
+                ranked.Add(((Signal)signal, bestToken[signal], bySignal[signal]));
             }
         }
 
         if (words is not null)
         {
-            foreach (var (word, (value, token)) in words)
+            foreach (var (_, (value, token)) in words)
             {
                 if (value > 0)
                 {
-                    ranked.Add((Signal.Word, Quote(featurized, token, token + 1) ?? word, value));
+                    ranked.Add((Signal.Word, token, value));
                 }
             }
         }
@@ -131,7 +140,7 @@ internal static class SignalExplainer
         var quoted = new List<string>();
         var quotedTotal = 0f;
         var wordSlot = -1;
-        foreach (var (signal, word, value) in ranked)
+        foreach (var (signal, token, value) in ranked)
         {
             if (value < floor)
             {
@@ -142,7 +151,7 @@ internal static class SignalExplainer
             {
                 if (signals.Count < MaxSignals)
                 {
-                    signals.Add((Describe(featurized, signal, bestToken[(int)signal]), value));
+                    signals.Add((Describe(featurized, signal, token), value));
                 }
             }
             else if (wordSlot >= 0)
@@ -150,7 +159,7 @@ internal static class SignalExplainer
                 // Plain words share one "wording" reason, so they do not crowd out named cues.
                 if (quoted.Count < 3)
                 {
-                    quoted.Add(word!);
+                    quoted.Add(Quote(featurized, token, token + 1) ?? tokens[token]);
                     quotedTotal += value;
                 }
             }
@@ -158,7 +167,7 @@ internal static class SignalExplainer
             {
                 wordSlot = signals.Count;
                 signals.Add((string.Empty, 0));
-                quoted.Add(word!);
+                quoted.Add(Quote(featurized, token, token + 1) ?? tokens[token]);
                 quotedTotal += value;
             }
         }
@@ -251,7 +260,7 @@ internal static class SignalExplainer
         var from = -1;
         for (var r = 0; r < rawWords.Count; r++)
         {
-            if (rawWords[r].Folded == wanted[0] && occurrence-- == 0)
+            if (FoldsTo(raw.AsSpan(rawWords[r].Start, rawWords[r].Length), wanted[0]) && occurrence-- == 0)
             {
                 from = r;
                 break;
@@ -270,7 +279,7 @@ internal static class SignalExplainer
             var next = 1;
             for (var r = from + 1; r < rawWords.Count && next < wanted.Count && r <= last + 4; r++)
             {
-                if (rawWords[r].Folded == wanted[next])
+                if (FoldsTo(raw.AsSpan(rawWords[r].Start, rawWords[r].Length), wanted[next]))
                 {
                     last = r;
                     next++;
@@ -289,9 +298,9 @@ internal static class SignalExplainer
     private static bool IsWord(string token) =>
         token.Length > 0 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.Placeholders.Contains(token);
 
-    private static List<(int Start, int Length, string Folded)> RawWords(string raw)
+    private static List<(int Start, int Length)> RawWords(string raw)
     {
-        var words = new List<(int, int, string)>();
+        var words = new List<(int, int)>();
         var start = -1;
         for (var i = 0; i <= raw.Length; i++)
         {
@@ -302,12 +311,46 @@ internal static class SignalExplainer
             }
             else if (!inWord && start >= 0)
             {
-                words.Add((start, i - start, TextNormalizer.FoldCaseAndAccents(raw[start..i])));
+                words.Add((start, i - start));
                 start = -1;
             }
         }
 
         return words;
+    }
+
+    /// <summary>Whether a raw word normalises to <paramref name="token"/>; ASCII words are folded here without allocating.</summary>
+    private static bool FoldsTo(ReadOnlySpan<char> word, string token)
+    {
+        foreach (var c in word)
+        {
+            if (c > 127)
+            {
+                return TextNormalizer.FoldCaseAndAccents(word.ToString()) == token;
+            }
+        }
+
+        // The same folding as the normaliser: lower case, letter runs cut at two.
+        var j = 0;
+        var previous = '\0';
+        var run = 0;
+        foreach (var c in word)
+        {
+            var lower = char.ToLowerInvariant(c);
+            run = lower == previous && char.IsLetter(lower) ? run + 1 : 1;
+            previous = lower;
+            if (run <= 2)
+            {
+                if (j >= token.Length || token[j] != lower)
+                {
+                    return false;
+                }
+
+                j++;
+            }
+        }
+
+        return j == token.Length;
     }
 
     private static HashSet<string> BuildUnquotable()

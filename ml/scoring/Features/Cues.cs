@@ -10,8 +10,9 @@ internal readonly record struct CueSpan(Signal Signal, int Start, int End);
 /// </summary>
 internal sealed class Cues
 {
-    public static readonly Cues None = new([], []);
+    public static readonly Cues None = new([], [], []);
 
+    private static readonly int SignalCount = Enum.GetValues<Signal>().Length;
     private static readonly Dictionary<string, Signal> Families = BuildFamilies();
     private static readonly Dictionary<string, (Signal Signal, string[] Tokens)[]> PhrasesByFirstToken = BuildPhrases();
 
@@ -25,11 +26,13 @@ internal sealed class Cues
     private static readonly Dictionary<string, string> Stopwords = BuildStopwords();
 
     private readonly int[] _counts;
+    private readonly Signal[] _families;
 
-    private Cues(List<CueSpan> spans, int[] counts)
+    private Cues(List<CueSpan> spans, int[] counts, Signal[] families)
     {
         Spans = spans;
         _counts = counts;
+        _families = families;
     }
 
     /// <summary>Word and phrase cues in token order; question sentences are in <see cref="NormalizedText.Sentences"/>.</summary>
@@ -41,18 +44,7 @@ internal sealed class Cues
     public int Count(Signal signal) => _counts.Length == 0 ? 0 : _counts[(int)signal];
 
     /// <summary>The family of the cue that covers <paramref name="token"/>, or <see cref="Signal.None"/>.</summary>
-    public Signal FamilyOf(int token)
-    {
-        foreach (var span in Spans)
-        {
-            if (token >= span.Start && token < span.End)
-            {
-                return span.Signal;
-            }
-        }
-
-        return Signal.None;
-    }
+    public Signal FamilyOf(int token) => token >= 0 && token < _families.Length ? _families[token] : Signal.None;
 
     /// <summary>The first span of a family, if the text has one.</summary>
     public CueSpan? First(Signal signal)
@@ -78,8 +70,8 @@ internal sealed class Cues
 
         var lang = Normalise(language) ?? Guess(tokens);
         var spans = new List<CueSpan>();
-        var counts = new int[Enum.GetValues<Signal>().Length];
-        var covered = new bool[tokens.Count];
+        var counts = new int[SignalCount];
+        var families = new Signal[tokens.Count];
 
         void Add(Signal signal, int start, int end)
         {
@@ -87,7 +79,7 @@ internal sealed class Cues
             counts[(int)signal]++;
             for (var t = start; t < end; t++)
             {
-                covered[t] = true;
+                families[t] = families[t] == Signal.None ? signal : families[t];
             }
         }
 
@@ -118,7 +110,7 @@ internal sealed class Cues
                 sentence++;
             }
 
-            if (covered[i])
+            if (families[i] != Signal.None)
             {
                 continue;
             }
@@ -163,7 +155,7 @@ internal sealed class Cues
         }
 
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return new Cues(spans, counts);
+        return new Cues(spans, counts, families);
     }
 
     private static bool Matches(IReadOnlyList<string> tokens, int start, string[] phrase)
@@ -223,8 +215,24 @@ internal sealed class Cues
         return false;
     }
 
-    private static string? Normalise(string? language) =>
-        string.IsNullOrWhiteSpace(language) ? null : language.Trim().ToLowerInvariant() is { Length: >= 2 } l ? l[..2] : null;
+    private static string? Normalise(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language))
+        {
+            return null;
+        }
+
+        var code = language.AsSpan().Trim();
+        foreach (var known in (string[])["it", "en", "es", "fr", "de"])
+        {
+            if (code.StartsWith(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        return "other";
+    }
 
     /// <summary>The language whose function words are most frequent in the text; only to read ambiguous cue words.</summary>
     private static string Guess(IReadOnlyList<string> tokens)

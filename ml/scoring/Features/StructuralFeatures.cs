@@ -134,9 +134,7 @@ internal static class StructuralFeatures
             _ => Channel.Other.KnownIndex,
         }] = 1;
 
-        var language = string.IsNullOrWhiteSpace(input.Language) ? null : input.Language.Trim().ToLowerInvariant();
-        var languageIndex = language is null ? Languages.Length + 1 : Array.FindIndex(Languages, l => language.StartsWith(l, StringComparison.Ordinal));
-        values[Language + (languageIndex < 0 ? Languages.Length : languageIndex)] = 1;
+        values[Language + LanguageIndex(input.Language)] = 1;
 
         var tokens = text.Tokens;
         var counts = text.Counts;
@@ -186,6 +184,26 @@ internal static class StructuralFeatures
         values[k++] = counts.UppercaseShare;
         values[k++] = tokens.Count == 0 ? 1 : 0;
         values[k] = 1;
+    }
+
+    /// <summary>it, en, es, fr, de by their first two letters ("en-GB" is English), then other, then unknown.</summary>
+    private static int LanguageIndex(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language))
+        {
+            return Languages.Length + 1;
+        }
+
+        var code = language.AsSpan().Trim();
+        for (var i = 0; i < Languages.Length; i++)
+        {
+            if (code.StartsWith(Languages[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return Languages.Length;
     }
 
     /// <summary>Maps a count onto 0..1 with diminishing returns, so one price and five prices differ less than none and one.</summary>
