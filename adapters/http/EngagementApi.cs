@@ -5,7 +5,6 @@ using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
 using Engagement.Core.Scheduling;
 using Engagement.Core.Scoring;
-using Engagement.Ml.Vocabulary;
 
 namespace Engagement.Http;
 
@@ -106,19 +105,10 @@ public sealed class EngagementApi(
             return InvalidClientId;
         }
 
-        ClientRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<ClientRequest>(body, ApiResult.Json, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            return ApiResult.Invalid("body", $"The body is not a client definition: {e.Message}");
-        }
-
+        var (request, invalid) = await ReadBodyAsync<ClientRequest>(body, "a client definition", cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
-            return ApiResult.Invalid("body", "The body is empty.");
+            return invalid!;
         }
 
         var result = await registration.RegisterAsync(clientId, request, cancellationToken).ConfigureAwait(false);
@@ -171,6 +161,22 @@ public sealed class EngagementApi(
         };
     }
 
+    // A JSON body of the given shape, or the 400 that says why it is not one.
+    private static async Task<(T? Body, ApiResult? Invalid)> ReadBodyAsync<T>(Stream body, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(body, ApiResult.Json, cancellationToken).ConfigureAwait(false) is { } read
+                ? (read, null)
+                : (null, ApiResult.Invalid("body", "The body is empty."));
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiResult.Invalid("body", $"The body is not {what}: {e.Message}"));
+        }
+    }
+
     private static ClientView View(RegisteredClient registered)
     {
         var client = registered.Client;
@@ -211,24 +217,14 @@ public sealed class EngagementApi(
             return (null, $"'text' may hold at most {Interaction.MaxTextLength} characters.");
         }
 
-        var kind = InteractionKind.Unknown;
-        if (item.Kind is not null && !InteractionKinds.TryParse(item.Kind, out kind))
+        if (!MetadataNames.TryReadKind(item.Kind, out var kind, out var kindProblem))
         {
-            return (null, $"'kind' must be {string.Join(", ", InteractionKinds.Names.SkipLast(1))} or {InteractionKinds.Names[^1]}.");
+            return (null, kindProblem + ".");
         }
 
-        Channel? channel = null;
-        if (item.Channel is not null)
-        {
-            if (!Channel.TryParse(item.Channel, out var known))
-            {
-                return (null, $"'channel' must be one of {string.Join(", ", Channel.KnownNames)}.");
-            }
-
-            channel = known;
-        }
-
-        return (new ScoreRequest(item.Text, item.Id, kind, channel, item.AuthorIsBrand, item.Lang, item.ParentId), null);
+        // An unknown channel name is scored as an unknown channel and said so in the answer, never refused.
+        var channel = MetadataNames.ReadChannel(item.Channel, out var warning);
+        return (new ScoreRequest(item.Text, item.Id, kind, channel, item.AuthorIsBrand, item.Lang, item.ParentId, warning is null ? null : [warning]), null);
     }
 
     private static DateOnly? ParseDate(string? text, string field, Dictionary<string, string[]> errors)

@@ -42,9 +42,9 @@ internal sealed class InteractionEntity : ITableEntity
     public ETag ETag { get; set; }
     public string ChannelId { get; set; } = "";
     public string PlatformId { get; set; } = "";
-    public string Platform { get; set; } = "";
+    public string? Platform { get; set; }
     public string Kind { get; set; } = "";
-    public bool AuthorIsBrand { get; set; }
+    public bool? AuthorIsBrand { get; set; }
     public string? Author { get; set; }
     public string Text { get; set; } = "";
     public bool TextTruncated { get; set; }
@@ -111,6 +111,7 @@ internal sealed class RunEntity : ITableEntity
     public int Stored { get; set; }
     public int Errors { get; set; }
     public string? Error { get; set; }
+    public string? Warnings { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public double DurationMs { get; set; }
     public string? ModelVersion { get; set; }

@@ -54,8 +54,8 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
                 rows.Add(new StoredInteraction(
                     e.GetString(nameof(InteractionEntity.ChannelId)) ?? channelId,
                     e.GetString(nameof(InteractionEntity.PlatformId)) ?? "",
-                    Enum.Parse<InteractionKind>(e.GetString(nameof(InteractionEntity.Kind)) ?? nameof(InteractionKind.Post), ignoreCase: true),
-                    e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)) ?? false,
+                    ReadKind(e.GetString(nameof(InteractionEntity.Kind))),
+                    e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)),
                     e.GetDateTimeOffset(nameof(InteractionEntity.CreatedAt)) ?? default,
                     e.GetString(nameof(InteractionEntity.ParentId)),
                     e.GetString(nameof(InteractionEntity.Label)) ?? "",
@@ -129,7 +129,7 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             RowKey = TableKeys.InteractionRow(channelId, i.PlatformId),
             ChannelId = channelId,
             PlatformId = Cap(i.PlatformId, 2_000)!,
-            Platform = i.Platform,
+            Platform = i.Platform?.ToString(),
             Kind = i.Kind.Name(),
             AuthorIsBrand = i.AuthorIsBrand,
             Author = Cap(stored.Author, 200),
@@ -151,6 +151,9 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             IsQuestion = stored.IsQuestion,
         };
     }
+
+    // Rows carry the kind's name; anything else (none, or "unknown") is unknown.
+    private static InteractionKind ReadKind(string? name) => InteractionKinds.TryParse(name, out var kind) ? kind : InteractionKind.Unknown;
 
     private static string? Cap(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 

@@ -36,6 +36,8 @@ public sealed partial class IngestionService(
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
+    private readonly DailyRecompute _figures = new(interactions, daily, time);
+
     public async Task<IngestOutcome> HandleAsync(IngestJob job, CancellationToken cancellationToken = default)
     {
         var startedAt = time.GetUtcNow();
@@ -52,7 +54,7 @@ public sealed partial class IngestionService(
         {
             // Retrying cannot fix a channel nobody can read: record it and let the message go.
             var problem = $"no connector for platform '{channel.Platform}'";
-            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, [], null, cancellationToken).ConfigureAwait(false);
             return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, 0);
         }
 
@@ -67,7 +69,7 @@ public sealed partial class IngestionService(
 
             var rows = classified.Select(c => ToStored(job.ClientId, c)).ToList();
             var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
-            var days = await RecomputeDaysAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
+            var days = await _figures.RunAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
 
             var status = page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
             var errorText = page.Errors.Count > 0 ? string.Join('\n', page.Errors) : null;
@@ -76,7 +78,14 @@ public sealed partial class IngestionService(
                 LogBadRecord(job.ClientId, job.ChannelId, error);
             }
 
-            var duration = await RecordAsync(job, startedAt, started, status, page.Items.Count + page.Errors.Count, stored, page.Errors.Count, errorText, page.NextCursor, cancellationToken).ConfigureAwait(false);
+            // Warnings are about records kept: reported where bad records are, but neither counted nor a status.
+            var warnings = page.Warnings ?? [];
+            foreach (var warning in warnings)
+            {
+                LogRecordWarning(job.ClientId, job.ChannelId, warning);
+            }
+
+            var duration = await RecordAsync(job, startedAt, started, status, page.Items.Count + page.Errors.Count, stored, page.Errors.Count, errorText, warnings, page.NextCursor, cancellationToken).ConfigureAwait(false);
             if (page.HasMore)
             {
                 await queue.EnqueueAsync(job with { Page = job.Page + 1, Reason = IngestReasons.Continuation }, cancellationToken).ConfigureAwait(false);
@@ -93,43 +102,19 @@ public sealed partial class IngestionService(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(e, job.ClientId, job.ChannelId, job.Page);
-            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, e.Message, null, CancellationToken.None).ConfigureAwait(false);
+            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, e.Message, [], null, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
 
-    /// <summary>What is stored of a classified interaction: the brand's handle as written, a customer's only as a pseudonym.</summary>
+    /// <summary>
+    /// What is stored of a classified interaction: the brand's handle as written, anyone else's (an unknown author
+    /// included) only as a pseudonym.
+    /// </summary>
     internal static StoredItem ToStored(string clientId, ClassifiedInteraction item) => new(
         item,
-        item.Interaction.AuthorIsBrand ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
+        item.Interaction.AuthorIsBrand == true ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
         Questions.IsQuestion(item.Interaction.Text));
-
-    /// <summary>Recomputes and stores the days the items touched; returns those days.</summary>
-    private async Task<IReadOnlyList<DateOnly>> RecomputeDaysAsync(ClientDefinition client, string channelId, IReadOnlyList<Interaction> items, CancellationToken cancellationToken)
-    {
-        if (items.Count == 0)
-        {
-            return [];
-        }
-
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
-        var storedParents = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var (parentId, around) in TouchedDays.ParentsToLookUp(items))
-        {
-            if (await interactions.FindCreatedAtAsync(client.Id, channelId, parentId, around, cancellationToken).ConfigureAwait(false) is { } at)
-            {
-                storedParents[parentId] = at;
-            }
-        }
-
-        var dates = TouchedDays.Of(items, zone, storedParents);
-        var from = DailyAggregator.DayBounds(dates.Min(), zone).Start;
-        var to = DailyAggregator.DayBounds(dates.Max(), zone).End + DailyAggregator.ResponseWindow;
-        var rows = await interactions.QueryAsync(client.Id, channelId, from, to, cancellationToken).ConfigureAwait(false);
-        var days = DailyAggregator.Compute(client.Id, channelId, dates, zone, rows);
-        await daily.UpsertAsync(days, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return days.Select(d => d.Date).ToList();
-    }
 
     private async Task<double> RecordAsync(
         IngestJob job,
@@ -140,6 +125,7 @@ public sealed partial class IngestionService(
         int stored,
         int errors,
         string? error,
+        IReadOnlyList<string> warnings,
         string? cursor,
         CancellationToken cancellationToken)
     {
@@ -156,6 +142,7 @@ public sealed partial class IngestionService(
             Stored = stored,
             Errors = errors,
             Error = error,
+            Warnings = warnings.Count > 0 ? string.Join('\n', warnings) : null,
             StartedAt = startedAt,
             DurationMs = Math.Round(duration, 1),
             ModelVersion = classifier.ModelVersion,
@@ -170,6 +157,9 @@ public sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bad record in {ClientId}/{ChannelId}: {Problem}")]
     private partial void LogBadRecord(string clientId, string channelId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Record kept with a warning in {ClientId}/{ChannelId}: {Warning}")]
+    private partial void LogRecordWarning(string clientId, string channelId, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {ClientId}/{ChannelId} page {Page}: {Stored} stored, {Errors} bad, more: {HasMore}")]
     private partial void LogIngested(string clientId, string channelId, int page, int stored, int errors, bool hasMore);

@@ -18,9 +18,13 @@ public interface IChannelConnector
         CancellationToken cancellationToken = default);
 }
 
-/// <summary>One page of a channel: the items, bad input skipped with its reason, and where to go on from.</summary>
+/// <summary>
+/// One page of a channel: the items, bad input skipped with its reason, and where to go on from. Warnings are about
+/// items kept (an unknown channel name read as unknown): reported like bad input, but not errors.
+/// </summary>
 public sealed record ConnectorPage(
     IReadOnlyList<Interaction> Items,
     IReadOnlyList<string> Errors,
     string? NextCursor,
-    bool HasMore);
+    bool HasMore,
+    IReadOnlyList<string>? Warnings = null);

@@ -85,6 +85,33 @@ public abstract class ApiContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScoreReadsChannelAliasesAndScoresAnUnknownChannelAsUnknownWithAWarning()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/score", """
+            [{"id":"alias","text":"Grazie mille, a presto!","channel":"Twitter"},
+             {"id":"x","text":"Grazie mille, a presto!","channel":"x"},
+             {"id":"unknown","text":"Grazie mille, a presto!","channel":"tiktok"},
+             {"id":"none","text":"Grazie mille, a presto!"}]
+            """);
+
+        Assert.Equal(200, response.Status);
+        var results = response.Json.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);
+        Assert.Equal(results["x"].GetProperty("relational_probability").GetDouble(), results["alias"].GetProperty("relational_probability").GetDouble());
+        Assert.Equal(results["none"].GetProperty("relational_probability").GetDouble(), results["unknown"].GetProperty("relational_probability").GetDouble());
+        Assert.Contains("'tiktok'", results["unknown"].GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+        Assert.False(results["alias"].TryGetProperty("warnings", out _));
+    }
+
+    [Fact]
+    public async Task ScoreAnswersOneItemWithAWarningAboutItsUnknownChannel()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/score", """{"text":"ciao","channel":"myspace"}""");
+
+        Assert.Equal(200, response.Status);
+        Assert.Single(response.Json.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
     public async Task UpsertClientCreatesThenUpdatesKeepingTheCursor()
     {
         var account = Pipeline.WriteImport("acme/instagram.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);

@@ -1,6 +1,7 @@
 using Engagement.Core.Configuration;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
+using Engagement.Core.Ports;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
 using Engagement.Core.Scheduling;
@@ -18,13 +19,14 @@ internal sealed class CoreHarness
     /// <summary>The shipped model, loaded once for every test in the assembly.</summary>
     public static readonly Lazy<EngagementClassifier> Classifier = new(() => EngagementClassifier.Load());
 
-    public CoreHarness(DateTimeOffset? now = null, int pageSize = 500)
+    public CoreHarness(DateTimeOffset? now = null, int pageSize = 500, IChannelConnector? connector = null)
     {
+        IChannelConnector source = connector ?? Connector;
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
         var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
-        Registration = new ClientRegistration(Clients, [Connector], options, Time);
+        Registration = new ClientRegistration(Clients, [source], options, Time);
         Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
-        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Queue, Events, [Connector], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Queue, Events, [source], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Reports = new ReportService(Clients, Daily, Time);
     }
 
@@ -76,14 +78,25 @@ internal sealed class CoreHarness
         return handled;
     }
 
+    /// <summary>
+    /// A brand post (an offer, <c>p1</c>), a customer's question under it (<c>c1</c>, 10:00) and the brand's answer
+    /// (<c>r1</c>, 30 minutes later), all on 2 November 2026.
+    /// </summary>
+    public static Interaction[] Conversation() =>
+    [
+        Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
+        Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Comment, parent: "p1", text: "Fate consegne a Bergamo?"),
+        Item("r1", "2026-11-02T10:30:00Z", InteractionKind.Reply, brand: true, parent: "c1", text: "Ciao Anna! Sì, consegniamo a Bergamo in 5 giorni 😊"),
+    ];
+
     /// <summary>An interaction as a connector delivers it.</summary>
-    public static Interaction Item(string id, string createdAt, InteractionKind kind = InteractionKind.Post, bool brand = false, string? parent = null, string text = "Che bella foto!") => new()
+    public static Interaction Item(string id, string createdAt, InteractionKind kind = InteractionKind.Post, bool? brand = false, string? parent = null, string text = "Che bella foto!") => new()
     {
         PlatformId = id,
         Text = text,
         Kind = kind,
-        Platform = "instagram",
-        Author = brand ? "@acme" : "@customer-" + id,
+        Platform = Channel.Instagram,
+        Author = brand == true ? "@acme" : "@customer-" + id,
         AuthorIsBrand = brand,
         CreatedAt = DateTimeOffset.Parse(createdAt, System.Globalization.CultureInfo.InvariantCulture),
         ParentId = parent,

@@ -1,4 +1,5 @@
 using Engagement.Core.Domain;
+using Engagement.Core.Ports;
 using Engagement.Core.Tests.Fakes;
 using Engagement.Ml.Vocabulary;
 
@@ -11,10 +12,7 @@ public sealed class IngestionServiceTests
     [Fact]
     public async Task APageIsClassifiedStoredAggregatedAndOnlyThenTheCursorMoves()
     {
-        _core.Connector.Add("acme/ig",
-            CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
-            CoreHarness.Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Comment, parent: "p1", text: "Fate consegne a Bergamo?"),
-            CoreHarness.Item("r1", "2026-11-02T10:30:00Z", InteractionKind.Reply, brand: true, parent: "c1", text: "Ciao Anna! Sì, consegniamo a Bergamo in 5 giorni 😊"));
+        _core.Connector.Add("acme/ig", CoreHarness.Conversation());
         await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
         await _core.Schedule.RunNowAsync("acme");
 
@@ -84,11 +82,57 @@ public sealed class IngestionServiceTests
     }
 
     [Fact]
+    public async Task AnAuthorNobodyNamesAsTheBrandIsStoredOnlyAsAPseudonym()
+    {
+        _core.Connector.Add("acme/ig", CoreHarness.Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Unknown, brand: null, text: "Bellissimo!"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        await _core.Schedule.RunNowAsync("acme");
+
+        await _core.DrainAsync();
+
+        var row = Assert.Single(_core.Interactions.All);
+        Assert.Equal(Pseudonyms.Of("acme", "@customer-c1"), row.Author);
+        Assert.Null(row.Classified.Interaction.AuthorIsBrand);
+        Assert.Equal(InteractionKind.Unknown, row.Classified.Interaction.Kind);
+    }
+
+    [Fact]
+    public async Task WarningsAreRecordedOnTheRunWithoutCountingAsErrors()
+    {
+        var connector = new WarningConnector(CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true) with { Platform = null });
+        var core = new CoreHarness(connector: connector);
+        await core.RegisterAsync("acme", ("instagram", "acme/ig"));
+
+        var outcome = await core.Ingestion.HandleAsync(new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" });
+
+        Assert.Equal(RunStatuses.Succeeded, outcome.Status);
+        Assert.Equal(0, outcome.Errors);
+        var run = Assert.Single(await core.Runs.ListRecentAsync("acme", 10));
+        Assert.Equal(0, run.Errors);
+        Assert.Null(run.Error);
+        Assert.Equal(WarningConnector.Warning, run.Warnings);
+        Assert.Equal(1, run.Stored);
+    }
+
+    [Fact]
     public async Task AJobForAnUnknownOrDisabledChannelIsSkipped()
     {
         var outcome = await _core.Ingestion.HandleAsync(new IngestJob { ClientId = "nobody", ChannelId = "x", RunId = "r1" });
 
         Assert.Equal(RunStatuses.Skipped, outcome.Status);
         Assert.Equal(0, _core.Queue.Count);
+    }
+
+    /// <summary>A connector whose one page carries a warning about an item it kept, as the import connector's unknown channels do.</summary>
+    private sealed class WarningConnector(Interaction item) : IChannelConnector
+    {
+        public const string Warning = "acme/ig:1: 'channel' 'tiktok' is not a channel name Engagement knows (interaction instagram_p1)";
+
+        public string Platform => ListConnector.DefaultPlatform;
+
+        public string? Validate(ChannelDefinition channel) => null;
+
+        public Task<ConnectorPage> FetchAsync(ChannelDefinition channel, string? cursor, int maxItems, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ConnectorPage([item], [], "1", HasMore: false, [Warning]));
     }
 }
