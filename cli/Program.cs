@@ -20,4 +20,5 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     TrainCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// No response files: a leading '@' is how people write handles ("@user grazie!"), not a file to read arguments from.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
