@@ -1,4 +1,5 @@
 using Engagement.Core.Configuration;
+using Engagement.Core.Corrections;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;
 using Engagement.Core.Registration;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<LabelCorrectionService>();
         return services;
     }
 

@@ -57,6 +57,8 @@ internal sealed class InteractionEntity : ITableEntity
     public long? Shares { get; set; }
     public long? Reach { get; set; }
     public string Label { get; set; } = "";
+    public string ModelLabel { get; set; } = "";
+    public bool LabelCorrected { get; set; }
     public double RelationalProbability { get; set; }
     public string Signals { get; set; } = "";
     public string ModelVersion { get; set; } = "";
@@ -95,6 +97,23 @@ internal sealed class DailyEngagementEntity : ITableEntity
     public long Reach { get; set; }
     public double InteractionRate { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
+}
+
+internal sealed class LabelCorrectionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string ChannelId { get; set; } = "";
+    public string Label { get; set; } = "";
+    public string ModelLabel { get; set; } = "";
+    public double ModelRelationalProbability { get; set; }
+    public string? ModelVersion { get; set; }
+    public string? CorrectedBy { get; set; }
+    public DateTimeOffset CorrectedAt { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset InteractionCreatedAt { get; set; }
 }
 
 internal sealed class RunEntity : ITableEntity

@@ -25,6 +25,7 @@ public sealed partial class IngestionService(
     IInteractionStore interactions,
     IDailyEngagementStore daily,
     IRunStore runs,
+    ILabelCorrectionStore corrections,
     IIngestQueue queue,
     IEngagementEvents events,
     IEnumerable<IChannelConnector> connectors,
@@ -67,7 +68,11 @@ public sealed partial class IngestionService(
                 .Select((item, i) => new ClassifiedInteraction(item, verdicts[i].Label, verdicts[i].RelationalProbability, verdicts[i].Signals, classifier.ModelVersion))
                 .ToList();
 
-            var rows = classified.Select(c => ToStored(job.ClientId, c)).ToList();
+            // A replay or a new model rewrites the model's verdict, never an agency's correction.
+            var corrected = classified.Count == 0 ? [] : await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+            var rows = classified
+                .Select(c => ToStored(job.ClientId, c, corrected.GetValueOrDefault(InteractionIds.Of(job.ChannelId, c.Interaction.PlatformId))))
+                .ToList();
             var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
             var days = await _figures.RunAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
 
@@ -109,12 +114,19 @@ public sealed partial class IngestionService(
 
     /// <summary>
     /// What is stored of a classified interaction: the brand's handle as written, anyone else's (an unknown author
-    /// included) only as a pseudonym.
+    /// included) only as a pseudonym, and the agency's label when it corrected this interaction.
     /// </summary>
-    internal static StoredItem ToStored(string clientId, ClassifiedInteraction item) => new(
+    internal static StoredItem ToStored(string clientId, ClassifiedInteraction item, string? correctedLabel = null) => new(
         item,
         item.Interaction.AuthorIsBrand == true ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
-        Questions.IsQuestion(item.Interaction.Text));
+        Questions.IsQuestion(item.Interaction.Text),
+        correctedLabel);
+
+    private async Task<Dictionary<string, string>> CorrectedLabelsAsync(string clientId, string channelId, CancellationToken cancellationToken)
+    {
+        var list = await corrections.ListAsync(clientId, channelId, cancellationToken).ConfigureAwait(false);
+        return list.ToDictionary(c => c.InteractionId, c => c.Label, StringComparer.Ordinal);
+    }
 
     private async Task<double> RecordAsync(
         IngestJob job,

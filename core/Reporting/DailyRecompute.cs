@@ -6,7 +6,7 @@ namespace Engagement.Core.Reporting;
 
 /// <summary>
 /// Recomputes and stores the daily figures that changed interactions touch (<see cref="TouchedDays"/>), from the stored
-/// rows.
+/// rows: the one path by which ingestion and label corrections change figures.
 /// </summary>
 internal sealed class DailyRecompute(IInteractionStore interactions, IDailyEngagementStore daily, TimeProvider time)
 {

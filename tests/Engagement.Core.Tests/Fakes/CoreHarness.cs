@@ -1,4 +1,5 @@
 using Engagement.Core.Configuration;
+using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;
@@ -26,8 +27,9 @@ internal sealed class CoreHarness
         var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
         Registration = new ClientRegistration(Clients, [source], options, Time);
         Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
-        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Queue, Events, [source], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
-        Reports = new ReportService(Clients, Daily, Time);
+        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Corrections, Queue, Events, [source], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Reports = new ReportService(Clients, Daily, Interactions, Time);
+        LabelCorrections = new LabelCorrectionService(Clients, Interactions, Daily, Corrections, Time);
     }
 
     public FakeTimeProvider Time { get; }
@@ -39,6 +41,8 @@ internal sealed class CoreHarness
     public InMemoryDailyEngagementStore Daily { get; } = new();
 
     public InMemoryRunStore Runs { get; } = new();
+
+    public InMemoryLabelCorrectionStore Corrections { get; } = new();
 
     public InMemoryIngestQueue Queue { get; } = new();
 
@@ -53,6 +57,8 @@ internal sealed class CoreHarness
     public IngestionService Ingestion { get; }
 
     public ReportService Reports { get; }
+
+    public LabelCorrectionService LabelCorrections { get; }
 
     /// <summary>Registers a client with the given channels (id → account on the list connector); fails the test if refused.</summary>
     public async Task<RegisteredClient> RegisterAsync(string clientId, params (string Id, string Account)[] channels)

@@ -148,7 +148,7 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
                 s.Classified.Interaction.AuthorIsBrand,
                 s.Classified.Interaction.CreatedAt,
                 s.Classified.Interaction.ParentId,
-                s.Classified.Label,
+                s.Label,
                 s.IsQuestion,
                 s.Classified.Interaction.Likes ?? 0,
                 s.Classified.Interaction.Shares ?? 0,
@@ -161,6 +161,59 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
 
     public Task<int> CountAsync(string clientId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_rows.Keys.Count(k => k.ClientId == clientId));
+
+    public Task<InteractionRow?> FindAsync(string clientId, string interactionId, DateTimeOffset? createdAt = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Rows(clientId).FirstOrDefault(r => r.InteractionId == interactionId));
+
+    public Task<IReadOnlyList<InteractionRow>> ListAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<InteractionRow>>(Rows(clientId)
+            .Where(r => r.Interaction.CreatedAt >= from && r.Interaction.CreatedAt < to)
+            .OrderByDescending(r => r.Interaction.CreatedAt)
+            .Take(take)
+            .ToList());
+
+    public Task SetCorrectedLabelAsync(string clientId, InteractionRow row, string label, CancellationToken cancellationToken = default)
+    {
+        var key = (clientId, row.ChannelId, row.Interaction.PlatformId);
+        _rows[key] = _rows[key] with { CorrectedLabel = label };
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The row of one interaction, as the table holds it.</summary>
+    public InteractionRow Row(string clientId, string channelId, string platformId) =>
+        Rows(clientId).Single(r => r.ChannelId == channelId && r.Interaction.PlatformId == platformId);
+
+    private IEnumerable<InteractionRow> Rows(string clientId) => _rows
+        .Where(p => p.Key.ClientId == clientId)
+        .Select(p => new InteractionRow(
+            InteractionIds.Of(p.Key.ChannelId, p.Key.PlatformId),
+            p.Key.ChannelId,
+            p.Value.Classified.Interaction with { Author = p.Value.Author },
+            p.Value.Label,
+            p.Value.Classified.Label,
+            Math.Round(p.Value.Classified.RelationalProbability, 4),
+            p.Value.Classified.ModelVersion,
+            p.Value.CorrectedLabel is not null));
+}
+
+/// <summary>Label corrections keyed as the table keys them (client, interaction id).</summary>
+internal sealed class InMemoryLabelCorrectionStore : ILabelCorrectionStore
+{
+    private readonly ConcurrentDictionary<(string ClientId, string InteractionId), LabelCorrection> _rows = new();
+
+    public IReadOnlyList<LabelCorrection> All => _rows.Values.ToList();
+
+    public Task UpsertAsync(LabelCorrection correction, CancellationToken cancellationToken = default)
+    {
+        _rows[(correction.ClientId, correction.InteractionId)] = correction;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<LabelCorrection>> ListAsync(string clientId, string? channelId = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<LabelCorrection>>(_rows.Values
+            .Where(c => c.ClientId == clientId && (channelId is null || c.ChannelId == channelId))
+            .OrderBy(c => c.InteractionId, StringComparer.Ordinal)
+            .ToList());
 }
 
 /// <summary>Daily rows keyed as the table keys them (client, day, channel).</summary>

@@ -115,6 +115,31 @@ public sealed class IngestionServiceTests
     }
 
     [Fact]
+    public async Task AReplayOrANewModelNeverOverwritesAnAgencysCorrection()
+    {
+        _core.Connector.Add("acme/ig",
+            CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
+            CoreHarness.Item("p2", "2026-11-02T11:00:00Z", brand: true, text: "Saldi di fine stagione, link in bio"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        var job = new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
+        await _core.Ingestion.HandleAsync(job);
+        var model = _core.Interactions.Row("acme", "instagram", "p1").ModelLabel;
+        var corrected = model == EngagementLabels.Broadcast ? EngagementLabels.Relational : EngagementLabels.Broadcast;
+        await _core.LabelCorrections.CorrectAsync("acme", "instagram_p1", new(corrected));
+
+        await _core.Clients.RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _core.Time.GetUtcNow());
+        await _core.Ingestion.HandleAsync(job);
+
+        var row = _core.Interactions.Row("acme", "instagram", "p1");
+        Assert.Equal(corrected, row.Label);
+        Assert.Equal(model, row.ModelLabel);
+        Assert.True(row.LabelCorrected);
+        Assert.False(_core.Interactions.Row("acme", "instagram", "p2").LabelCorrected);
+        var day = Assert.Single(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 2)));
+        Assert.Equal(corrected == EngagementLabels.Relational ? 1 : 2, day.Broadcast);
+    }
+
+    [Fact]
     public async Task AJobForAnUnknownOrDisabledChannelIsSkipped()
     {
         var outcome = await _core.Ingestion.HandleAsync(new IngestJob { ClientId = "nobody", ChannelId = "x", RunId = "r1" });
