@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
@@ -23,6 +24,24 @@ public sealed record ChannelView(string Id, string Platform, string Account, str
 /// <summary>Answer to POST /api/clients/{clientId}/runs.</summary>
 public sealed record RunAccepted(string ClientId, string RunId, int Jobs);
 
+/// <summary>Answer to PUT /api/clients/{clientId}/interactions/{interactionId}/label: the stored correction and the days recomputed.</summary>
+public sealed record CorrectionView(
+    string ClientId,
+    string InteractionId,
+    string ChannelId,
+    string Label,
+    string ModelLabel,
+    double ModelRelationalProbability,
+    string? ModelVersion,
+    string? CorrectedBy,
+    DateTimeOffset CorrectedAt,
+    string? Note,
+    IReadOnlyList<DateOnly> DaysRecomputed)
+{
+    public static CorrectionView Of(LabelCorrection c, IReadOnlyList<DateOnly> days) => new(
+        c.ClientId, c.InteractionId, c.ChannelId, c.Label, c.ModelLabel, c.ModelRelationalProbability, c.ModelVersion, c.CorrectedBy, c.CorrectedAt, c.Note, days);
+}
+
 /// <summary>
 /// The HTTP surface, free of any host: both the Functions app and <c>engage serve</c> bind a request, call one of
 /// these methods and write the <see cref="ApiResult"/> it returns. It parses, calls a use case and maps the outcome;
@@ -32,7 +51,8 @@ public sealed class EngagementApi(
     ScoringService scoring,
     ClientRegistration registration,
     ReportService reports,
-    ScheduleService schedule)
+    ScheduleService schedule,
+    LabelCorrectionService corrections)
 {
     /// <summary>Most items one scoring request may carry.</summary>
     public const int MaxBatch = 1_000;
@@ -158,6 +178,24 @@ public sealed class EngagementApi(
             null => ApiResult.NotFound($"There is no client '{clientId}'."),
             { Jobs: 0 } => ApiResult.Conflict($"Client '{clientId}' has no enabled channel to run."),
             _ => ApiResult.Accepted(new RunAccepted(clientId, run.RunId, run.Jobs)),
+        };
+    }
+
+    public async Task<ApiResult> CorrectLabelAsync(string clientId, string interactionId, Stream body, CancellationToken cancellationToken = default)
+    {
+        var (request, invalid) = await ReadBodyAsync<CorrectionRequest>(body, "a label correction", cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return invalid!;
+        }
+
+        var outcome = await corrections.CorrectAsync(clientId, interactionId, request, cancellationToken).ConfigureAwait(false);
+        return outcome.Status switch
+        {
+            CorrectionStatus.Invalid => ApiResult.Invalid(outcome.Errors),
+            CorrectionStatus.ClientNotFound => ApiResult.NotFound($"There is no client '{clientId}'."),
+            CorrectionStatus.InteractionNotFound => ApiResult.NotFound($"Client '{clientId}' has no interaction '{interactionId}'."),
+            _ => ApiResult.Ok(CorrectionView.Of(outcome.Correction!, outcome.Days)),
         };
     }
 
