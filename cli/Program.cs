@@ -17,6 +17,8 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     IngestCommand.Create(),
     ReportCommand.Create(),
     RunsCommand.Create(),
+    InteractionsCommand.Create(),
+    LabelCommand.Create(),
     TrainCommand.Create(),
 };
 
