@@ -68,12 +68,7 @@ public sealed partial class IngestionService(
                 .Select((item, i) => new ClassifiedInteraction(item, verdicts[i].Label, verdicts[i].RelationalProbability, verdicts[i].Signals, classifier.ModelVersion))
                 .ToList();
 
-            // A replay or a new model rewrites the model's verdict, never an agency's correction.
-            var corrected = classified.Count == 0 ? [] : await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
-            var rows = classified
-                .Select(c => ToStored(job.ClientId, c, corrected.GetValueOrDefault(InteractionIds.Of(job.ChannelId, c.Interaction.PlatformId))))
-                .ToList();
-            var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
+            var stored = await StoreAsync(job, classified, startedAt, cancellationToken).ConfigureAwait(false);
             var days = await _figures.RunAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
 
             var status = page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
@@ -121,6 +116,38 @@ public sealed partial class IngestionService(
         item.Interaction.AuthorIsBrand == true ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
         Questions.IsQuestion(item.Interaction.Text),
         correctedLabel);
+
+    /// <summary>
+    /// Stores a page with the agencies' corrections applied: a replay or a new model rewrites the model's verdict, never
+    /// an agency's label. A correction made while the page was being written may have set its row just before this
+    /// write replaced it, so corrections are read again afterwards and any the page missed are written back.
+    /// </summary>
+    private async Task<int> StoreAsync(IngestJob job, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        if (classified.Count == 0)
+        {
+            return 0;
+        }
+
+        var before = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        var rows = classified.Select(c => ToStored(job.ClientId, c, before.GetValueOrDefault(IdOf(job, c)))).ToList();
+        var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
+
+        var after = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        var missed = rows
+            .Select(r => (Row: r, Label: after.GetValueOrDefault(IdOf(job, r.Classified))))
+            .Where(m => m.Label is not null && m.Label != m.Row.CorrectedLabel)
+            .Select(m => m.Row with { CorrectedLabel = m.Label })
+            .ToList();
+        if (missed.Count > 0)
+        {
+            await interactions.UpsertAsync(job.ClientId, job.ChannelId, missed, startedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
+
+    private static string IdOf(IngestJob job, ClassifiedInteraction item) => InteractionIds.Of(job.ChannelId, item.Interaction.PlatformId);
 
     private async Task<Dictionary<string, string>> CorrectedLabelsAsync(string clientId, string channelId, CancellationToken cancellationToken)
     {

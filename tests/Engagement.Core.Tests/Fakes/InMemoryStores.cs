@@ -209,11 +209,23 @@ internal sealed class InMemoryLabelCorrectionStore : ILabelCorrectionStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<LabelCorrection>> ListAsync(string clientId, string? channelId = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<LabelCorrection>>(_rows.Values
+    /// <summary>Runs once, after the next listing was read and before it is returned: a correction made meanwhile.</summary>
+    public Func<Task>? AfterNextList { get; set; }
+
+    public async Task<IReadOnlyList<LabelCorrection>> ListAsync(string clientId, string? channelId = null, CancellationToken cancellationToken = default)
+    {
+        var list = _rows.Values
             .Where(c => c.ClientId == clientId && (channelId is null || c.ChannelId == channelId))
             .OrderBy(c => c.InteractionId, StringComparer.Ordinal)
-            .ToList());
+            .ToList();
+        if (AfterNextList is { } meanwhile)
+        {
+            AfterNextList = null;
+            await meanwhile();
+        }
+
+        return list;
+    }
 }
 
 /// <summary>Daily rows keyed as the table keys them (client, day, channel).</summary>

@@ -140,6 +140,26 @@ public sealed class IngestionServiceTests
     }
 
     [Fact]
+    public async Task ACorrectionMadeWhileAPageIsBeingWrittenIsNotLost()
+    {
+        _core.Connector.Add("acme/ig", CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Saldi di fine stagione, link in bio"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        var job = new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
+        await _core.Ingestion.HandleAsync(job);
+        var model = _core.Interactions.Row("acme", "instagram", "p1").ModelLabel;
+        var corrected = model == EngagementLabels.Broadcast ? EngagementLabels.Relational : EngagementLabels.Broadcast;
+        await _core.Clients.RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _core.Time.GetUtcNow());
+
+        // The replay reads the corrections, then the agency corrects the row, then the replay writes its page.
+        _core.Corrections.AfterNextList = () => _core.LabelCorrections.CorrectAsync("acme", "instagram_p1", new(corrected));
+        await _core.Ingestion.HandleAsync(job);
+
+        Assert.Equal(corrected, _core.Interactions.Row("acme", "instagram", "p1").Label);
+        var day = Assert.Single(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 2)));
+        Assert.Equal(corrected == EngagementLabels.Relational ? 1 : 0, day.Relational);
+    }
+
+    [Fact]
     public async Task AJobForAnUnknownOrDisabledChannelIsSkipped()
     {
         var outcome = await _core.Ingestion.HandleAsync(new IngestJob { ClientId = "nobody", ChannelId = "x", RunId = "r1" });
