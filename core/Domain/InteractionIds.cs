@@ -13,7 +13,7 @@ namespace Engagement.Core.Domain;
 public static partial class InteractionIds
 {
     /// <summary>What an interaction id looks like, for messages.</summary>
-    public const string Rule = "the channel id, '_', and the platform id as Engagement lists it (engage interactions, the Interactions table's RowKey)";
+    public const string Rule = "'{channel id}_{platform id}' as engage interactions lists it (the RowKey of the Interactions table).";
 
     private const int MaxPlainLength = 200;
     private const int MaxEncodedLength = 400;
