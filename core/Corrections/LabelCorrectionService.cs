@@ -108,12 +108,6 @@ public sealed class LabelCorrectionService(
         return new CorrectionOutcome(CorrectionStatus.Corrected, correction, days, new Dictionary<string, string[]>());
     }
 
-    /// <summary>The client's corrections, or null when there is no such client.</summary>
-    public async Task<IReadOnlyList<LabelCorrection>?> ListAsync(string clientId, CancellationToken cancellationToken = default) =>
-        await clients.GetAsync(clientId, cancellationToken).ConfigureAwait(false) is null
-            ? null
-            : await corrections.ListAsync(clientId, cancellationToken: cancellationToken).ConfigureAwait(false);
-
     /// <summary>
     /// Every client's corrections as training examples, text and metadata read from the stored rows; a correction whose
     /// row is gone is left out.
