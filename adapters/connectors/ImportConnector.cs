@@ -77,7 +77,7 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
             }
         }
 
-        return new ConnectorPage(items, errors, consumed.ToString(CultureInfo.InvariantCulture), hasMore, warnings);
+        return new ConnectorPage(items, errors, consumed.ToString(CultureInfo.InvariantCulture), hasMore) { Warnings = warnings };
     }
 
     private bool TryResolve(string account, out string path, out string? problem)

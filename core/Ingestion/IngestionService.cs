@@ -79,7 +79,7 @@ public sealed partial class IngestionService(
             }
 
             // Warnings are about records kept: reported where bad records are, but neither counted nor a status.
-            var warnings = page.Warnings ?? [];
+            var warnings = page.Warnings;
             foreach (var warning in warnings)
             {
                 LogRecordWarning(job.ClientId, job.ChannelId, warning);

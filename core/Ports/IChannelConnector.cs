@@ -26,5 +26,8 @@ public sealed record ConnectorPage(
     IReadOnlyList<Interaction> Items,
     IReadOnlyList<string> Errors,
     string? NextCursor,
-    bool HasMore,
-    IReadOnlyList<string>? Warnings = null);
+    bool HasMore)
+{
+    /// <summary>Items kept with a warning, each as <c>where: what (interaction id)</c>; neither errors nor a status.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

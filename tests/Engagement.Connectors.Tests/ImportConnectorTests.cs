@@ -22,7 +22,7 @@ public sealed class ImportConnectorTests : IDisposable
 
         Assert.Equal(["1"], page.Items.Select(i => i.PlatformId));
         Assert.Single(page.Errors);
-        var warning = Assert.Single(page.Warnings!);
+        var warning = Assert.Single(page.Warnings);
         Assert.StartsWith("acme.jsonl:1: 'channel' 'tiktok'", warning, StringComparison.Ordinal);
         Assert.EndsWith("(interaction social_1)", warning, StringComparison.Ordinal);
     }

@@ -178,6 +178,6 @@ public sealed class IngestionServiceTests
         public string? Validate(ChannelDefinition channel) => null;
 
         public Task<ConnectorPage> FetchAsync(ChannelDefinition channel, string? cursor, int maxItems, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new ConnectorPage([item], [], "1", HasMore: false, [Warning]));
+            Task.FromResult(new ConnectorPage([item], [], "1", HasMore: false) { Warnings = [Warning] });
     }
 }
