@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClientRegistration>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<ChannelPreview>();
         services.AddSingleton<ReportService>();
         return services;
     }

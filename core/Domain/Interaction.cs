@@ -38,6 +38,12 @@ public sealed record Interaction
 
     public long? Reach { get; init; }
 
+    /// <summary>
+    /// False for media-only items (a photo, a sticker, a video with no caption): they are stored and counted, but
+    /// labelled by their metadata alone, since there are no words to classify.
+    /// </summary>
+    public bool HasText => !string.IsNullOrWhiteSpace(Text);
+
     /// <summary>A customer speaking to or about the brand, as opposed to the brand's own output.</summary>
     public bool IsCustomerMessage => !AuthorIsBrand && Kind is not InteractionKind.Post;
 }

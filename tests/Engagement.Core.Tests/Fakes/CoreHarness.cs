@@ -24,7 +24,8 @@ internal sealed class CoreHarness
         var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
-        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Queue, Events, [Connector], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Queue, Events, [Connector], Secrets, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Time);
     }
 
@@ -43,6 +44,10 @@ internal sealed class CoreHarness
     public RecordingEvents Events { get; } = new();
 
     public ListConnector Connector { get; } = new();
+
+    public InMemorySecretStore Secrets { get; } = new();
+
+    public ChannelPreview Preview { get; }
 
     public ClientRegistration Registration { get; }
 
