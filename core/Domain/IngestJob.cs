@@ -23,7 +23,7 @@ public static class IngestReasons
     public const string Manual = "manual";
     public const string Continuation = "continuation";
 
-    /// <summary>The same page again, queued to run once a platform's throttle has passed.</summary>
+    /// <summary>A job queued to run once a platform's throttle has passed: the same page again, or the next one.</summary>
     public const string Resume = "resume";
 }
 

@@ -151,7 +151,7 @@ public sealed partial class IngestionService(
             var next = job with { Page = job.Page + 1, Reason = IngestReasons.Continuation };
             if (resumeAt is { } resume)
             {
-                await queue.EnqueueAsync(next, DelayUntil(resume), cancellationToken).ConfigureAwait(false);
+                await queue.EnqueueAsync(next with { Reason = IngestReasons.Resume }, DelayUntil(resume), cancellationToken).ConfigureAwait(false);
             }
             else
             {
