@@ -127,7 +127,7 @@ public sealed class MastodonClient(HttpClient http, TimeProvider time)
             401 => ConnectorFaultException.Permanent($"{host} refused the token ({said}): authorise the app again (scopes read:accounts read:statuses read:notifications) and update the channel's secret"),
             403 => ConnectorFaultException.Permanent($"{host} refused access ({said}): the token needs the scopes read:accounts read:statuses read:notifications, and the account must be active"),
             429 => ConnectorFaultException.Throttled(
-                RateLimitHeaders.XRateLimit(response.Headers)?.ResetAt ?? time.GetUtcNow().AddMinutes(5),
+                RateLimitHeaders.XRateLimit(response.Headers)?.ResetAt is { } reset && reset > time.GetUtcNow() ? reset : time.GetUtcNow().AddMinutes(5),
                 $"{host} rate limit reached ({said})"),
             408 or >= 500 => ConnectorFaultException.Transient($"{host} answered {status} ({said})"),
             _ => ConnectorFaultException.Permanent($"{host} answered {status} ({said})"),

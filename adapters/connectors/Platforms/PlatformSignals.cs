@@ -25,7 +25,8 @@ public abstract class PlatformSignals
             return ValueTask.FromResult<DateTimeOffset?>(null);
         }
 
-        var until = RateLimitHeaders.RetryAfter(response.Headers, now) ?? (state?.ResetAt is { } reset && reset > now ? reset : now.AddMinutes(1));
+        // A reset already reached means the window has turned: try again at once.
+        var until = RateLimitHeaders.RetryAfter(response.Headers, now) ?? state?.ResetAt ?? now.AddMinutes(1);
         return ValueTask.FromResult<DateTimeOffset?>(until);
     }
 }
