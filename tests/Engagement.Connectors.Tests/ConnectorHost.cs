@@ -4,6 +4,7 @@ using Engagement.Core.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Engagement.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Engagement.Connectors.Tests;
@@ -30,7 +31,7 @@ internal sealed class ConnectorHost : IDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(Logs)));
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new LogCapture(Logs)));
         services.AddSingleton<TimeProvider>(Time);
         services.AddEngagementConnectors(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -53,24 +54,4 @@ internal sealed class ConnectorHost : IDisposable
         token is null ? ChannelToken.None : ChannelToken.Of("aurora-masto", token));
 
     public void Dispose() => _services.Dispose();
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-        }
-    }
 }

@@ -4,7 +4,7 @@ using Engagement.Core.Domain;
 using Engagement.Core.Ports;
 using Engagement.Ml.Vocabulary;
 using Engagement.Testing;
-using static Engagement.Connectors.Tests.Mastodon.MastodonReplay;
+using static Engagement.Testing.MastodonReplay;
 
 namespace Engagement.Connectors.Tests.Mastodon;
 

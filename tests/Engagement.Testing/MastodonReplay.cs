@@ -1,14 +1,12 @@
 using System.Text.Json.Nodes;
-using Engagement.Testing;
-
-namespace Engagement.Connectors.Tests.Mastodon;
+namespace Engagement.Testing;
 
 /// <summary>
 /// The brand's Mastodon server as the fixtures record it (Panificio Aurora on mastodon.example), plus the few
 /// exchanges they do not hold, written here from the same documented shapes: a status read by id, the context of
 /// the brand's reply to Marco and of Emma's reply, the English post's empty thread and the empty notifications page 2.
 /// </summary>
-internal static class MastodonReplay
+public static class MastodonReplay
 {
     public const string Origin = "https://mastodon.example";
     public const string BrandId = "109313316618244242";
