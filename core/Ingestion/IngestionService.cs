@@ -37,7 +37,7 @@ public sealed partial class IngestionService(
     ILogger<IngestionService> logger)
 {
     /// <summary>The one signal of an item without words, in place of the classifier's text signals.</summary>
-    public const string NoTextSignal = "no text: labelled by its metadata only";
+    public const string NoTextSignal = "no text: labelled by its kind (a post is broadcast, an answer relational)";
 
     /// <summary>Longest a queue message may stay invisible (the service allows seven days).</summary>
     internal static readonly TimeSpan MaxDelay = TimeSpan.FromDays(6);
@@ -107,20 +107,28 @@ public sealed partial class IngestionService(
         ChannelToken.From(channel.SecretName, secrets));
 
     /// <summary>
-    /// Classifies a page. An item with words goes through the classifier as it is; one without (media only) is
-    /// labelled from its metadata alone, with <see cref="NoTextSignal"/> as its one signal, so no connector has to decide.
+    /// Classifies a page. An item with words goes through the classifier; one without (media only: a photo, a
+    /// sticker) is not classified as if it had words, but labelled by its metadata: a brand post, or an item of
+    /// unknown kind, is broadcast (a picture pushed to followers); a comment, reply or DM answers someone and is
+    /// relational. Its one signal says so. The rule sits here, so every connector treats such items the same.
     /// </summary>
     public IReadOnlyList<ClassifiedInteraction> Classify(IReadOnlyList<Interaction> items)
     {
-        var inputs = items.Select(i => (i.HasText ? ScoreRequest.Of(i) : ScoreRequest.Of(i) with { Text = "" }).ToClassifierInput()).ToList();
-        var verdicts = inputs.Count == 0 ? [] : classifier.ClassifyBatch(inputs);
+        var worded = items.Where(i => i.HasText).ToList();
+        var verdicts = worded.Count == 0 ? [] : classifier.ClassifyBatch(worded.Select(i => ScoreRequest.Of(i).ToClassifierInput()).ToList());
+        var next = 0;
         return items
-            .Select((item, i) => new ClassifiedInteraction(
-                item,
-                verdicts[i].Label,
-                verdicts[i].RelationalProbability,
-                item.HasText ? verdicts[i].Signals : [NoTextSignal],
-                classifier.ModelVersion))
+            .Select(item =>
+            {
+                if (!item.HasText)
+                {
+                    var relational = item.Kind is InteractionKind.Comment or InteractionKind.Reply or InteractionKind.Dm;
+                    return new ClassifiedInteraction(item, relational ? EngagementLabels.Relational : EngagementLabels.Broadcast, relational ? 1f : 0f, [NoTextSignal], classifier.ModelVersion);
+                }
+
+                var verdict = verdicts[next++];
+                return new ClassifiedInteraction(item, verdict.Label, verdict.RelationalProbability, verdict.Signals, classifier.ModelVersion);
+            })
             .ToList();
     }
 

@@ -59,7 +59,7 @@ public sealed class MastodonIngestionTests(AzuriteFixture azurite) : IClassFixtu
         Assert.StartsWith("p-", customer.GetString("Author"), StringComparison.Ordinal);
         Assert.Equal((MastodonReplay.S1, MastodonReplay.S1, "comment"), (customer.GetString("ParentId"), customer.GetString("ThreadId"), customer.GetString("Kind")));
         var photo = rows.Single(r => r.GetString("PlatformId") == "117675828445511689");
-        Assert.Equal(("", "no text: labelled by its metadata only"), (photo.GetString("Text"), photo.GetString("Signals")));
+        Assert.Equal(("", "broadcast", Core.Ingestion.IngestionService.NoTextSignal), (photo.GetString("Text"), photo.GetString("Label"), photo.GetString("Signals")));
 
         Assert.Contains(_replay.Requests, r => r.RequestMessage.Headers!["Authorization"].Single() == "Bearer " + Token);
         var everything = _logs.Concat((await RowsAsync("Runs")).Concat(await RowsAsync("Channels")).Concat(rows)

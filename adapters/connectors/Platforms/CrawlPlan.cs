@@ -70,12 +70,27 @@ public sealed partial class CrawlPlan(TimeProvider time, IOptions<PlatformsOptio
             LogThrottledMidway(request.Channel.ClientId, request.Channel.Id, run.Steps, fault.ThrottledUntil);
         }
 
-        return new ConnectorPage(run.Items, run.Errors, state.Encode(), state.Sweep is not null)
+        return new ConnectorPage(LastOfEach(run.Items), run.Errors, state.Encode(), state.Sweep is not null)
         {
             RateLimit = tracker.Last,
             ResumeAt = state.Sweep is null ? null : run.ResumeAt,
             Skipped = run.Skipped,
         };
+    }
+
+    /// <summary>
+    /// One item per platform id, in the order first seen, with the last version read: an item can be read twice in
+    /// a job (a post, then again as a thread's root), and the later read knows its thread.
+    /// </summary>
+    private static List<Interaction> LastOfEach(List<Interaction> items)
+    {
+        var last = new Dictionary<string, Interaction>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            last[item.PlatformId] = item;
+        }
+
+        return items.Select(i => i.PlatformId).Distinct(StringComparer.Ordinal).Select(id => last[id]).ToList();
     }
 
     /// <summary>Where a new sweep stops reading posts and inbound items.</summary>

@@ -145,19 +145,22 @@ public sealed class ConnectorFaultTests
     {
         _core.Connector.Add("acme",
             CoreHarness.Item("photo", "2026-11-02T09:00:00Z", brand: true, text: ""),
+            CoreHarness.Item("sticker", "2026-11-02T09:30:00Z", InteractionKind.Comment, parent: "photo", text: " "),
             CoreHarness.Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Comment, parent: "photo", text: "Che meraviglia, dove si compra?"));
         await _core.RegisterAsync("acme", ("masto", "acme"));
 
         await _core.Ingestion.HandleAsync(_job);
+        await _core.DrainAsync();
 
         var rows = _core.Interactions.All.ToDictionary(r => r.Classified.Interaction.PlatformId);
-        Assert.Equal(2, rows.Count);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal((EngagementLabels.Relational, 1f), (rows["sticker"].Classified.Label, rows["sticker"].Classified.RelationalProbability));
         Assert.Equal([IngestionService.NoTextSignal], rows["photo"].Classified.Signals);
-        Assert.Contains(rows["photo"].Classified.Label, new[] { EngagementLabels.Broadcast, EngagementLabels.Relational });
+        Assert.Equal(EngagementLabels.Broadcast, rows["photo"].Classified.Label);
         Assert.False(rows["photo"].IsQuestion);
         Assert.DoesNotContain(IngestionService.NoTextSignal, rows["c1"].Classified.Signals);
         var day = Assert.Single(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)));
-        Assert.Equal(2, day.Interactions);
+        Assert.Equal(3, day.Interactions);
         Assert.Equal(1, day.Posts);
     }
 
