@@ -30,11 +30,11 @@ public sealed class MastodonSource(MastodonClient client, IOptions<PlatformsOpti
 
     public async Task<SourcePage> ListPostsAsync(SourceCall call, string? pageToken, CancellationToken cancellationToken)
     {
-        var (server, _) = ServerOf(call);
+        var (server, account) = ServerOf(call);
         var url = PageUrl(server, pageToken)
             ?? PlatformUris.Combine(server, $"api/v1/accounts/{Uri.EscapeDataString(call.AccountId!)}/statuses", [new("limit", Invariant(options.Value.Mastodon.PageSize))]);
         var (items, next) = await client.ListAsync(url, call, cancellationToken).ConfigureAwait(false);
-        var brand = BrandOf(call, server);
+        var brand = BrandOf(call, account);
         return new SourcePage(items.Select(i => MastodonMapper.ToListedEntry(i, brand)).ToList(), Next(server, next));
     }
 
@@ -42,18 +42,18 @@ public sealed class MastodonSource(MastodonClient client, IOptions<PlatformsOpti
 
     public async Task<SourcePage> ListInboundAsync(SourceCall call, string? pageToken, CancellationToken cancellationToken)
     {
-        var (server, _) = ServerOf(call);
+        var (server, account) = ServerOf(call);
         var url = PageUrl(server, pageToken)
             ?? PlatformUris.Combine(server, "api/v1/notifications", [new("types[]", "mention"), new("types[]", "quote"), new("limit", Invariant(options.Value.Mastodon.NotificationsPageSize))]);
         var (items, next) = await client.ListAsync(url, call, cancellationToken).ConfigureAwait(false);
-        var brand = BrandOf(call, server);
+        var brand = BrandOf(call, account);
         return new SourcePage(items.Select(i => MastodonMapper.ToInboundEntry(i, brand)).ToList(), Next(server, next));
     }
 
     public async Task<ThreadRead> ReadThreadAsync(SourceCall call, string threadKey, CancellationToken cancellationToken)
     {
-        var (server, _) = ServerOf(call);
-        var brand = BrandOf(call, server);
+        var (server, account) = ServerOf(call);
+        var brand = BrandOf(call, account);
         var (isRoot, id) = ThreadKeys.Parse(threadKey);
         if (isRoot)
         {
@@ -92,7 +92,8 @@ public sealed class MastodonSource(MastodonClient client, IOptions<PlatformsOpti
         return (options.Value.Mastodon.BaseUrl ?? account!.Server, account!);
     }
 
-    private static MastodonBrand BrandOf(SourceCall call, Uri server) => new(call.AccountId!, server.Authority);
+    /// <summary>The brand as its statuses are mapped: handles carry the account's own host, even behind a configured proxy.</summary>
+    private static MastodonBrand BrandOf(SourceCall call, MastodonAccount account) => new(call.AccountId!, account.Server.Authority);
 
     private static Uri? PageUrl(Uri server, string? pageToken)
     {

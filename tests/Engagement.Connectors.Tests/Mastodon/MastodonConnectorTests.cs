@@ -269,3 +269,23 @@ public sealed class MastodonConnectorTests : IDisposable
         Assert.Contains(page.Items, i => i.PlatformId == S1);
     }
 }
+
+public sealed class MastodonProxyTests : IDisposable
+{
+    private readonly PlatformReplay _replay = PlatformReplay.Start();
+
+    public void Dispose() => _replay.Dispose();
+
+    [Fact]
+    public async Task AConfiguredApiRootTakesTheCallsWhileHandlesKeepTheAccountsServer()
+    {
+        using var host = new ConnectorHost(new Dictionary<string, string?> { ["Engagement:Platforms:Mastodon:BaseUrl"] = _replay.Url.AbsoluteUri });
+        _replay.ServeBrand();
+        var request = ConnectorHost.Request(_replay.Url);
+        request = request with { Channel = request.Channel with { Account = "@panificioaurora@mastodon.example" } };
+
+        var page = await host.Connector("mastodon").FetchAsync(request);
+
+        Assert.Equal("@panificioaurora@mastodon.example", page.Items.Single(i => i.PlatformId == S1).Author);
+    }
+}
