@@ -7,7 +7,7 @@ namespace Engagement.Connectors.Mastodon;
 /// A Mastodon channel's account: <c>@user@host</c>, <c>user@host</c> or the profile URL <c>https://host/@user</c>.
 /// The host is the brand's own server, which every call goes to (account and status ids are that server's).
 /// </summary>
-public sealed partial record MastodonAccount(Uri Server, string Username)
+internal sealed partial record MastodonAccount(Uri Server, string Username)
 {
     public const string Syntax = "@user@host or the profile URL https://host/@user";
 

@@ -15,7 +15,7 @@ namespace Engagement.Connectors.Mastodon;
 /// account are permanent; 5xx, timeouts and dropped connections transient; a 429 throttled until the window's reset.
 /// A deleted or hidden status is not a fault: its calls return null.
 /// </summary>
-public sealed class MastodonClient(HttpClient http, TimeProvider time)
+internal sealed class MastodonClient(HttpClient http, TimeProvider time)
 {
     /// <summary>Resolves <c>user</c> on its server to its account (<c>GET /api/v1/accounts/lookup</c>).</summary>
     public async Task<MastodonAccountDto> LookupAsync(Uri server, string username, SourceCall call, CancellationToken cancellationToken)

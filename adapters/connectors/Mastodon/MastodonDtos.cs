@@ -9,7 +9,7 @@ namespace Engagement.Connectors.Mastodon;
 // deserialised alone, so one odd status is that status's bad record, never the whole page's.
 
 /// <summary>A status (post, reply, boost wrapper).</summary>
-public sealed record MastodonStatus
+internal sealed record MastodonStatus
 {
     public string? Id { get; init; }
 
@@ -49,7 +49,7 @@ public sealed record MastodonStatus
 }
 
 /// <summary>An account, as embedded in a status or returned by lookup.</summary>
-public sealed record MastodonAccountDto
+internal sealed record MastodonAccountDto
 {
     public string? Id { get; init; }
 
@@ -64,7 +64,7 @@ public sealed record MastodonAccountDto
 }
 
 /// <summary>A media attachment; only its presence matters (a status of media alone has no words).</summary>
-public sealed record MastodonMedia
+internal sealed record MastodonMedia
 {
     public string? Id { get; init; }
 
@@ -72,7 +72,7 @@ public sealed record MastodonMedia
 }
 
 /// <summary>A thread around a status: its ancestors (root first) and its descendants, as raw statuses.</summary>
-public sealed record MastodonContext
+internal sealed record MastodonContext
 {
     public IReadOnlyList<JsonElement>? Ancestors { get; init; }
 
@@ -80,7 +80,7 @@ public sealed record MastodonContext
 }
 
 /// <summary>A notification; the status it carries is read alone, as statuses are.</summary>
-public sealed record MastodonNotification
+internal sealed record MastodonNotification
 {
     public string? Id { get; init; }
 
@@ -92,7 +92,7 @@ public sealed record MastodonNotification
 }
 
 /// <summary>Mastodon's error body.</summary>
-public sealed record MastodonError
+internal sealed record MastodonError
 {
     public string? Error { get; init; }
 }

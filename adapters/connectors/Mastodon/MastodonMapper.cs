@@ -6,10 +6,10 @@ using Engagement.Ml.Vocabulary;
 namespace Engagement.Connectors.Mastodon;
 
 /// <summary>The brand whose channel is read: its stable account id on its own server, and that server's host.</summary>
-public sealed record MastodonBrand(string AccountId, string Host);
+internal sealed record MastodonBrand(string AccountId, string Host);
 
 /// <summary>The thread a status was read in: its root, and whether the brand wrote the root.</summary>
-public sealed record MastodonThread(string RootId, bool RootIsBrand);
+internal sealed record MastodonThread(string RootId, bool RootIsBrand);
 
 /// <summary>
 /// Maps Mastodon statuses to interactions, with no I/O. The rules:
@@ -26,7 +26,7 @@ public sealed record MastodonThread(string RootId, bool RootIsBrand);
 /// <item>metrics: favourites as likes, replies, reblogs as shares; Mastodon has no reach.</item>
 /// </list>
 /// </summary>
-public static class MastodonMapper
+internal static class MastodonMapper
 {
     public const string Platform = "mastodon";
 
@@ -234,7 +234,7 @@ public static class MastodonMapper
 }
 
 /// <summary>Thread keys of the Mastodon source: a brand post's own thread, or the thread around any status.</summary>
-public static class ThreadKeys
+internal static class ThreadKeys
 {
     private const string Root = "r:";
     private const string Status = "s:";

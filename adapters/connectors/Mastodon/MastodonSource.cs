@@ -15,7 +15,7 @@ namespace Engagement.Connectors.Mastodon;
 /// status and its context, so every status of a thread is stored with the thread's root.</item>
 /// </list>
 /// </summary>
-public sealed class MastodonSource(MastodonClient client, IOptions<PlatformsOptions> options) : ISocialSource
+internal sealed class MastodonSource(MastodonClient client, IOptions<PlatformsOptions> options) : ISocialSource
 {
     public const string PlatformName = "mastodon";
 

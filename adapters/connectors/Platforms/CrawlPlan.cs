@@ -19,7 +19,7 @@ namespace Engagement.Connectors.Platforms;
 /// nearly used; the cursor says where the sweep is, and has-more continues it in the next job. A thread is read whole
 /// within one job (Mastodon caps a context at 4,096 replies each way), so a job can overshoot by one thread.
 /// </summary>
-public sealed partial class CrawlPlan(TimeProvider time, IOptions<PlatformsOptions> options, ILogger<CrawlPlan> logger)
+internal sealed partial class CrawlPlan(TimeProvider time, IOptions<PlatformsOptions> options, ILogger<CrawlPlan> logger)
 {
     public async Task<ConnectorPage> RunAsync(ISocialSource source, ConnectorRequest request, CancellationToken cancellationToken = default)
     {

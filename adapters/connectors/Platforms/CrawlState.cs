@@ -11,7 +11,7 @@ namespace Engagement.Connectors.Platforms;
 /// the current sweep is. A cursor that cannot be read, or of another version, reads as null, and the channel starts
 /// again from nothing: replays are free, since rows are idempotent.
 /// </summary>
-public sealed class CrawlState
+internal sealed class CrawlState
 {
     public const string Prefix = "v1:";
 
@@ -96,7 +96,7 @@ public sealed class CrawlState
 }
 
 /// <summary>Where one sweep of the crawl plan is: its phase, its page, its limits and the threads left to read.</summary>
-public sealed class CrawlSweep
+internal sealed class CrawlSweep
 {
     public const string Posts = "posts";
     public const string Inbound = "inbound";

@@ -7,7 +7,7 @@ namespace Engagement.Connectors.Platforms;
 /// code in <c>error.code</c>, YouTube with 403 and <c>quotaExceeded</c> in <c>error.errors[0].reason</c>. Lenient:
 /// a body that is not the expected JSON reads as nothing.
 /// </summary>
-public static class ErrorBodies
+internal static class ErrorBodies
 {
     /// <summary>Meta's throttling codes: 4 app, 17 user, 32 Page (user token), 613 custom, 80000-80014 business use case.</summary>
     public static bool IsMetaThrottle(int code) => code is 4 or 17 or 32 or 613 || code is >= 80000 and <= 80014;

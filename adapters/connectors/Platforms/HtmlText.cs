@@ -9,7 +9,7 @@ namespace Engagement.Connectors.Platforms;
 /// (<c>@user</c>, <c>#tag</c>, the full URL), entities are decoded, every other tag is dropped. Small on purpose: the
 /// input is already sanitised by the platform, so no HTML parser is needed.
 /// </summary>
-public static class HtmlText
+internal static class HtmlText
 {
     private static readonly HashSet<string> BlockEnds = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -8,7 +8,7 @@ namespace Engagement.Connectors.Platforms;
 /// budget and the fault handling are shared (<see cref="CrawlPlan"/>); a platform implements only this, over its
 /// typed client and its pure mapper.
 /// </summary>
-public interface ISocialSource
+internal interface ISocialSource
 {
     /// <summary>Checks the account's syntax (no I/O); returns the problem, or null.</summary>
     string? ValidateAccount(string account);
@@ -33,7 +33,7 @@ public interface ISocialSource
 /// What a source needs for one call: the channel, its resolved account id, the token (null when none), its settings,
 /// and the job's rate-limit tracker to hand to each request. Its text form never shows the token.
 /// </summary>
-public sealed class SourceCall(ChannelDefinition channel, string? accountId, string? token, ChannelSettings settings, RateLimitTracker tracker)
+internal sealed class SourceCall(ChannelDefinition channel, string? accountId, string? token, ChannelSettings settings, RateLimitTracker tracker)
 {
     public ChannelDefinition Channel { get; } = channel;
 
@@ -52,14 +52,14 @@ public sealed class SourceCall(ChannelDefinition channel, string? accountId, str
 }
 
 /// <summary>A page of a listing, newest first, and the token of the next (older) page, or null at the end.</summary>
-public sealed record SourcePage(IReadOnlyList<SourceEntry> Entries, string? NextPageToken);
+internal sealed record SourcePage(IReadOnlyList<SourceEntry> Entries, string? NextPageToken);
 
 /// <summary>
 /// One entry of a listing: what to store now, or why it is bad or skipped, and which thread to read and when.
 /// </summary>
 /// <param name="Key">The platform id of the entry.</param>
 /// <param name="SortAt">The time the listing is ordered by; null when the entry is too broken to tell (it neither stops the listing nor moves the watermark).</param>
-public sealed record SourceEntry(string Key, DateTimeOffset? SortAt)
+internal sealed record SourceEntry(string Key, DateTimeOffset? SortAt)
 {
     /// <summary>The interaction to store now; null when the entry is bad, skipped, or stored through its thread.</summary>
     public Interaction? Item { get; init; }
@@ -86,4 +86,4 @@ public sealed record SourceEntry(string Key, DateTimeOffset? SortAt)
 }
 
 /// <summary>The items of one thread, its bad records, and how many it skipped.</summary>
-public sealed record ThreadRead(IReadOnlyList<Interaction> Items, IReadOnlyList<string> BadRecords, int Skipped = 0);
+internal sealed record ThreadRead(IReadOnlyList<Interaction> Items, IReadOnlyList<string> BadRecords, int Skipped = 0);

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace Engagement.Connectors.Platforms;
 
 /// <summary>Reads RFC 8288 <c>Link</c> headers (<c>&lt;url&gt;; rel="next", &lt;url&gt;; rel="prev"</c>), as Mastodon pages with.</summary>
-public static class LinkHeader
+internal static class LinkHeader
 {
     /// <summary>The absolute URL of the link with relation <paramref name="rel"/>, or null.</summary>
     public static Uri? Find(HttpResponseHeaders headers, string rel, Uri? relativeTo = null)

@@ -11,7 +11,7 @@ namespace Engagement.Connectors.Platforms;
 /// jitter for short transient faults (a short throttle waits what the platform asked), a time limit per attempt, and
 /// the platform's <see cref="ThrottleHandler"/> inside, which turns long throttles into "throttled until T".
 /// </summary>
-public static class PlatformHttp
+internal static class PlatformHttp
 {
     /// <summary>Registers <typeparamref name="TClient"/> as a typed <see cref="HttpClient"/> with the pipeline and <paramref name="signals"/>.</summary>
     public static IHttpClientBuilder AddPlatformHttpClient<TClient>(this IServiceCollection services, string platform, PlatformSignals signals)

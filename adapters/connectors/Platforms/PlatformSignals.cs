@@ -7,7 +7,7 @@ namespace Engagement.Connectors.Platforms;
 /// One platform's limit signals, read in one place: its rate-limit headers, and when a response means "wait until T".
 /// Each platform's folder holds one subclass; <see cref="ThrottleHandler"/> asks it about every response.
 /// </summary>
-public abstract class PlatformSignals
+internal abstract class PlatformSignals
 {
     /// <summary>The rate-limit state the response's headers tell, or null when they tell none.</summary>
     public abstract RateLimitState? ReadRateLimit(HttpResponseMessage response, DateTimeOffset now);
@@ -32,7 +32,7 @@ public abstract class PlatformSignals
 }
 
 /// <summary>What one job has seen of a platform's limits: the last state, and how many calls it made.</summary>
-public sealed class RateLimitTracker
+internal sealed class RateLimitTracker
 {
     /// <summary>The request option that carries the job's tracker to <see cref="ThrottleHandler"/>.</summary>
     public static readonly HttpRequestOptionsKey<RateLimitTracker> Key = new("Engagement.RateLimitTracker");

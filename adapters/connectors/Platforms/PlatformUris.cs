@@ -3,7 +3,7 @@ using System.Text;
 namespace Engagement.Connectors.Platforms;
 
 /// <summary>Building and checking the URLs connectors call.</summary>
-public static class PlatformUris
+internal static class PlatformUris
 {
     /// <summary>
     /// Tokens travel only over TLS; plain <c>http://</c> is accepted for loopback addresses alone, so tests (and a

@@ -8,7 +8,7 @@ namespace Engagement.Connectors.Platforms;
 /// <c>Engagement__Platforms__*</c>): the limits every platform client keeps, and one section per platform with its
 /// API root. Every value has the real default; an invalid one stops the host at start with its name.
 /// </summary>
-public sealed class PlatformsOptions
+internal sealed class PlatformsOptions
 {
     public const string SectionName = "Engagement:Platforms";
 
@@ -83,14 +83,14 @@ public sealed class PlatformsOptions
 }
 
 /// <summary>Where a platform's API lives.</summary>
-public class PlatformEndpoint
+internal class PlatformEndpoint
 {
     /// <summary>The API root, path included (<c>.../v25.0</c>, <c>.../youtube/v3</c>, <c>.../rest</c>); it is kept when requests are built.</summary>
     public Uri? BaseUrl { get; set; }
 }
 
 /// <summary>Mastodon: each channel's server comes from its account, so there is no API root by default.</summary>
-public sealed class MastodonOptions : PlatformEndpoint
+internal sealed class MastodonOptions : PlatformEndpoint
 {
     /// <summary>Statuses per listing page (the server's maximum is 40). Default: 40.</summary>
     [Range(1, 40)]

@@ -10,7 +10,7 @@ namespace Engagement.Connectors.Platforms;
 /// <see cref="PlatformSignals"/> picks its own in one line. All are lenient: a header that is missing or odd reads as
 /// "not reported", never as an error.
 /// </summary>
-public static class RateLimitHeaders
+internal static class RateLimitHeaders
 {
     /// <summary>
     /// Mastodon's <c>X-RateLimit-Limit</c>, <c>-Remaining</c> and <c>-Reset</c>; the reset is an ISO 8601 time

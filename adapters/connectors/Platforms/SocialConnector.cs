@@ -10,7 +10,7 @@ namespace Engagement.Connectors.Platforms;
 /// <see cref="CrawlPlan"/>. The source is resolved per job, so its typed <see cref="HttpClient"/> comes fresh from
 /// the factory (handlers rotate, DNS changes are seen).
 /// </summary>
-public sealed class SocialConnector<TSource>(string platform, IServiceProvider services, CrawlPlan plan) : IChannelConnector
+internal sealed class SocialConnector<TSource>(string platform, IServiceProvider services, CrawlPlan plan) : IChannelConnector
     where TSource : ISocialSource
 {
     public string Platform => platform;
@@ -22,7 +22,7 @@ public sealed class SocialConnector<TSource>(string platform, IServiceProvider s
 }
 
 /// <summary>The registration line of a platform.</summary>
-public static class SocialPlatformServiceCollectionExtensions
+internal static class SocialPlatformServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a platform: its typed client <typeparamref name="TClient"/> with the shared HTTP pipeline and the

@@ -9,7 +9,7 @@ namespace Engagement.Connectors.Platforms;
 /// on the request for the retry's delay) or, when the wait is longer than <see cref="PlatformsOptions.MaxRetryWait"/>,
 /// a <see cref="ConnectorFaultKind.Throttled"/> fault that ends the job and queues it again for then.
 /// </summary>
-public sealed class ThrottleHandler(PlatformSignals signals, TimeProvider time, IOptions<PlatformsOptions> options) : DelegatingHandler
+internal sealed class ThrottleHandler(PlatformSignals signals, TimeProvider time, IOptions<PlatformsOptions> options) : DelegatingHandler
 {
     /// <summary>The wait before the next attempt, when a throttle is short enough to sit out.</summary>
     public static readonly HttpRequestOptionsKey<TimeSpan> RetryWaitKey = new("Engagement.RetryWait");
