@@ -55,6 +55,18 @@ public sealed class ConnectorFaultQueueTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task ALocalRunDoesNotWaitForAJobThrottledForLongAndSaysWhenItResumes()
+    {
+        var until = _pipeline.Time.GetUtcNow().AddMinutes(30);
+        _connector.Next = ConnectorFaultException.Throttled(until, "the platform asked to wait");
+
+        var result = await _pipeline.Get<PipelineRunner>().RunAsync([], tick: false).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((1, 0, 1, until), (result.JobsDone, result.Failed, result.Throttled, result.ResumeAt!.Value));
+        Assert.Equal(1, (await _pipeline.Get<IngestQueue>().Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount); // still there, for later
+    }
+
+    [Fact]
     public async Task APermanentFaultIsTriedOnceMarksTheChannelAndNeverReachesPoison()
     {
         _connector.Always = ConnectorFaultException.Permanent("the account @aurora@mastodon.example does not exist (deleted, suspended or misspelt)");
