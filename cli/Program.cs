@@ -14,6 +14,7 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     ServeCommand.Create(),
     ScoreCommand.Create(),
     ClientsCommand.Create(),
+    ChannelsCommand.Create(),
     IngestCommand.Create(),
     ReportCommand.Create(),
     RunsCommand.Create(),

@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClientRegistration>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<ChannelPreview>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<LabelCorrectionService>();
         return services;

@@ -27,6 +27,8 @@ internal sealed class ChannelEntity : ITableEntity
     public string Platform { get; set; } = "";
     public string Account { get; set; } = "";
     public string? SecretName { get; set; }
+    public int? BackfillDays { get; set; }
+    public int? ThreadWindowDays { get; set; }
     public bool Enabled { get; set; } = true;
     public string? Cursor { get; set; }
     public string? LastRunStatus { get; set; }

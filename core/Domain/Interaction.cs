@@ -39,6 +39,12 @@ public sealed record Interaction
     public long? Shares { get; init; }
 
     public long? Reach { get; init; }
+
+    /// <summary>
+    /// False for media-only items (a photo, a sticker, a video with no caption): they are stored and counted, but
+    /// labelled by their metadata alone, since there are no words to classify.
+    /// </summary>
+    public bool HasText => !string.IsNullOrWhiteSpace(Text);
 }
 
 /// <summary>An interaction with the classifier's verdict, as stored.</summary>

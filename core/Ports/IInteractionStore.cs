@@ -71,4 +71,7 @@ public interface IRunStore
 public interface IIngestQueue
 {
     Task EnqueueAsync(IngestJob job, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a job that stays invisible for <paramref name="delay"/>: a new message, so it starts with no tries used.</summary>
+    Task EnqueueAsync(IngestJob job, TimeSpan delay, CancellationToken cancellationToken = default);
 }

@@ -20,14 +20,14 @@ internal sealed class CoreHarness
     /// <summary>The shipped model, loaded once for every test in the assembly.</summary>
     public static readonly Lazy<EngagementClassifier> Classifier = new(() => EngagementClassifier.Load());
 
-    public CoreHarness(DateTimeOffset? now = null, int pageSize = 500, IChannelConnector? connector = null)
+    public CoreHarness(DateTimeOffset? now = null, int pageSize = 500)
     {
-        IChannelConnector source = connector ?? Connector;
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
         var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
-        Registration = new ClientRegistration(Clients, [source], options, Time);
+        Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
-        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Corrections, Queue, Events, [source], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Corrections, Queue, Events, [Connector], Secrets, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
         LabelCorrections = new LabelCorrectionService(Clients, Interactions, Daily, Corrections, Time);
     }
@@ -49,6 +49,10 @@ internal sealed class CoreHarness
     public RecordingEvents Events { get; } = new();
 
     public ListConnector Connector { get; } = new();
+
+    public InMemorySecretStore Secrets { get; } = new();
+
+    public ChannelPreview Preview { get; }
 
     public ClientRegistration Registration { get; }
 

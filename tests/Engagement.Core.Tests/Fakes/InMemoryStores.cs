@@ -262,12 +262,15 @@ internal sealed class InMemoryRunStore : IRunStore
         Task.FromResult<IReadOnlyList<RunRecord>>(_runs.Where(r => r.ClientId == clientId).Reverse().Take(take).ToList());
 }
 
-/// <summary>The job queue as a list the test drains itself.</summary>
+/// <summary>The job queue as a list the test drains itself; delayed jobs wait apart until the test releases them.</summary>
 internal sealed class InMemoryIngestQueue : IIngestQueue
 {
     private readonly ConcurrentQueue<IngestJob> _jobs = new();
 
     public int Count => _jobs.Count;
+
+    /// <summary>Jobs queued with a visibility delay, in order, with their delay.</summary>
+    public ConcurrentQueue<(IngestJob Job, TimeSpan Delay)> Delayed { get; } = new();
 
     public Task EnqueueAsync(IngestJob job, CancellationToken cancellationToken = default)
     {
@@ -275,7 +278,40 @@ internal sealed class InMemoryIngestQueue : IIngestQueue
         return Task.CompletedTask;
     }
 
+    public Task EnqueueAsync(IngestJob job, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        Delayed.Enqueue((job, delay));
+        return Task.CompletedTask;
+    }
+
     public bool TryDequeue(out IngestJob job) => _jobs.TryDequeue(out job!);
+
+    /// <summary>Makes every delayed job visible, as time passing would.</summary>
+    public int ReleaseDelayed()
+    {
+        var released = 0;
+        while (Delayed.TryDequeue(out var delayed))
+        {
+            _jobs.Enqueue(delayed.Job);
+            released++;
+        }
+
+        return released;
+    }
+}
+
+/// <summary>Secrets in a dictionary, counting reads.</summary>
+internal sealed class InMemorySecretStore : ISecretStore
+{
+    public ConcurrentDictionary<string, string> Secrets { get; } = new(StringComparer.Ordinal);
+
+    public int Reads { get; private set; }
+
+    public Task<string?> GetSecretAsync(string name, CancellationToken cancellationToken = default)
+    {
+        Reads++;
+        return Task.FromResult(Secrets.TryGetValue(name, out var value) ? value : null);
+    }
 }
 
 /// <summary>Keeps every event it is told.</summary>
@@ -299,19 +335,47 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
     public const string DefaultPlatform = "list";
 
     private readonly ConcurrentDictionary<string, List<Interaction>> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Exception>> _faults = new(StringComparer.Ordinal);
 
     public string Platform => platform;
 
+    /// <summary>The requests the connector was given, in order.</summary>
+    public ConcurrentQueue<ConnectorRequest> Requests { get; } = new();
+
+    /// <summary>When set, pages stop early to stay under a rate limit and say when to resume.</summary>
+    public DateTimeOffset? ResumeAt { get; set; }
+
+    /// <summary>Warnings every page carries, as the import connector's about an unknown channel name.</summary>
+    public IReadOnlyList<string> Warnings { get; set; } = [];
+
     public void Add(string account, params Interaction[] items) => _accounts.GetOrAdd(account, _ => []).AddRange(items);
+
+    /// <summary>The next fetches of <paramref name="account"/> throw these, one each, before it reads again.</summary>
+    public void Fail(string account, params Exception[] faults)
+    {
+        var queue = _faults.GetOrAdd(account, _ => new ConcurrentQueue<Exception>());
+        foreach (var fault in faults)
+        {
+            queue.Enqueue(fault);
+        }
+    }
 
     public string? Validate(ChannelDefinition channel) => channel.Account == "missing" ? "no such account" : null;
 
-    public Task<ConnectorPage> FetchAsync(ChannelDefinition channel, string? cursor, int maxItems, CancellationToken cancellationToken = default)
+    public async Task<ConnectorPage> FetchAsync(ConnectorRequest request, CancellationToken cancellationToken = default)
     {
-        var items = _accounts.GetValueOrDefault(channel.Account) ?? [];
-        var skip = cursor is null ? 0 : int.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture);
-        var page = items.Skip(skip).Take(maxItems).ToList();
+        Requests.Enqueue(request);
+        if (_faults.TryGetValue(request.Channel.Account, out var faults) && faults.TryDequeue(out var fault))
+        {
+            throw fault;
+        }
+
+        // Reads the token as a real connector would, so a missing secret surfaces here.
+        await request.Token.GetAsync(cancellationToken);
+        var items = _accounts.GetValueOrDefault(request.Channel.Account) ?? [];
+        var skip = request.Cursor is null ? 0 : int.Parse(request.Cursor, System.Globalization.CultureInfo.InvariantCulture);
+        var page = items.Skip(skip).Take(request.Budget.MaxItems).ToList();
         var next = skip + page.Count;
-        return Task.FromResult(new ConnectorPage(page, [], next.ToString(System.Globalization.CultureInfo.InvariantCulture), next < items.Count));
+        return new ConnectorPage(page, [], next.ToString(System.Globalization.CultureInfo.InvariantCulture), next < items.Count) { ResumeAt = ResumeAt, Warnings = Warnings };
     }
 }

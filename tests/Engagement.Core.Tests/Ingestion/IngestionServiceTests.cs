@@ -1,5 +1,4 @@
 using Engagement.Core.Domain;
-using Engagement.Core.Ports;
 using Engagement.Core.Tests.Fakes;
 using Engagement.Ml.Vocabulary;
 
@@ -99,18 +98,19 @@ public sealed class IngestionServiceTests
     [Fact]
     public async Task WarningsAreRecordedOnTheRunWithoutCountingAsErrors()
     {
-        var connector = new WarningConnector(CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true) with { Platform = null });
-        var core = new CoreHarness(connector: connector);
-        await core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        const string Warning = "acme/ig:1: 'channel' 'tiktok' is not a channel name Engagement knows (interaction instagram_p1)";
+        _core.Connector.Add("acme/ig", CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true) with { Platform = null });
+        _core.Connector.Warnings = [Warning];
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
 
-        var outcome = await core.Ingestion.HandleAsync(new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" });
+        var outcome = await _core.Ingestion.HandleAsync(new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" });
 
         Assert.Equal(RunStatuses.Succeeded, outcome.Status);
         Assert.Equal(0, outcome.Errors);
-        var run = Assert.Single(await core.Runs.ListRecentAsync("acme", 10));
+        var run = Assert.Single(await _core.Runs.ListRecentAsync("acme", 10));
         Assert.Equal(0, run.Errors);
         Assert.Null(run.Error);
-        Assert.Equal(WarningConnector.Warning, run.Warnings);
+        Assert.Equal(Warning, run.Warnings);
         Assert.Equal(1, run.Stored);
     }
 
@@ -166,18 +166,5 @@ public sealed class IngestionServiceTests
 
         Assert.Equal(RunStatuses.Skipped, outcome.Status);
         Assert.Equal(0, _core.Queue.Count);
-    }
-
-    /// <summary>A connector whose one page carries a warning about an item it kept, as the import connector's unknown channels do.</summary>
-    private sealed class WarningConnector(Interaction item) : IChannelConnector
-    {
-        public const string Warning = "acme/ig:1: 'channel' 'tiktok' is not a channel name Engagement knows (interaction instagram_p1)";
-
-        public string Platform => ListConnector.DefaultPlatform;
-
-        public string? Validate(ChannelDefinition channel) => null;
-
-        public Task<ConnectorPage> FetchAsync(ChannelDefinition channel, string? cursor, int maxItems, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new ConnectorPage([item], [], "1", HasMore: false) { Warnings = [Warning] });
     }
 }

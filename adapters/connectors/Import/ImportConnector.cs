@@ -25,16 +25,22 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
         return File.Exists(path) ? null : $"import file '{channel.Account}' does not exist under the import root";
     }
 
-    public async Task<ConnectorPage> FetchAsync(
-        ChannelDefinition channel,
-        string? cursor,
-        int maxItems,
-        CancellationToken cancellationToken = default)
+    public async Task<ConnectorPage> FetchAsync(ConnectorRequest request, CancellationToken cancellationToken = default)
     {
+        var channel = request.Channel;
+        var cursor = request.Cursor;
+        var maxItems = request.Budget.MaxItems;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
         if (!TryResolve(channel.Account, out var path, out var problem))
         {
-            throw new InvalidOperationException(problem);
+            throw ConnectorFaultException.Permanent(problem!);
+        }
+
+        // A file that is not there will not appear by retrying in 30 seconds: say so once, with the path as the user
+        // gave it (never the server's absolute path).
+        if (!File.Exists(path))
+        {
+            throw ConnectorFaultException.Permanent($"import file '{channel.Account}' does not exist under the import root");
         }
 
         var skip = cursor is null ? 0 : int.Parse(cursor, CultureInfo.InvariantCulture);
