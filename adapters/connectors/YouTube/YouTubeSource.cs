@@ -73,7 +73,7 @@ internal sealed class YouTubeSource(YouTubeClient client, IOptions<PlatformsOpti
             }
         }
 
-        return new SourcePage(list.Items.Select(i => YouTubeMapper.ToVideoEntry(i, videos, brand)).ToList(), list.NextPageToken);
+        return new SourcePage(list.Items.Select(i => YouTubeMapper.ToVideoEntry(i, videos, brand)).ToList(), Next(list, pageToken));
     }
 
     public bool HasInbound(SourceCall call) => true;
@@ -83,7 +83,7 @@ internal sealed class YouTubeSource(YouTubeClient client, IOptions<PlatformsOpti
         var brand = YouTubeChannelRef.Decode(call.AccountId!);
         var list = await PageAsync(token => Url("commentThreads", [new("part", "snippet"), new("allThreadsRelatedToChannelId", brand.ChannelId), new("order", "time"), new("maxResults", Invariant(CommentsPageSize)), new("textFormat", "html")], token), pageToken, call, cancellationToken).ConfigureAwait(false)
             ?? YouTubeList.Empty;
-        return new SourcePage(list.Items.Select(i => YouTubeMapper.ToInboundEntry(i, brand)).ToList(), list.NextPageToken);
+        return new SourcePage(list.Items.Select(i => YouTubeMapper.ToInboundEntry(i, brand)).ToList(), Next(list, pageToken));
     }
 
     public async Task<ThreadRead> ReadThreadAsync(SourceCall call, string threadKey, CancellationToken cancellationToken)
@@ -127,7 +127,7 @@ internal sealed class YouTubeSource(YouTubeClient client, IOptions<PlatformsOpti
                 }
             }
 
-            pageToken = list.NextPageToken;
+            pageToken = Next(list, pageToken);
         }
         while (pageToken is not null && calls < MostCallsPerThread);
 
@@ -153,7 +153,7 @@ internal sealed class YouTubeSource(YouTubeClient client, IOptions<PlatformsOpti
             }
 
             replies.AddRange(YouTubeMapper.ToReplies(list.Items, brand, videoId, bad));
-            pageToken = list.NextPageToken;
+            pageToken = Next(list, pageToken);
         }
         while (pageToken is not null);
 
@@ -168,6 +168,9 @@ internal sealed class YouTubeSource(YouTubeClient client, IOptions<PlatformsOpti
             ? await client.ListAsync(url(null), call, cancellationToken).ConfigureAwait(false)
             : list;
     }
+
+    /// <summary>The next page's token; none, or the same one again (which would loop), ends the listing.</summary>
+    private static string? Next(YouTubeList list, string? current) => list.NextPageToken == current ? null : list.NextPageToken;
 
     private int CommentsPageSize => Math.Clamp(Settings.CommentsPageSize, 1, 100);
 
