@@ -4,6 +4,9 @@ using Engagement.Core.Domain;
 using Engagement.Core.Ports;
 using Engagement.Ml.Vocabulary;
 using Engagement.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static Engagement.Testing.BlueskyReplay;
 
 namespace Engagement.Connectors.Tests.Bluesky;
@@ -376,5 +379,23 @@ public sealed class BlueskyConnectorTests : IDisposable
         Assert.Equal(2, page.Errors.Count);
         Assert.Contains(page.Items, i => i.PlatformId == P1);
         Assert.Contains(page.Items, i => i.PlatformId == OrphanReply); // page 2 is still read
+    }
+}
+
+public sealed class BlueskySettingsTests
+{
+    [Fact]
+    public void SessionsAreMadeAtTheEntrywayByDefaultAndOnlyOverHttpsOffLoopback()
+    {
+        Assert.Equal("https://bsky.social/", new PlatformsOptions().Bluesky.ServiceUrl!.AbsoluteUri);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Engagement:Platforms:Bluesky:ServiceUrl"] = "http://bsky.social",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddEngagementConnectors(configuration).BuildServiceProvider();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PlatformsOptions>>().Value);
+
+        Assert.Contains("Engagement__Platforms__Bluesky__ServiceUrl must use https://", failure.Message, StringComparison.Ordinal);
     }
 }
