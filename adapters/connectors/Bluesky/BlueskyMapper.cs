@@ -289,7 +289,7 @@ internal static class BlueskyMapper
             Text = TextOf(record),
             Kind = parent is null ? isBrand ? InteractionKind.Post : InteractionKind.Comment
                 : parent == root && AuthorOf(root) == brand.Did ? InteractionKind.Comment : InteractionKind.Reply,
-            Platform = Platform,
+            Platform = Channel.Bluesky,
             Author = HandleOf(author),
             AuthorIsBrand = isBrand,
             Language = record.Langs?.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim().ToLowerInvariant(),

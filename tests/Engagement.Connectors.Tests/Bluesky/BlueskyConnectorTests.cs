@@ -141,7 +141,7 @@ public sealed class BlueskyConnectorTests : IDisposable
         Assert.Contains(_appView.Requests, r => r.RequestMessage.Path == "/xrpc/app.bsky.actor.getProfile");
         Assert.DoesNotContain(_appView.Requests, r => r.RequestMessage.Path.Contains("resolveHandle", StringComparison.Ordinal));
         Assert.Equal(BrandDid, CrawlState.Decode(page.NextCursor)!.Account);
-        Assert.Contains(page.Items, i => i.PlatformId == P1 && i.AuthorIsBrand);
+        Assert.Contains(page.Items, i => i.PlatformId == P1 && i.AuthorIsBrand == true);
     }
 
     [Fact]

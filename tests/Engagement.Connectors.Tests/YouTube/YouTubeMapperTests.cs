@@ -72,7 +72,7 @@ public sealed class YouTubeMapperTests
     {
         var thread = YouTubeMapper.ToThread(Element(Item("commentThreads-video-page1", 2)), Brand);
 
-        var brand = thread.Replies.Single(r => r.AuthorIsBrand);
+        var brand = thread.Replies.Single(r => r.AuthorIsBrand == true);
         Assert.Equal("Certo Giulia! Scrivi \"senza canditi\" nelle note dell'ordine: https://panificioaurora.example/prenota 👍", brand.Text);
         Assert.Equal("Che meraviglia 😍 Si può ordinare anche quello senza canditi?\nLo vorrei per il 24!", thread.TopLevel.Single().Text);
         Assert.Equal((3L, 3, false), (thread.TotalReplies, thread.RepliesRead, thread.LacksReplies));
