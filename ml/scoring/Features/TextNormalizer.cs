@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -114,8 +115,11 @@ internal static partial class TextNormalizer
     /// <summary>Lowercases, strips accents and squeezes letter runs ("grazieeee" → "graziee") so spelling noise maps together.</summary>
     internal static string FoldCaseAndAccents(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var builder = new StringBuilder(decomposed.Length);
+        // ASCII text is already in form KD; skipping the call skips a pass over the text (and ICU on Linux).
+        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormKD);
+        var rented = decomposed.Length > 512 ? ArrayPool<char>.Shared.Rent(decomposed.Length) : null;
+        Span<char> buffer = rented is null ? stackalloc char[decomposed.Length] : rented;
+        var length = 0;
         var previous = '\0';
         var run = 0;
         foreach (var c in decomposed)
@@ -130,11 +134,17 @@ internal static partial class TextNormalizer
             previous = lower;
             if (run <= 2)
             {
-                builder.Append(lower);
+                buffer[length++] = lower;
             }
         }
 
-        return builder.ToString();
+        var folded = new string(buffer[..length]);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return folded;
     }
 
     // SHOUTED captions ("SALDI FINO AL 50%") read as billboard copy; only letters count, so emoji-only text scores 0.
@@ -198,12 +208,14 @@ internal static partial class TextNormalizer
             opensQuestion = false;
         }
 
+        Span<char> units = stackalloc char[2];
         foreach (var rune in folded.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
             if (Rune.IsLetterOrDigit(rune) || rune.Value == '_')
             {
-                word.Append(rune.ToString());
+                // Appending the UTF-16 units, not rune.ToString(): that was a string per character of every word.
+                word.Append(units[..rune.EncodeToUtf16(units)]);
                 continue;
             }
 
