@@ -25,18 +25,32 @@ internal static class SignalExplainer
     // ("when" outside a question) are not quoted either, or they would be cited out of context.
     private static readonly HashSet<string> Unquotable = BuildUnquotable();
 
-    public static IReadOnlyList<string> Explain(FeaturizedInput featurized, float[] weights, bool relational) =>
-        ExplainWithContributions(featurized, weights, relational).Select(s => s.Phrase).ToList();
+    public static IReadOnlyList<string> Explain(FeaturizedInput featurized, float[] weights, bool relational)
+    {
+        var explained = ExplainWithContributions(featurized, weights, relational);
+        if (explained.Count == 0)
+        {
+            return [];
+        }
+
+        var phrases = new string[explained.Count];
+        for (var i = 0; i < phrases.Length; i++)
+        {
+            phrases[i] = explained[i].Phrase;
+        }
+
+        return phrases;
+    }
 
     /// <summary>The signals with their summed contributions, positive meaning "toward the predicted label".</summary>
     public static IReadOnlyList<(string Phrase, float Contribution)> ExplainWithContributions(FeaturizedInput featurized, float[] weights, bool relational)
     {
         var direction = relational ? 1f : -1f;
-        var bySignal = new float[SignalCount];
+        Span<float> bySignal = stackalloc float[SignalCount];
         // For each family, the token whose n-grams pushed it hardest: the words to quote.
-        var bestToken = new int[SignalCount];
-        var bestTokenValue = new float[SignalCount];
-        Array.Fill(bestToken, -1);
+        Span<int> bestToken = stackalloc int[SignalCount];
+        Span<float> bestTokenValue = stackalloc float[SignalCount];
+        bestToken.Fill(-1);
 
         for (var s = 0; s < StructuralFeatures.Count; s++)
         {
@@ -50,8 +64,8 @@ internal static class SignalExplainer
         // Credit n-gram contributions to tokens first, then name each token once: naming is the costly part.
         var text = featurized.Text;
         var tokens = text.Tokens;
-        var byToken = new float[tokens.Count];
-        foreach (var occurrence in featurized.Occurrences)
+        Span<float> byToken = tokens.Count <= 512 ? stackalloc float[tokens.Count] : new float[tokens.Count];
+        foreach (var occurrence in featurized.Occurrences.AsSpan())
         {
             var contribution = weights[occurrence.Slot] * featurized.Scale(occurrence) * direction;
             if (occurrence.Block == Block.StructuralContext)
