@@ -12,7 +12,7 @@ internal sealed class FeatureScratch
     [ThreadStatic]
     private static FeatureScratch? _current;
 
-    private long[] _keys = new long[InitialOccurrences];
+    private uint[] _keys = new uint[2 * InitialOccurrences];
 
     /// <summary>This thread's scratch.</summary>
     public static FeatureScratch Current => _current ??= new FeatureScratch();
@@ -51,12 +51,12 @@ internal sealed class FeatureScratch
         return Occurrences = grown;
     }
 
-    /// <summary>Sort keys for <paramref name="count"/> occurrences, with the vector arrays grown to match.</summary>
-    public Span<long> Keys(int count)
+    /// <summary>Sort keys for <paramref name="count"/> occurrences and as many spare, with the vector arrays grown to match.</summary>
+    public Span<uint> Keys(int count, out Span<uint> spare)
     {
-        if (_keys.Length < count)
+        if (_keys.Length < 2 * count)
         {
-            _keys = new long[Occurrences.Length];
+            _keys = new uint[2 * Occurrences.Length];
         }
 
         if (Indices.Length < StructuralFeatures.Count + count)
@@ -65,6 +65,7 @@ internal sealed class FeatureScratch
             Values = new float[StructuralFeatures.Count + Occurrences.Length];
         }
 
+        spare = _keys.AsSpan(count, count);
         return _keys.AsSpan(0, count);
     }
 }
