@@ -43,9 +43,8 @@ internal static partial class TextNormalizer
         var urls = 0;
         var shopUrls = 0;
         // Each pass allocates a new string; the cheap checks skip the passes that cannot match.
-        var hasDot = raw.Contains('.', StringComparison.Ordinal) || raw.Contains("://", StringComparison.Ordinal);
-        var hasDigit = raw.Any(char.IsDigit);
-        var withoutUrls = !hasDot ? raw : UrlPattern().Replace(raw, m =>
+        var hasDigit = HasDigit(raw);
+        var withoutUrls = !MayHaveUrl(raw) ? raw : UrlPattern().Replace(raw, m =>
         {
             urls++;
             var lower = m.Value.ToLowerInvariant();
@@ -110,6 +109,42 @@ internal static partial class TextNormalizer
                 StartsWithMention: StartsWithMentionPattern().IsMatch(raw),
                 GreetsByName: GreetsByNamePattern().IsMatch(raw),
                 UppercaseShare: UppercaseShare(withoutUrls)));
+    }
+
+    /// <summary>
+    /// False only when <see cref="UrlPattern"/> cannot match: it needs "://", "www." or a dot followed by a domain's
+    /// letter. Most texts have dots only between sentences, and the pattern would scan every word of them for nothing.
+    /// </summary>
+    private static bool MayHaveUrl(string raw)
+    {
+        if (raw.Contains("://", StringComparison.Ordinal) || raw.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        for (var dot = raw.IndexOf('.'); dot >= 0 && dot + 1 < raw.Length; dot = raw.IndexOf('.', dot + 1))
+        {
+            // Beyond ASCII too: case-insensitive matching lets a few other letters (the Kelvin sign for k) stand in.
+            if (char.IsAsciiLetter(raw[dot + 1]) || raw[dot + 1] > 127)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasDigit(string raw)
+    {
+        foreach (var c in raw)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Lowercases, strips accents and squeezes letter runs ("grazieeee" → "graziee") so spelling noise maps together.</summary>
