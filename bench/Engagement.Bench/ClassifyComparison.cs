@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Engagement.Ml;
 using Engagement.Ml.Corpus;
+using Engagement.Ml.Features;
 using Engagement.Ml.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -34,6 +35,11 @@ internal static class ClassifyComparison
         using var classifier = EngagementClassifier.Load(Paths.Model);
         var holdout = ModelTrainer.HoldoutItems(Paths.Corpus);
         var inputs = Enumerable.Range(0, BatchSize).Select(i => holdout[i % holdout.Count].ToInput()).ToArray();
+        if (args.Contains("--stages"))
+        {
+            return Stages(classifier, inputs, loops);
+        }
+
         var ml = new MLContext(seed: 1);
         var baseline = Baseline.Train(ml, LabelledData.ReadDirectory(Paths.Corpus).Items.Where(i => !GroupSplit.IsHoldout(i.Group)));
         var rows = inputs.Select(i => new BaselineRow { Text = i.Text }).ToArray();
@@ -105,6 +111,55 @@ internal static class ClassifyComparison
 
         Console.WriteLine();
         Console.WriteLine($"load average after: {LoadAverage()}; whole run {setup.Elapsed.TotalSeconds:F0} s");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>classify --stages</c>: CPU per item of each cumulative stage of Engagement's scoring on one thread, to see which
+    /// one to make cheaper (normalise; + cues; + structural values; + n-grams and the merged vector; + score; + signals).
+    /// </summary>
+    private static int Stages(EngagementClassifier classifier, ClassifierInput[] inputs, int loops)
+    {
+        var structural = new float[StructuralFeatures.Count];
+        var scratch = FeatureScratch.Current;
+        var stages = new (string Name, Action<ClassifierInput> Run)[]
+        {
+            ("normalise", i => TextNormalizer.Normalize(i.Text)),
+            ("+ cues", i => Cues.Find(TextNormalizer.Normalize(i.Text), i.Language)),
+            ("+ structural values", i =>
+            {
+                var text = TextNormalizer.Normalize(i.Text);
+                StructuralFeatures.Fill(i, text, Cues.Find(text, i.Language), structural);
+            }),
+            ("+ n-grams, sorted and merged", i => Featurizer.FeaturizeForScoring(i, scratch)),
+            ("+ score (no signals)", i => classifier.ClassifyBatch([i], SequentialNoSignals)),
+            ("+ signals", i => classifier.ClassifyBatch([i], Sequential)),
+        };
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var (name, run) in stages)
+            {
+                GC.Collect();
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var cpu = Environment.CpuUsage.TotalTime;
+                for (var loop = 0; loop < loops; loop++)
+                {
+                    foreach (var input in inputs)
+                    {
+                        run(input);
+                    }
+                }
+
+                var items = loops * inputs.Length;
+                var micros = (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / items;
+                var bytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)items;
+                if (round > 0)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: {name,-30} {micros,6:F1} µs {bytes,8:F0} B per item"));
+                }
+            }
+        }
+
         return 0;
     }
 
