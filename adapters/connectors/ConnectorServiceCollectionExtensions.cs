@@ -1,5 +1,7 @@
 using Azure.Security.KeyVault.Secrets;
+using Engagement.Connectors.Facebook;
 using Engagement.Connectors.Mastodon;
+using Engagement.Connectors.Meta;
 using Engagement.Connectors.Platforms;
 using Engagement.Connectors.Secrets;
 using Engagement.Core;
@@ -32,6 +34,7 @@ public static class ConnectorServiceCollectionExtensions
 
         // One line per platform: its source, its typed client, its limit signals.
         services.AddSocialPlatform<MastodonSource, MastodonClient>(MastodonSource.PlatformName, new MastodonSignals());
+        services.AddSocialPlatform<FacebookSource, FacebookClient>(FacebookSource.PlatformName, new MetaSignals());
         return services;
     }
 

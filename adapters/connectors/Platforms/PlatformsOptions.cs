@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Engagement.Connectors.Meta;
 using Microsoft.Extensions.Options;
 
 namespace Engagement.Connectors.Platforms;
@@ -43,7 +44,7 @@ internal sealed class PlatformsOptions
     public PlatformEndpoint Bluesky { get; set; } = new() { BaseUrl = new Uri("https://public.api.bsky.app") };
 
     /// <summary>The Graph API root with its version, shared by Facebook Pages and Instagram.</summary>
-    public PlatformEndpoint Meta { get; set; } = new() { BaseUrl = new Uri("https://graph.facebook.com/v25.0") };
+    public MetaOptions Meta { get; set; } = new() { BaseUrl = new Uri("https://graph.facebook.com/v25.0") };
 
     public PlatformEndpoint YouTube { get; set; } = new() { BaseUrl = new Uri("https://www.googleapis.com/youtube/v3") };
 
@@ -70,6 +71,11 @@ internal sealed class PlatformsOptions
             }
         }
 
+        foreach (var problem in Meta.Problems("Engagement__Platforms__Meta").Concat(LinkedIn.Problems("Engagement__Platforms__LinkedIn")))
+        {
+            yield return problem;
+        }
+
         if (RetryDelay < TimeSpan.Zero || MaxRetryWait < TimeSpan.Zero)
         {
             yield return "Engagement__Platforms__RetryDelay and __MaxRetryWait must not be negative.";
@@ -87,6 +93,9 @@ internal class PlatformEndpoint
 {
     /// <summary>The API root, path included (<c>.../v25.0</c>, <c>.../youtube/v3</c>, <c>.../rest</c>); it is kept when requests are built.</summary>
     public Uri? BaseUrl { get; set; }
+
+    /// <summary>The platform's own settings that are unusable, named under <paramref name="section"/> (<c>Engagement__Platforms__X</c>).</summary>
+    public virtual IEnumerable<string> Problems(string section) => [];
 }
 
 /// <summary>Mastodon: each channel's server comes from its account, so there is no API root by default.</summary>
