@@ -74,7 +74,8 @@ internal static class PlatformHttp
         ShouldHandle = args => ValueTask.FromResult(
             options.MaxRetries > 0
             && (HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                || (args.Outcome.Result?.RequestMessage?.Options.TryGetValue(ThrottleHandler.RetryWaitKey, out _) ?? false))
+                || (args.Outcome.Result?.RequestMessage?.Options.TryGetValue(ThrottleHandler.RetryWaitKey, out _) ?? false)
+                || (args.Outcome.Result?.RequestMessage?.Options.TryGetValue(ThrottleHandler.TransientKey, out _) ?? false))
             && args.Outcome.Result?.StatusCode is not HttpStatusCode.NotImplemented),
         DelayGenerator = args =>
             ValueTask.FromResult(args.Outcome.Result?.RequestMessage?.Options.TryGetValue(ThrottleHandler.RetryWaitKey, out var wait) == true ? wait : (TimeSpan?)null),
