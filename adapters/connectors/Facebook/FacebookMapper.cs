@@ -65,16 +65,14 @@ internal static class FacebookMapper
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var element in comments)
         {
-            var (comment, problem) = RawItems.Read(element, FacebookJson.Default.FacebookComment);
-            var id = comment?.Id ?? RawItems.IdOf(element);
-            var at = GraphTime.Parse(comment?.CreatedTime);
-            if ((problem ?? Check(comment!.Id, comment.CreatedTime, at)) is { } reason)
+            var (comment, id, at, problem) = GraphItems.Read(element, FacebookJson.Default.FacebookComment, c => c.Id, "created_time", c => c.CreatedTime);
+            if (problem is not null)
             {
-                bad.Add($"facebook comment {id ?? "without id"}: {reason}");
+                bad.Add($"facebook comment {id ?? "without id"}: {problem}");
             }
-            else if (seen.Add(comment!.Id!))
+            else if (seen.Add(id!))
             {
-                items.Add(ToInteraction(comment, at!.Value, postId, pageId));
+                items.Add(ToInteraction(comment!, at!.Value, postId, pageId));
             }
         }
 
@@ -126,12 +124,8 @@ internal static class FacebookMapper
     /// <summary>One raw post with its time, or the entry that says why it cannot be used.</summary>
     private static (FacebookPost? Post, DateTimeOffset? At, SourceEntry? Bad) ReadPost(JsonElement element, string what)
     {
-        var (post, problem) = RawItems.Read(element, FacebookJson.Default.FacebookPost);
-        var id = post?.Id ?? RawItems.IdOf(element);
-        var at = GraphTime.Parse(post?.CreatedTime);
-        return (problem ?? Check(post!.Id, post.CreatedTime, at)) is { } bad
-            ? (null, null, SourceEntry.Bad(id ?? "?", at, $"{what} {id ?? "without id"}", bad))
-            : (post, at, null);
+        var (post, id, at, problem) = GraphItems.Read(element, FacebookJson.Default.FacebookPost, p => p.Id, "created_time", p => p.CreatedTime);
+        return (post, at, problem is null ? null : SourceEntry.Bad(id ?? "?", at, $"{what} {id ?? "without id"}", problem));
     }
 
     /// <summary>A share of someone else's post that adds no words of the Page's own.</summary>
@@ -142,11 +136,4 @@ internal static class FacebookMapper
 
     private static string? AuthorOf(FacebookActor? from, bool isBrand) =>
         isBrand ? (string.IsNullOrWhiteSpace(from!.Name) ? from.Id : from.Name.Trim()) : from?.Id;
-
-    /// <summary>What makes an item unusable, or null: the fields every interaction needs.</summary>
-    private static string? Check(string? id, string? createdTime, DateTimeOffset? at) =>
-        string.IsNullOrWhiteSpace(id) ? "it has no id"
-        : string.IsNullOrWhiteSpace(createdTime) ? "created_time is missing"
-        : at is null ? $"created_time '{createdTime}' is not a time"
-        : null;
 }

@@ -18,7 +18,7 @@ namespace Engagement.Connectors.Facebook;
 /// </list>
 /// The token is a Page access token, sent as a bearer header.
 /// </summary>
-internal sealed class FacebookSource(FacebookClient client, TimeProvider time) : ISocialSource
+internal sealed class FacebookSource(FacebookClient client) : ISocialSource
 {
     public const string PlatformName = "facebook";
 
@@ -83,7 +83,7 @@ internal sealed class FacebookSource(FacebookClient client, TimeProvider time) :
     private async Task<SourcePage> ListAsync(SourceCall call, string? pageToken, string edge, string fields, int size, Func<JsonElement, string, SourceEntry> map, CancellationToken cancellationToken)
     {
         var url = pageToken is null
-            ? client.Url($"{Uri.EscapeDataString(call.AccountId!)}/{edge}", ("fields", fields), ("limit", Invariant(size)), ("since", Since(call)))
+            ? client.Url($"{Uri.EscapeDataString(call.AccountId!)}/{edge}", ("fields", fields), ("limit", Invariant(size)), ("since", client.Since(call.Settings.BackfillDays)))
             : client.PageUrl(pageToken);
         var (items, next, _) = await client.ListAsync(url, call, cancellationToken).ConfigureAwait(false)
             ?? throw ConnectorFaultException.Permanent($"the Facebook Page {call.AccountId} can no longer be read (deleted or unpublished, or this token has no role on it)");
@@ -92,10 +92,6 @@ internal sealed class FacebookSource(FacebookClient client, TimeProvider time) :
 
     private static FacebookAccount AccountOf(SourceCall call) =>
         FacebookAccount.TryParse(call.Channel.Account, out var account, out var problem) ? account! : throw ConnectorFaultException.Permanent(problem!);
-
-    /// <summary>The backfill depth as Graph's <c>since</c>: the crawl plan never reads further back, and a whole day keeps links stable.</summary>
-    private string Since(SourceCall call) =>
-        Invariant(new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(-call.Settings.BackfillDays).ToUnixTimeSeconds());
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

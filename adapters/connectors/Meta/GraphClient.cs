@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -36,6 +37,13 @@ internal abstract class GraphClient(HttpClient http, TimeProvider time, IOptions
     /// <summary><paramref name="path"/> under the Graph API root, with <paramref name="query"/>.</summary>
     public Uri Url(string path, params (string Name, string Value)[] query) =>
         PlatformUris.Combine(BaseUrl, path, query.Select(q => KeyValuePair.Create(q.Name, q.Value)));
+
+    /// <summary>
+    /// The backfill depth as Graph's <c>since</c> (Unix seconds) for the listings that take it: the crawl plan never
+    /// reads further back, and starting at a whole day keeps the paging links of one sweep the same.
+    /// </summary>
+    public string Since(int backfillDays) =>
+        new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(-backfillDays).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A page token (a <c>next</c> link kept in the cursor) as a URL, refused if it leads off the API root's host.</summary>
     public Uri PageUrl(string pageToken) =>

@@ -37,6 +37,13 @@ internal sealed class MetaSignals : PlatformSignals
         return ErrorBodies.MetaError(body) is { } error && ErrorBodies.IsMetaThrottle(error.Code) ? Until(state, now) : null;
     }
 
+    /// <summary>Meta marks temporary failures in the body (<c>is_transient</c>, codes 1, 2, -1, -2), even on a 400 (Instagram).</summary>
+    public override async ValueTask<bool> IsTransientAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return ErrorBodies.MetaError(body) is { } error && (error.Transient || error.Code is 1 or 2 or -1 or -2);
+    }
+
     /// <summary>When a throttled call may be made again: the time to regain access Meta gave, or <see cref="UnstatedWait"/>.</summary>
     public static DateTimeOffset Until(RateLimitState? state, DateTimeOffset now) =>
         state?.ResetAt is { } reset && reset > now ? reset : now + UnstatedWait;
