@@ -1,5 +1,6 @@
 using Azure.Security.KeyVault.Secrets;
 using Engagement.Connectors.Facebook;
+using Engagement.Connectors.Instagram;
 using Engagement.Connectors.Mastodon;
 using Engagement.Connectors.Meta;
 using Engagement.Connectors.Platforms;
@@ -35,6 +36,7 @@ public static class ConnectorServiceCollectionExtensions
         // One line per platform: its source, its typed client, its limit signals.
         services.AddSocialPlatform<MastodonSource, MastodonClient>(MastodonSource.PlatformName, new MastodonSignals());
         services.AddSocialPlatform<FacebookSource, FacebookClient>(FacebookSource.PlatformName, new MetaSignals());
+        services.AddSocialPlatform<InstagramSource, InstagramClient>(InstagramSource.PlatformName, new MetaSignals());
         return services;
     }
 
