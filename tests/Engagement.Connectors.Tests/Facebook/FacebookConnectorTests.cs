@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Engagement.Connectors.Meta;
 using Engagement.Connectors.Platforms;
+using Engagement.Connectors.Tests.Meta;
 using Engagement.Core.Ports;
 using Engagement.Ml.Vocabulary;
 using Engagement.Testing;
@@ -13,7 +15,7 @@ public sealed class FacebookConnectorTests : IDisposable
     private readonly PlatformReplay _replay = PlatformReplay.Start();
     private readonly ConnectorHost _host;
 
-    public FacebookConnectorTests() => _host = FacebookChannel.Host(_replay);
+    public FacebookConnectorTests() => _host = MetaChannel.Host(_replay);
 
     public void Dispose()
     {
@@ -28,7 +30,7 @@ public sealed class FacebookConnectorTests : IDisposable
     {
         _replay.ServeFacebookPage();
 
-        var page = await Connector.FetchAsync(FacebookChannel.Request());
+        var page = await Connector.FetchAsync(MetaChannel.Facebook());
 
         Assert.False(page.HasMore);
         Assert.Empty(page.Errors);
@@ -72,10 +74,10 @@ public sealed class FacebookConnectorTests : IDisposable
     public async Task TheNextSweepRereadsAThreadOnlyWhenItsCommentCounterChanged()
     {
         _replay.ServeFacebookPage();
-        var first = await Connector.FetchAsync(FacebookChannel.Request());
+        var first = await Connector.FetchAsync(MetaChannel.Facebook());
         var before = _replay.Requests.Count;
 
-        var second = await Connector.FetchAsync(FacebookChannel.Request(cursor: first.NextCursor));
+        var second = await Connector.FetchAsync(MetaChannel.Facebook(cursor: first.NextCursor));
 
         Assert.DoesNotContain(_replay.Requests.Skip(before), r => r.RequestMessage.Path.EndsWith("/comments", StringComparison.Ordinal));
         Assert.False(second.HasMore);
@@ -85,7 +87,7 @@ public sealed class FacebookConnectorTests : IDisposable
         _replay.Server.Reset();
         _replay.ServeFacebookPage(page1);
 
-        await Connector.FetchAsync(FacebookChannel.Request(cursor: second.NextCursor));
+        await Connector.FetchAsync(MetaChannel.Facebook(cursor: second.NextCursor));
 
         Assert.Equal([CommentsPath(Hours)], _replay.Requests.Select(r => r.RequestMessage.Path).Where(p => p.EndsWith("/comments", StringComparison.Ordinal)));
     }
@@ -94,7 +96,7 @@ public sealed class FacebookConnectorTests : IDisposable
     public async Task ABudgetOfAFewCallsSplitsTheSweepIntoJobsThatTogetherReadTheSame()
     {
         _replay.ServeFacebookPage();
-        var whole = await Connector.FetchAsync(FacebookChannel.Request());
+        var whole = await Connector.FetchAsync(MetaChannel.Facebook());
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         string? cursor = null;
@@ -102,7 +104,7 @@ public sealed class FacebookConnectorTests : IDisposable
         ConnectorPage page;
         do
         {
-            page = await Connector.FetchAsync(FacebookChannel.Request(cursor: cursor, maxRequests: 2));
+            page = await Connector.FetchAsync(MetaChannel.Facebook(cursor: cursor, maxRequests: 2));
             ids.UnionWith(page.Items.Select(i => i.PlatformId));
             cursor = page.NextCursor;
             jobs++;
@@ -119,10 +121,10 @@ public sealed class FacebookConnectorTests : IDisposable
     {
         _replay.Serve(PlatformReplay.Load("facebook", "posts-page1").AnsweredWith("facebook", "error-throttled"));
 
-        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(FacebookChannel.Request()));
+        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(MetaChannel.Facebook()));
 
         Assert.Equal(ConnectorFaultKind.Throttled, fault.Kind);
-        Assert.Equal(FacebookChannel.Now.AddMinutes(19), fault.ThrottledUntil); // estimated_time_to_regain_access, in minutes
+        Assert.Equal(MetaChannel.Now.AddMinutes(19), fault.ThrottledUntil); // estimated_time_to_regain_access, in minutes
         Assert.EndsWith("asked to wait until 2026-12-06 12:19:00Z", fault.Message, StringComparison.Ordinal);
         Assert.Single(_replay.Requests); // calls made while blocked would extend the block
     }
@@ -131,12 +133,12 @@ public sealed class FacebookConnectorTests : IDisposable
     public async Task AThrottledJobReadsEverythingOnceAccessReturns()
     {
         _replay.Serve(PlatformReplay.Load("facebook", "posts-page1").AnsweredWith("facebook", "error-throttled"));
-        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(FacebookChannel.Request()));
+        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(MetaChannel.Facebook()));
 
         _host.Time.SetUtcNow(fault.ThrottledUntil!.Value);
         _replay.Server.Reset();
         _replay.ServeFacebookPage();
-        var page = await Connector.FetchAsync(FacebookChannel.Request()); // the same page again: a throttle does not move the cursor
+        var page = await Connector.FetchAsync(MetaChannel.Facebook()); // the same page again: a throttle does not move the cursor
 
         Assert.Equal(22, page.Items.Count);
         Assert.False(page.HasMore);
@@ -148,10 +150,10 @@ public sealed class FacebookConnectorTests : IDisposable
         var page2 = PlatformReplay.Load("facebook", "posts-page2-last").AnsweredWith("facebook", "error-throttled");
         _replay.ServeFacebookPage().Serve(page2, priority: 1);
 
-        var page = await Connector.FetchAsync(FacebookChannel.Request());
+        var page = await Connector.FetchAsync(MetaChannel.Facebook());
 
         Assert.True(page.HasMore);
-        Assert.Equal(FacebookChannel.Now.AddMinutes(19), page.ResumeAt);
+        Assert.Equal(MetaChannel.Now.AddMinutes(19), page.ResumeAt);
         Assert.Contains(page.Items, i => i.PlatformId == Panettone);
         Assert.Equal(PageId, CrawlState.Decode(page.NextCursor)!.Account);
     }
@@ -163,10 +165,10 @@ public sealed class FacebookConnectorTests : IDisposable
         page1["response"]!["headers"]!["x-business-use-case-usage"] = """{"108457912345678":[{"type":"pages","call_count":93,"total_cputime":40,"total_time":41,"estimated_time_to_regain_access":0}]}""";
         _replay.ServeFacebookPage(page1);
 
-        var page = await Connector.FetchAsync(FacebookChannel.Request());
+        var page = await Connector.FetchAsync(MetaChannel.Facebook());
 
         Assert.True(page.HasMore);
-        Assert.Equal(FacebookChannel.Now + Meta.MetaSignals.UnstatedWait, page.ResumeAt);
+        Assert.Equal(MetaChannel.Now + MetaSignals.UnstatedWait, page.ResumeAt);
         Assert.Single(_replay.Requests);
         Assert.Contains(page.Items, i => i.PlatformId == Panettone);
     }
@@ -176,7 +178,7 @@ public sealed class FacebookConnectorTests : IDisposable
     {
         _replay.Serve(PlatformReplay.Load("facebook", "posts-page1").AnsweredWith("facebook", "error-expired-token"));
 
-        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(FacebookChannel.Request()));
+        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(MetaChannel.Facebook()));
 
         Assert.Equal(ConnectorFaultKind.Permanent, fault.Kind);
         Assert.Contains("Facebook refused the token (#190 Error validating access token: Session has expired", fault.Message, StringComparison.Ordinal);
@@ -191,7 +193,7 @@ public sealed class FacebookConnectorTests : IDisposable
         var tagged = PlatformReplay.Load("facebook", "page-tagged").AnsweredWith("facebook", "error-permission");
         _replay.ServeFacebookPage().Serve(tagged, priority: 1);
 
-        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(FacebookChannel.Request()));
+        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(MetaChannel.Facebook()));
 
         Assert.Equal(ConnectorFaultKind.Permanent, fault.Kind);
         Assert.Contains("(#10) This endpoint requires the 'pages_read_engagement' permission", fault.Message, StringComparison.Ordinal);
@@ -205,7 +207,7 @@ public sealed class FacebookConnectorTests : IDisposable
         var hours = Comments(Hours).AnsweredWith("facebook", "error-deleted-post");
         _replay.ServeFacebookPage().Serve(hours, priority: 1);
 
-        var page = await Connector.FetchAsync(FacebookChannel.Request());
+        var page = await Connector.FetchAsync(MetaChannel.Facebook());
 
         Assert.Equal($"facebook post {Hours}: its comments can no longer be read (the post was deleted, or is hidden from this token)", Assert.Single(page.Errors));
         Assert.Equal(20, page.Items.Count);
@@ -223,7 +225,7 @@ public sealed class FacebookConnectorTests : IDisposable
         stream["response"]!["body"]!["data"]![3]!["like_count"] = new JsonObject { ["odd"] = true };
         _replay.ServeFacebookPage(page1).Serve(stream.OnLoopback(_replay), priority: 1);
 
-        var page = await Connector.FetchAsync(FacebookChannel.Request());
+        var page = await Connector.FetchAsync(MetaChannel.Facebook());
 
         Assert.Contains($"facebook post {Photo}: created_time 'yesterday morning' is not a time", page.Errors);
         Assert.Contains("facebook post without id: it has no id", page.Errors);
@@ -240,14 +242,14 @@ public sealed class FacebookConnectorTests : IDisposable
         var stream = PlatformReplay.Load("facebook", "post-comments-stream");
         _replay.ServeFacebookPage().ServeInTurn(null, stream.AnsweredWith("facebook", "error-transient"), stream.OnLoopback(_replay));
 
-        var page = await Connector.FetchAsync(FacebookChannel.Request());
+        var page = await Connector.FetchAsync(MetaChannel.Facebook());
 
         Assert.Contains(page.Items, i => i.PlatformId == "122150318829463301_1587734426630917");
         Assert.Equal(2, _replay.Requests.Count(r => r.RequestMessage.Path == CommentsPath(Panettone)));
 
         _replay.Server.Reset();
         _replay.Serve(PlatformReplay.Load("facebook", "posts-page1").AnsweredWith("facebook", "error-transient"));
-        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(FacebookChannel.Request()));
+        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(MetaChannel.Facebook()));
         Assert.Equal(ConnectorFaultKind.Transient, fault.Kind);
         Assert.Equal(4, _replay.Requests.Count); // the first try and three retries
     }
@@ -259,8 +261,8 @@ public sealed class FacebookConnectorTests : IDisposable
         alias["request"]!["query"]!["fields"] = "id,name,username";
         _replay.ServeFacebookPage().Serve(alias);
 
-        var first = await Connector.FetchAsync(FacebookChannel.Request(account: "https://www.facebook.com/fornobrunetti"));
-        await Connector.FetchAsync(FacebookChannel.Request(account: "https://www.facebook.com/fornobrunetti", cursor: first.NextCursor));
+        var first = await Connector.FetchAsync(MetaChannel.Facebook(account: "https://www.facebook.com/fornobrunetti"));
+        await Connector.FetchAsync(MetaChannel.Facebook(account: "https://www.facebook.com/fornobrunetti", cursor: first.NextCursor));
 
         Assert.Equal(PageId, CrawlState.Decode(first.NextCursor)!.Account);
         Assert.Single(_replay.Requests, r => r.RequestMessage.Path == "/v25.0/fornobrunetti");
@@ -272,7 +274,7 @@ public sealed class FacebookConnectorTests : IDisposable
     {
         _replay.Serve(PlatformReplay.Load("facebook", "resolve-page-unknown-alias"));
 
-        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(FacebookChannel.Request(account: "@fornobrunettii")));
+        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(MetaChannel.Facebook(account: "@fornobrunettii")));
 
         Assert.Equal((ConnectorFaultKind.Permanent, "there is no Facebook Page 'fornobrunettii' (misspelt alias, or a Page this token cannot see)"), (fault.Kind, fault.Message));
     }
@@ -280,7 +282,7 @@ public sealed class FacebookConnectorTests : IDisposable
     [Fact]
     public async Task WithoutATokenNothingIsCalledAndTheChannelIsToldWhatItNeeds()
     {
-        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(FacebookChannel.Request(token: null)));
+        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(MetaChannel.Facebook(token: null)));
 
         Assert.Equal(ConnectorFaultKind.Permanent, fault.Kind);
         Assert.StartsWith("a Facebook channel needs a token: a Page access token of the Page", fault.Message, StringComparison.Ordinal);
@@ -295,7 +297,7 @@ public sealed class FacebookConnectorTests : IDisposable
         page1["response"]!["body"]!["paging"]!["next"] = next + "&access_token=EAAEchoedIntoTheLink";
         _replay.ServeFacebookPage(page1);
 
-        var page = await Connector.FetchAsync(FacebookChannel.Request(maxRequests: 1));
+        var page = await Connector.FetchAsync(MetaChannel.Facebook(maxRequests: 1));
 
         var token = CrawlState.Decode(page.NextCursor)!.Sweep!.PageToken;
         Assert.Equal(next, token);
@@ -303,7 +305,7 @@ public sealed class FacebookConnectorTests : IDisposable
         page1["response"]!["body"]!["paging"]!["next"] = next.Replace(_replay.Url.GetLeftPart(UriPartial.Authority), "https://graph.example.net", StringComparison.Ordinal);
         _replay.Server.Reset();
         _replay.ServeFacebookPage(page1);
-        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(FacebookChannel.Request()));
+        var fault = await Assert.ThrowsAsync<ConnectorFaultException>(() => Connector.FetchAsync(MetaChannel.Facebook()));
         Assert.Equal(ConnectorFaultKind.Permanent, fault.Kind);
         Assert.Contains("pages through another host", fault.Message, StringComparison.Ordinal);
     }

@@ -2,10 +2,10 @@ using Engagement.Core.Domain;
 using Engagement.Core.Ports;
 using Engagement.Testing;
 
-namespace Engagement.Connectors.Tests.Facebook;
+namespace Engagement.Connectors.Tests.Meta;
 
-/// <summary>A Facebook channel of Forno Brunetti on the replay server, as a job would ask for it.</summary>
-internal static class FacebookChannel
+/// <summary>A Facebook or Instagram channel of Forno Brunetti on the replay server, as a job would ask for it.</summary>
+internal static class MetaChannel
 {
     /// <summary>The day after the recordings were made: the fixtures' <c>since</c> is this day less 90 days.</summary>
     public static readonly DateTimeOffset Now = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
@@ -28,10 +28,16 @@ internal static class FacebookChannel
         return new ConnectorHost(values, Now);
     }
 
-    public static ConnectorRequest Request(string account = FacebookReplay.PageId, string? cursor = null, string? token = FacebookReplay.Token, int maxItems = 500, int maxRequests = 50, string platform = "facebook") => new(
-        new ChannelDefinition { ClientId = "brunetti", Id = "fb", Platform = platform, Account = account, SecretName = token is null ? null : "brunetti-fb" },
+    public static ConnectorRequest Facebook(string account = FacebookReplay.PageId, string? cursor = null, string? token = FacebookReplay.Token, int maxRequests = 50) =>
+        Request("facebook", account, cursor, token, maxRequests);
+
+    public static ConnectorRequest Instagram(string account = InstagramReplay.AccountId, string? cursor = null, string? token = InstagramReplay.Token, int maxRequests = 50) =>
+        Request("instagram", account, cursor, token, maxRequests);
+
+    private static ConnectorRequest Request(string platform, string account, string? cursor, string? token, int maxRequests) => new(
+        new ChannelDefinition { ClientId = "brunetti", Id = platform[..2], Platform = platform, Account = account, SecretName = token is null ? null : "brunetti-meta" },
         cursor,
-        new PageBudget(maxItems, maxRequests),
+        new PageBudget(500, maxRequests),
         ChannelSettings.Default,
-        token is null ? ChannelToken.None : ChannelToken.Of("brunetti-fb", token));
+        token is null ? ChannelToken.None : ChannelToken.Of("brunetti-meta", token));
 }
