@@ -18,7 +18,10 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     IngestCommand.Create(),
     ReportCommand.Create(),
     RunsCommand.Create(),
+    InteractionsCommand.Create(),
+    LabelCommand.Create(),
     TrainCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// No response files: a leading '@' is how people write handles ("@user grazie!"), not a file to read arguments from.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

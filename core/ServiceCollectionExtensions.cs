@@ -1,4 +1,5 @@
 using Engagement.Core.Configuration;
+using Engagement.Core.Corrections;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;
 using Engagement.Core.Registration;
@@ -30,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ChannelPreview>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<LabelCorrectionService>();
         return services;
     }
 

@@ -1,10 +1,12 @@
 using Azure.Security.KeyVault.Secrets;
+using Engagement.Connectors.Bluesky;
 using Engagement.Connectors.Facebook;
 using Engagement.Connectors.Instagram;
 using Engagement.Connectors.Mastodon;
 using Engagement.Connectors.Meta;
 using Engagement.Connectors.Platforms;
 using Engagement.Connectors.Secrets;
+using Engagement.Connectors.YouTube;
 using Engagement.Core;
 using Engagement.Core.Configuration;
 using Engagement.Core.Ports;
@@ -37,6 +39,8 @@ public static class ConnectorServiceCollectionExtensions
         services.AddSocialPlatform<MastodonSource, MastodonClient>(MastodonSource.PlatformName, new MastodonSignals());
         services.AddSocialPlatform<FacebookSource, FacebookClient>(FacebookSource.PlatformName, new MetaSignals());
         services.AddSocialPlatform<InstagramSource, InstagramClient>(InstagramSource.PlatformName, new MetaSignals());
+        services.AddSocialPlatform<BlueskySource, BlueskyClient>(BlueskySource.PlatformName, new BlueskySignals());
+        services.AddSocialPlatform<YouTubeSource, YouTubeClient>(YouTubeSource.PlatformName, new YouTubeSignals());
         return services;
     }
 

@@ -44,9 +44,9 @@ internal sealed class InteractionEntity : ITableEntity
     public ETag ETag { get; set; }
     public string ChannelId { get; set; } = "";
     public string PlatformId { get; set; } = "";
-    public string Platform { get; set; } = "";
+    public string? Platform { get; set; }
     public string Kind { get; set; } = "";
-    public bool AuthorIsBrand { get; set; }
+    public bool? AuthorIsBrand { get; set; }
     public string? Author { get; set; }
     public string Text { get; set; } = "";
     public bool TextTruncated { get; set; }
@@ -59,6 +59,8 @@ internal sealed class InteractionEntity : ITableEntity
     public long? Shares { get; set; }
     public long? Reach { get; set; }
     public string Label { get; set; } = "";
+    public string ModelLabel { get; set; } = "";
+    public bool LabelCorrected { get; set; }
     public double RelationalProbability { get; set; }
     public string Signals { get; set; } = "";
     public string ModelVersion { get; set; } = "";
@@ -99,6 +101,23 @@ internal sealed class DailyEngagementEntity : ITableEntity
     public DateTimeOffset ComputedAt { get; set; }
 }
 
+internal sealed class LabelCorrectionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string ChannelId { get; set; } = "";
+    public string Label { get; set; } = "";
+    public string ModelLabel { get; set; } = "";
+    public double ModelRelationalProbability { get; set; }
+    public string? ModelVersion { get; set; }
+    public string? CorrectedBy { get; set; }
+    public DateTimeOffset CorrectedAt { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset InteractionCreatedAt { get; set; }
+}
+
 internal sealed class RunEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -113,6 +132,7 @@ internal sealed class RunEntity : ITableEntity
     public int Stored { get; set; }
     public int Errors { get; set; }
     public string? Error { get; set; }
+    public string? Warnings { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public double DurationMs { get; set; }
     public string? ModelVersion { get; set; }

@@ -62,6 +62,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDailyEngagementStore>(sp => sp.GetRequiredService<DailyEngagementStore>());
         services.AddSingleton<RunStore>();
         services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<RunStore>());
+        services.AddSingleton<LabelCorrectionStore>();
+        services.AddSingleton<ILabelCorrectionStore>(sp => sp.GetRequiredService<LabelCorrectionStore>());
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IIngestQueue>(sp => sp.GetRequiredService<IngestQueue>());
         return services;

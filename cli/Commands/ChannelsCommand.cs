@@ -68,8 +68,8 @@ internal static class ChannelsCommand
         var counts = new Table().Border(TableBorder.Simple).AddColumns("kind", "brand", "others");
         foreach (var kind in new[] { InteractionKind.Post, InteractionKind.Comment, InteractionKind.Reply, InteractionKind.Dm, InteractionKind.Unknown })
         {
-            var brand = page.Items.Count(i => i.Kind == kind && i.AuthorIsBrand);
-            var others = page.Items.Count(i => i.Kind == kind && !i.AuthorIsBrand);
+            var brand = page.Items.Count(i => i.Kind == kind && i.AuthorIsBrand == true);
+            var others = page.Items.Count(i => i.Kind == kind && i.AuthorIsBrand != true);
             if (brand + others > 0)
             {
                 counts.AddRow(kind.Name(), Count(brand), Count(others));
@@ -87,7 +87,7 @@ internal static class ChannelsCommand
             first.AddRow(
                 item.Interaction.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 item.Interaction.Kind.Name(),
-                item.Interaction.AuthorIsBrand ? "brand" : "customer",
+                item.Interaction.AuthorIsBrand switch { true => "brand", false => "customer", null => "unknown" },
                 item.Label,
                 Markup.Escape(text.Length <= 70 ? text : text[..70] + "…"));
         }

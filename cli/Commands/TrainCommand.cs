@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
+using Engagement.Core.Corrections;
 using Engagement.Ml;
+using Engagement.Ml.Corpus;
 using Engagement.Ml.Training;
 
 namespace Engagement.Cli.Commands;
@@ -15,6 +17,10 @@ internal static class TrainCommand
     public static Command Create()
     {
         var data = new Option<FileInfo>("--data") { Description = "Your own labelled JSON Lines, merged with the base corpus." };
+        var feedback = new Option<bool>("--feedback")
+        {
+            Description = "Also train on every client's label corrections (engage label), read from storage; each client is one group, so no fold splits it.",
+        };
         var corpus = new Option<DirectoryInfo>("--corpus")
         {
             Description = "Folder of the base corpus (default: ml/data/corpus of this repository).",
@@ -25,7 +31,13 @@ internal static class TrainCommand
             Description = "Model file to write; the model already there is the one to beat (default: ml/model/engagement-model.zip).",
             DefaultValueFactory = _ => new FileInfo(FindInRepository("ml", "model", "engagement-model.zip") ?? Path.Combine("ml", "model", "engagement-model.zip")),
         };
-        var force = new Option<bool>("--force") { Description = "Replace the model even if the new one is worse on the held-out brands." };
+        var evaluationSets = new Option<FileInfo[]>("--evaluation-set")
+        {
+            Description = "Labelled files measured before and after, never trained on; the new model must not be worse on them together (default: ml/data/eval/feeds-*.jsonl of this repository).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => DefaultEvaluationSets(),
+        };
+        var force = new Option<bool>("--force") { Description = "Replace the model even if the new one is worse on the held-out brands or the evaluation sets." };
         var compare = new Option<bool>("--compare") { Description = "Also cross-validate every candidate learner, record the comparison and print its table (slower)." };
         var trainer = new Option<TrainerChoice>("--trainer")
         {
@@ -33,18 +45,23 @@ internal static class TrainCommand
             DefaultValueFactory = _ => TrainerChoice.LbfgsLogisticRegression,
         };
         var folds = new Option<int>("--folds") { Description = "Grouped cross-validation folds (default: 5).", DefaultValueFactory = _ => 5 };
-        var evaluate = new Option<bool>("--evaluate") { Description = "Train nothing: measure the model at --output on the held-out brands (the quality gate's numbers)." };
+        var evaluate = new Option<bool>("--evaluate") { Description = "Train nothing: measure the model at --output on the held-out brands and the evaluation sets, beside the structural rule." };
         var errors = new Option<bool>("--errors") { Description = "With --evaluate: list every held-out item the model gets wrong." };
         var baseline = new Option<bool>("--baseline") { Description = "With --evaluate: also measure ML.NET's bare FeaturizeText + SDCA pipeline on the same items." };
         var command = new Command("train", "Train the classifier and write a new model version with its metrics, or measure one with --evaluate.")
         {
-            data, corpus, output, force, compare, trainer, folds, evaluate, errors, baseline,
+            data, feedback, corpus, output, evaluationSets, force, compare, trainer, folds, evaluate, errors, baseline,
         };
         command.Validators.Add(result =>
         {
             if (!result.GetValue(evaluate) && (result.GetValue(errors) || result.GetValue(baseline)))
             {
                 result.AddError("--errors and --baseline go with --evaluate.");
+            }
+
+            if (result.GetValue(evaluate) && result.GetValue(feedback))
+            {
+                result.AddError("--feedback trains; it does not go with --evaluate.");
             }
         });
         command.SetAction(async (parse, ct) =>
@@ -55,9 +72,15 @@ internal static class TrainCommand
                 return Shared.Fail($"corpus folder {corpusDir.FullName} does not exist");
             }
 
+            var sets = parse.GetValue(evaluationSets) ?? [];
+            if (sets.FirstOrDefault(f => !f.Exists) is { } absent)
+            {
+                return Shared.Fail($"{absent.FullName} does not exist");
+            }
+
             if (parse.GetValue(evaluate))
             {
-                return Evaluate(corpusDir.FullName, parse.GetValue(output)!, parse.GetValue(errors), parse.GetValue(baseline));
+                return Evaluate(corpusDir.FullName, parse.GetValue(output)!, sets, parse.GetValue(errors), parse.GetValue(baseline));
             }
 
             if (parse.GetValue(data) is { Exists: false } missing)
@@ -65,15 +88,25 @@ internal static class TrainCommand
                 return Shared.Fail($"{missing.FullName} does not exist");
             }
 
+            // Corrections reach the trainer as extra labelled data, through the same --data path an agency's own file takes.
+            using var extra = parse.GetValue(feedback)
+                ? await FeedbackFile.WriteAsync(parse.GetValue(data), ct)
+                : null;
+            if (extra is not null)
+            {
+                Console.WriteLine(extra.Summary);
+            }
+
             var options = new TrainingOptions
             {
                 CorpusDirectory = corpusDir.FullName,
-                ExtraDataPath = parse.GetValue(data)?.FullName,
+                ExtraDataPath = extra?.Path ?? parse.GetValue(data)?.FullName,
                 OutputModelPath = parse.GetValue(output)!.FullName,
                 Force = parse.GetValue(force),
                 Compare = parse.GetValue(compare),
                 Trainer = parse.GetValue(trainer),
                 Folds = parse.GetValue(folds),
+                EvaluationSets = sets.Select(f => f.FullName).ToList(),
             };
             TrainingReport report;
             try
@@ -103,7 +136,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int Evaluate(string corpusDirectory, FileInfo model, bool errors, bool baseline)
+    private static int Evaluate(string corpusDirectory, FileInfo model, IReadOnlyList<FileInfo> sets, bool errors, bool baseline)
     {
         if (!model.Exists)
         {
@@ -123,19 +156,79 @@ internal static class TrainCommand
             }
         }
 
-        var evaluation = ModelTrainer.Evaluate(classifier, holdout);
+        // The evaluation sets are measured, never listed item by item: reading their texts would teach whoever tunes the model.
+        var evaluations = sets.Select(f => (Name: Path.GetFileNameWithoutExtension(f.Name), LabelledData.ReadFile(f.FullName).Items)).ToList();
+        if (evaluations.Count > 1)
+        {
+            evaluations.Add(("together", evaluations.SelectMany(e => e.Items).ToList()));
+        }
+
+        var gate = ModelTrainer.EvaluateOnHoldout(classifier, holdout);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{classifier.ModelVersion} on {holdout.Count} held-out items: macro-F1 {evaluation.Full.MacroF1:0.0000} full, {evaluation.TextOnly.MacroF1:0.0000} text only, AUC {evaluation.Full.Auc:0.000}, ECE {evaluation.Full.ExpectedCalibrationError:0.0000}/{evaluation.TextOnly.ExpectedCalibrationError:0.0000}"));
+            $"{classifier.ModelVersion} on {holdout.Count} held-out items: macro-F1 {gate.Full.MacroF1:0.0000} full, {gate.TextOnly.MacroF1:0.0000} text only, AUC {gate.Full.Auc:0.000}, ECE {gate.Full.ExpectedCalibrationError:0.0000}/{gate.TextOnly.ExpectedCalibrationError:0.0000} (weighted to real-feed proportions)"));
+        Console.WriteLine(ModelTrainer.ComparisonTable(
+            before: null,
+            gate,
+            evaluations.Select(e => new SetEvaluation(e.Name, e.Items.Count, null, ModelTrainer.Evaluate(classifier, e.Items))).ToList()));
         if (baseline)
         {
             var metrics = Baseline.EvaluateOnHoldout(corpusDirectory);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"baseline (FeaturizeText + SDCA, text only): macro-F1 {metrics.MacroF1:0.000}, AUC {metrics.Auc:0.000}, ECE {metrics.ExpectedCalibrationError:0.000}, brand posts {metrics.BrandPosts.MacroF1:0.000}"));
+                $"baseline (FeaturizeText + SDCA, text only, held-out brands as they are): macro-F1 {metrics.MacroF1:0.000}, AUC {metrics.Auc:0.000}, ECE {metrics.ExpectedCalibrationError:0.000}, brand posts {metrics.BrandPosts.MacroF1:0.000}"));
         }
 
         return 0;
+    }
+
+    private static FileInfo[] DefaultEvaluationSets() =>
+        FindInRepository("ml", "data", "eval") is { } folder && Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "feeds-*.jsonl").Order(StringComparer.Ordinal).Select(f => new FileInfo(f)).ToArray()
+            : [];
+
+    /// <summary>Every client's corrections, with the agency's own --data file if any, in one temporary labelled file.</summary>
+    private sealed class FeedbackFile : IDisposable
+    {
+        private FeedbackFile(string path, string summary)
+        {
+            Path = path;
+            Summary = summary;
+        }
+
+        public string Path { get; }
+
+        public string Summary { get; }
+
+        public static async Task<FeedbackFile> WriteAsync(FileInfo? data, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<FeedbackItem> items;
+            await using (var host = await EngageHost.StartAsync(cancellationToken: cancellationToken))
+            {
+                items = await host.Get<LabelCorrectionService>().FeedbackAsync(cancellationToken);
+            }
+
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"engage-feedback-{Guid.NewGuid():N}.jsonl");
+            await using (var output = File.Create(path))
+            {
+                if (data is not null)
+                {
+                    await using (var input = data.OpenRead())
+                    {
+                        await input.CopyToAsync(output, cancellationToken);
+                    }
+
+                    output.WriteByte((byte)'\n');
+                }
+
+                await LabelCorrectionService.WriteJsonLinesAsync(items, output, cancellationToken);
+            }
+
+            var clients = items.Select(i => i.Group).Distinct(StringComparer.Ordinal).Count();
+            return new FeedbackFile(path, $"feedback: {items.Count} corrections from {clients} clients, one training group per client");
+        }
+
+        public void Dispose() => File.Delete(Path);
     }
 
     private static string? FindInRepository(params string[] parts)

@@ -52,6 +52,8 @@ internal static class ServeApp
         api.MapPut("/clients/{clientId}", (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.UpsertClientAsync(clientId, r.Body, ct)));
         api.MapGet("/clients/{clientId}/report", (string clientId, string? from, string? to, EngagementApi e, CancellationToken ct) => Answer(e.GetReportAsync(clientId, from, to, ct)));
         api.MapPost("/clients/{clientId}/runs", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.RunClientAsync(clientId, ct)));
+        api.MapPut("/clients/{clientId}/interactions/{interactionId}/label", (string clientId, string interactionId, HttpRequest r, EngagementApi e, CancellationToken ct) =>
+            Answer(e.CorrectLabelAsync(clientId, interactionId, r.Body, ct)));
         return app;
     }
 

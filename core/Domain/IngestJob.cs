@@ -48,6 +48,9 @@ public sealed record RunRecord
 
     public string? Error { get; init; }
 
+    /// <summary>Warnings about records that were kept (such as a channel name read as unknown), one a line; not errors.</summary>
+    public string? Warnings { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public double DurationMs { get; init; }

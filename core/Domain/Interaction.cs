@@ -13,14 +13,16 @@ public sealed record Interaction
 
     public required string Text { get; init; }
 
-    public InteractionKind Kind { get; init; } = InteractionKind.Post;
+    /// <summary>What it is; <see cref="InteractionKind.Unknown"/> when the source does not say.</summary>
+    public InteractionKind Kind { get; init; } = InteractionKind.Unknown;
 
-    /// <summary>Platform of origin (<c>instagram</c>, <c>mastodon</c>...), which may differ from the channel id.</summary>
-    public string Platform { get; init; } = "other";
+    /// <summary>Platform of origin (<c>instagram</c>, <c>mastodon</c>...), which may differ from the channel id; null when unknown.</summary>
+    public Channel? Platform { get; init; }
 
     public string? Author { get; init; }
 
-    public bool AuthorIsBrand { get; init; }
+    /// <summary>Written by the client itself; null when the source does not say, which is neither the brand nor a customer.</summary>
+    public bool? AuthorIsBrand { get; init; }
 
     public string? Language { get; init; }
 
@@ -43,9 +45,6 @@ public sealed record Interaction
     /// labelled by their metadata alone, since there are no words to classify.
     /// </summary>
     public bool HasText => !string.IsNullOrWhiteSpace(Text);
-
-    /// <summary>A customer speaking to or about the brand, as opposed to the brand's own output.</summary>
-    public bool IsCustomerMessage => !AuthorIsBrand && Kind is not InteractionKind.Post;
 }
 
 /// <summary>An interaction with the classifier's verdict, as stored.</summary>
@@ -61,7 +60,7 @@ public sealed record StoredInteraction(
     string ChannelId,
     string PlatformId,
     InteractionKind Kind,
-    bool AuthorIsBrand,
+    bool? AuthorIsBrand,
     DateTimeOffset CreatedAt,
     string? ParentId,
     string Label,
@@ -71,5 +70,8 @@ public sealed record StoredInteraction(
     long Replies,
     long Reach);
 
-/// <summary>One record of an interchange file: the interaction, or why it could not be read.</summary>
-public sealed record InterchangeRecord(int Line, Interaction? Interaction, string? Error);
+/// <summary>
+/// One record of an interchange file: the interaction, or why it could not be read; <paramref name="Warnings"/> say what
+/// was read as unknown in a record that is kept (an unknown channel name), and are not errors.
+/// </summary>
+public sealed record InterchangeRecord(int Line, Interaction? Interaction, string? Error, IReadOnlyList<string>? Warnings = null);

@@ -27,6 +27,7 @@ public sealed partial class IngestionService(
     IInteractionStore interactions,
     IDailyEngagementStore daily,
     IRunStore runs,
+    ILabelCorrectionStore corrections,
     IIngestQueue queue,
     IEngagementEvents events,
     IEnumerable<IChannelConnector> connectors,
@@ -45,6 +46,8 @@ public sealed partial class IngestionService(
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
+    private readonly DailyRecompute _figures = new(interactions, daily, time);
+
     public async Task<IngestOutcome> HandleAsync(IngestJob job, CancellationToken cancellationToken = default)
     {
         var startedAt = time.GetUtcNow();
@@ -61,7 +64,7 @@ public sealed partial class IngestionService(
         {
             // Retrying cannot fix a channel nobody can read: record it and let the message go.
             var problem = $"no connector for platform '{channel.Platform}'";
-            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, null, null, cancellationToken).ConfigureAwait(false);
             return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, 0);
         }
 
@@ -78,7 +81,7 @@ public sealed partial class IngestionService(
         {
             // Five tries would fail five times: say why once, on the channel and the run, and let the message go.
             LogPermanent(job.ClientId, job.ChannelId, fault.Message);
-            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, fault.Message, null, cancellationToken).ConfigureAwait(false);
+            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, fault.Message, null, null, cancellationToken).ConfigureAwait(false);
             return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, duration);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -135,9 +138,8 @@ public sealed partial class IngestionService(
     private async Task<IngestOutcome> StoreAsync(IngestJob job, ClientDefinition client, ConnectorPage page, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
     {
         var classified = Classify(page.Items);
-        var rows = classified.Select(c => ToStored(job.ClientId, c)).ToList();
-        var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
-        var days = await RecomputeDaysAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
+        var stored = await WriteRowsAsync(job, classified, startedAt, cancellationToken).ConfigureAwait(false);
+        var days = await _figures.RunAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
 
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
         var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
@@ -152,8 +154,15 @@ public sealed partial class IngestionService(
             LogBadRecord(job.ClientId, job.ChannelId, error);
         }
 
+        // Warnings are about records kept: reported where bad records are, but neither counted nor a status.
+        foreach (var warning in page.Warnings)
+        {
+            LogRecordWarning(job.ClientId, job.ChannelId, warning);
+        }
+
         var fetched = page.Items.Count + page.Errors.Count;
-        var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, notes.Count > 0 ? string.Join('\n', notes) : null, page.NextCursor, cancellationToken).ConfigureAwait(false);
+        var warnings = page.Warnings.Count > 0 ? string.Join('\n', page.Warnings) : null;
+        var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, notes.Count > 0 ? string.Join('\n', notes) : null, warnings, page.NextCursor, cancellationToken).ConfigureAwait(false);
         if (page.HasMore)
         {
             var next = job with { Page = job.Page + 1, Reason = IngestReasons.Continuation };
@@ -185,7 +194,7 @@ public sealed partial class IngestionService(
         var until = fault.ThrottledUntil ?? time.GetUtcNow().AddMinutes(1);
         await queue.EnqueueAsync(job with { Reason = IngestReasons.Resume }, DelayUntil(until), cancellationToken).ConfigureAwait(false);
         LogThrottled(job.ClientId, job.ChannelId, until, fault.Message);
-        var duration = await RecordAsync(job, startedAt, started, RunStatuses.Throttled, 0, 0, 0, $"throttled until {Format(until)}: {fault.Message}", null, cancellationToken).ConfigureAwait(false);
+        var duration = await RecordAsync(job, startedAt, started, RunStatuses.Throttled, 0, 0, 0, $"throttled until {Format(until)}: {fault.Message}", null, null, cancellationToken).ConfigureAwait(false);
         return new IngestOutcome(RunStatuses.Throttled, 0, 0, 0, true, duration, until);
     }
 
@@ -193,7 +202,7 @@ public sealed partial class IngestionService(
     private async Task RecordFailureAsync(IngestJob job, DateTimeOffset startedAt, long started, Exception e)
     {
         LogFailed(e, job.ClientId, job.ChannelId, job.Page);
-        await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, e.Message, null, CancellationToken.None).ConfigureAwait(false);
+        await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, e.Message, null, null, CancellationToken.None).ConfigureAwait(false);
     }
 
     private TimeSpan DelayUntil(DateTimeOffset until)
@@ -204,37 +213,52 @@ public sealed partial class IngestionService(
 
     private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>What is stored of a classified interaction: the brand's handle as written, a customer's only as a pseudonym.</summary>
-    internal static StoredItem ToStored(string clientId, ClassifiedInteraction item) => new(
+    /// <summary>
+    /// What is stored of a classified interaction: the brand's handle as written, anyone else's (an unknown author
+    /// included) only as a pseudonym, and the agency's label when it corrected this interaction.
+    /// </summary>
+    internal static StoredItem ToStored(string clientId, ClassifiedInteraction item, string? correctedLabel = null) => new(
         item,
-        item.Interaction.AuthorIsBrand ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
-        Questions.IsQuestion(item.Interaction.Text));
+        item.Interaction.AuthorIsBrand == true ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
+        Questions.IsQuestion(item.Interaction.Text),
+        correctedLabel);
 
-    /// <summary>Recomputes and stores the days the items touched; returns those days.</summary>
-    private async Task<IReadOnlyList<DateOnly>> RecomputeDaysAsync(ClientDefinition client, string channelId, IReadOnlyList<Interaction> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a page's rows with the agencies' corrections applied: a replay or a new model rewrites the model's
+    /// verdict, never an agency's label. A correction made while the page was being written may have set its row just
+    /// before this write replaced it, so corrections are read again afterwards and any the page missed are written back.
+    /// </summary>
+    private async Task<int> WriteRowsAsync(IngestJob job, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        if (items.Count == 0)
+        if (classified.Count == 0)
         {
-            return [];
+            return 0;
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
-        var storedParents = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var (parentId, around) in TouchedDays.ParentsToLookUp(items))
+        var before = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        var rows = classified.Select(c => ToStored(job.ClientId, c, before.GetValueOrDefault(IdOf(job, c)))).ToList();
+        var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
+
+        var after = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        var missed = rows
+            .Select(r => (Row: r, Label: after.GetValueOrDefault(IdOf(job, r.Classified))))
+            .Where(m => m.Label is not null && m.Label != m.Row.CorrectedLabel)
+            .Select(m => m.Row with { CorrectedLabel = m.Label })
+            .ToList();
+        if (missed.Count > 0)
         {
-            if (await interactions.FindCreatedAtAsync(client.Id, channelId, parentId, around, cancellationToken).ConfigureAwait(false) is { } at)
-            {
-                storedParents[parentId] = at;
-            }
+            await interactions.UpsertAsync(job.ClientId, job.ChannelId, missed, startedAt, cancellationToken).ConfigureAwait(false);
         }
 
-        var dates = TouchedDays.Of(items, zone, storedParents);
-        var from = DailyAggregator.DayBounds(dates.Min(), zone).Start;
-        var to = DailyAggregator.DayBounds(dates.Max(), zone).End + DailyAggregator.ResponseWindow;
-        var rows = await interactions.QueryAsync(client.Id, channelId, from, to, cancellationToken).ConfigureAwait(false);
-        var days = DailyAggregator.Compute(client.Id, channelId, dates, zone, rows);
-        await daily.UpsertAsync(days, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return days.Select(d => d.Date).ToList();
+        return stored;
+    }
+
+    private static string IdOf(IngestJob job, ClassifiedInteraction item) => InteractionIds.Of(job.ChannelId, item.Interaction.PlatformId);
+
+    private async Task<Dictionary<string, string>> CorrectedLabelsAsync(string clientId, string channelId, CancellationToken cancellationToken)
+    {
+        var list = await corrections.ListAsync(clientId, channelId, cancellationToken).ConfigureAwait(false);
+        return list.ToDictionary(c => c.InteractionId, c => c.Label, StringComparer.Ordinal);
     }
 
     private async Task<double> RecordAsync(
@@ -246,6 +270,7 @@ public sealed partial class IngestionService(
         int stored,
         int errors,
         string? error,
+        string? warnings,
         string? cursor,
         CancellationToken cancellationToken)
     {
@@ -262,6 +287,7 @@ public sealed partial class IngestionService(
             Stored = stored,
             Errors = errors,
             Error = error,
+            Warnings = warnings,
             StartedAt = startedAt,
             DurationMs = Math.Round(duration, 1),
             ModelVersion = classifier.ModelVersion,
@@ -276,6 +302,9 @@ public sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bad record in {ClientId}/{ChannelId}: {Problem}")]
     private partial void LogBadRecord(string clientId, string channelId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Record kept with a warning in {ClientId}/{ChannelId}: {Warning}")]
+    private partial void LogRecordWarning(string clientId, string channelId, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {ClientId}/{ChannelId} page {Page}: {Stored} stored, {Errors} bad, more: {HasMore}")]
     private partial void LogIngested(string clientId, string channelId, int page, int stored, int errors, bool hasMore);

@@ -13,7 +13,7 @@ internal static class TouchedDays
     public static IEnumerable<(string ParentId, DateTimeOffset Around)> ParentsToLookUp(IReadOnlyList<Interaction> items)
     {
         var inPage = items.Select(i => i.PlatformId).ToHashSet(StringComparer.Ordinal);
-        foreach (var answer in items.Where(i => i.AuthorIsBrand && i.ParentId is not null && !inPage.Contains(i.ParentId)))
+        foreach (var answer in items.Where(i => i.AuthorIsBrand == true && i.ParentId is not null && !inPage.Contains(i.ParentId)))
         {
             yield return (answer.ParentId!, answer.CreatedAt);
         }
@@ -24,7 +24,7 @@ internal static class TouchedDays
     {
         var dates = items.Select(i => DailyAggregator.LocalDate(i.CreatedAt, zone)).ToHashSet();
         var created = items.GroupBy(i => i.PlatformId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().CreatedAt, StringComparer.Ordinal);
-        foreach (var answer in items.Where(i => i.AuthorIsBrand && i.ParentId is not null))
+        foreach (var answer in items.Where(i => i.AuthorIsBrand == true && i.ParentId is not null))
         {
             DateTimeOffset? parentAt = created.TryGetValue(answer.ParentId!, out var inPage)
                 ? inPage

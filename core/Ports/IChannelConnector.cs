@@ -63,6 +63,9 @@ public sealed record ConnectorPage(
 
     /// <summary>Records recognised and deliberately not stored (boosts and reposts of other people's posts).</summary>
     public int Skipped { get; init; }
+
+    /// <summary>Items kept with a warning, each as <c>where: what (interaction id)</c>; neither errors nor a status.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>

@@ -3,7 +3,11 @@ using Engagement.Ml.Vocabulary;
 
 namespace Engagement.Core.Reporting;
 
-/// <summary>Computes a day's aggregates from stored rows: never incremented, so a replayed job cannot double-count.</summary>
+/// <summary>
+/// Computes a day's aggregates from stored rows: never incremented, so a replayed job cannot double-count. Unknown
+/// metadata counts as what it says and no more: an unknown author is neither the brand nor a customer, and an unknown
+/// kind with a parent id is a reply, without one it is no kind at all (in the day's total only).
+/// </summary>
 internal static class DailyAggregator
 {
     /// <summary>How long after a customer's message a brand answer still counts as a response.</summary>
@@ -29,7 +33,7 @@ internal static class DailyAggregator
     {
         // Index once for all days: answers by parent, authors by id, rows by local day.
         var firstAnswer = FirstBrandAnswers(rows);
-        var brandAuthored = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var brandAuthored = new Dictionary<string, bool?>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             brandAuthored[row.PlatformId] = row.AuthorIsBrand;
@@ -54,9 +58,8 @@ internal static class DailyAggregator
         DateOnly date,
         List<StoredInteraction> day,
         Dictionary<string, DateTimeOffset> firstAnswer,
-        Dictionary<string, bool> brandAuthored)
+        Dictionary<string, bool?> brandAuthored)
     {
-
         var responseMinutes = new List<double>();
         var answered = 0;
         var unansweredQuestions = 0;
@@ -76,7 +79,7 @@ internal static class DailyAggregator
         }
 
         var posts = day.Where(r => r.Kind == InteractionKind.Post).ToList();
-        var brand = day.Where(r => r.AuthorIsBrand).ToList();
+        var brand = day.Where(r => r.AuthorIsBrand == true).ToList();
         return new DailyEngagement
         {
             ClientId = clientId,
@@ -87,7 +90,7 @@ internal static class DailyAggregator
             Relational = day.Count(r => r.Label == EngagementLabels.Relational),
             Posts = posts.Count,
             Comments = day.Count(r => r.Kind == InteractionKind.Comment),
-            Replies = day.Count(r => r.Kind == InteractionKind.Reply),
+            Replies = day.Count(r => CountedKind(r) == InteractionKind.Reply),
             Dms = day.Count(r => r.Kind == InteractionKind.Dm),
             BrandInteractions = brand.Count,
             BrandRelational = brand.Count(r => r.Label == EngagementLabels.Relational),
@@ -103,14 +106,19 @@ internal static class DailyAggregator
         };
     }
 
+    /// <summary>The kind a row counts as: its own, except that an unknown kind with a parent id answers something, so is a reply.</summary>
+    internal static InteractionKind CountedKind(StoredInteraction r) =>
+        r.Kind == InteractionKind.Unknown && r.ParentId is not null ? InteractionKind.Reply : r.Kind;
+
     /// <summary>
-    /// Someone other than the brand speaking to it: a comment, a DM, or a reply in a thread, except a reply known to
-    /// answer another customer, which is a conversation between people and waits for no answer from the brand.
+    /// Someone known not to be the brand speaking to it: a comment, a DM, or a reply in a thread (an unknown kind with a
+    /// parent id included), except a reply known to answer another customer, which is a conversation between people and
+    /// waits for no answer from the brand. An unknown author, or an unknown kind without a parent, is not one.
     /// </summary>
-    private static bool IsCustomerMessage(StoredInteraction r, Dictionary<string, bool> brandAuthored) =>
-        !r.AuthorIsBrand
-        && r.Kind != InteractionKind.Post
-        && !(r.Kind == InteractionKind.Reply && r.ParentId is { } parent && brandAuthored.TryGetValue(parent, out var parentIsBrand) && !parentIsBrand);
+    private static bool IsCustomerMessage(StoredInteraction r, Dictionary<string, bool?> brandAuthored) =>
+        r.AuthorIsBrand == false
+        && CountedKind(r) is InteractionKind.Comment or InteractionKind.Dm or InteractionKind.Reply
+        && !(CountedKind(r) == InteractionKind.Reply && r.ParentId is { } parent && brandAuthored.TryGetValue(parent, out var parentIsBrand) && parentIsBrand == false);
 
     // The earliest brand message whose parent is the given platform id.
     private static Dictionary<string, DateTimeOffset> FirstBrandAnswers(IReadOnlyList<StoredInteraction> rows)
@@ -118,7 +126,7 @@ internal static class DailyAggregator
         var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            if (row.AuthorIsBrand && row.ParentId is { } parent && (!first.TryGetValue(parent, out var at) || row.CreatedAt < at))
+            if (row.AuthorIsBrand == true && row.ParentId is { } parent && (!first.TryGetValue(parent, out var at) || row.CreatedAt < at))
             {
                 first[parent] = row.CreatedAt;
             }

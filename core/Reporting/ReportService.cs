@@ -108,9 +108,15 @@ public sealed record ReportResult(ClientReport? Report, bool ClientFound, string
     public static ReportResult NotFound { get; } = new(null, false, null);
 }
 
-/// <summary>Builds client reports from the daily aggregates.</summary>
-public sealed class ReportService(IClientStore clients, IDailyEngagementStore daily, TimeProvider time)
+/// <summary>A client's interactions over a period, newest first, or why there are none to list (as <see cref="ReportResult"/>).</summary>
+public sealed record InteractionListResult(IReadOnlyList<InteractionRow>? Interactions, bool ClientFound, string? PeriodProblem);
+
+/// <summary>Builds client reports from the daily aggregates, and lists the interactions behind them.</summary>
+public sealed class ReportService(IClientStore clients, IDailyEngagementStore daily, IInteractionStore interactions, TimeProvider time)
 {
+    /// <summary>Most interactions one listing returns.</summary>
+    public const int MaxListed = 1_000;
+
     /// <summary>
     /// The report over a period in the client's own days; missing ends follow <see cref="ReportPeriod.Resolve"/>,
     /// with today taken in the client's time zone.
@@ -132,6 +138,42 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
         }
 
         return new ReportResult(await BuildAsync(client, start, end, cancellationToken).ConfigureAwait(false), true, null);
+    }
+
+    /// <summary>
+    /// The client's interactions created on the period's local days (the same period rule as reports), newest first, at
+    /// most <paramref name="take"/> (up to <see cref="MaxListed"/>); only corrected ones when <paramref name="correctedOnly"/>.
+    /// </summary>
+    public async Task<InteractionListResult> ListInteractionsAsync(
+        string clientId,
+        DateOnly? from,
+        DateOnly? to,
+        int take,
+        bool correctedOnly = false,
+        CancellationToken cancellationToken = default)
+    {
+        var client = await clients.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (client is null)
+        {
+            return new InteractionListResult(null, false, null);
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var (start, end) = ReportPeriod.Resolve(from, to, today);
+        if (ReportPeriod.Problem(start, end) is { } problem)
+        {
+            return new InteractionListResult(null, true, problem);
+        }
+
+        var limit = Math.Clamp(take, 1, MaxListed);
+        var rows = await interactions.ListAsync(
+            clientId,
+            DailyAggregator.DayBounds(start, zone).Start,
+            DailyAggregator.DayBounds(end, zone).End,
+            correctedOnly ? int.MaxValue : limit,
+            cancellationToken).ConfigureAwait(false);
+        return new InteractionListResult(rows.Where(r => !correctedOnly || r.LabelCorrected).Take(limit).ToList(), true, null);
     }
 
     /// <summary>The report over [<paramref name="from"/>, <paramref name="to"/>], or null when the client does not exist.</summary>

@@ -28,6 +28,7 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
             ("PUT", ["api", "clients", var id]) => await new ClientsApi(api).UpsertClient(request, id, default),
             ("GET", ["api", "clients", var id, "report"]) => await new ClientsApi(api).ClientReport(request, id, default),
             ("POST", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).RunClient(request, id, default),
+            ("PUT", ["api", "clients", var id, "interactions", var interaction, "label"]) => await new LabelsApi(api).CorrectLabel(request, id, interaction, default),
             _ => throw new InvalidOperationException($"no function serves {method} {route}"),
         };
 

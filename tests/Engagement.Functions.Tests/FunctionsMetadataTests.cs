@@ -13,6 +13,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("UpsertClient", "put", "clients/{clientId}")]
     [InlineData("ClientReport", "get", "clients/{clientId}/report")]
     [InlineData("RunClient", "post", "clients/{clientId}/runs")]
+    [InlineData("CorrectLabel", "put", "clients/{clientId}/interactions/{interactionId}/label")]
     public void HttpFunctionsNeedAFunctionKeyOnTheirRoute(string name, string method, string route)
     {
         var trigger = Trigger(name, "httpTrigger");
@@ -40,9 +41,9 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void TheAppHasExactlyTheSixFunctions() =>
+    public void TheAppHasExactlyTheSevenFunctions() =>
         Assert.Equal(
-            ["ClientReport", "IngestChannel", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
+            ["ClientReport", "CorrectLabel", "IngestChannel", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]

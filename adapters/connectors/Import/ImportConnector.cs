@@ -46,6 +46,7 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
         var skip = cursor is null ? 0 : int.Parse(cursor, CultureInfo.InvariantCulture);
         var items = new List<Interaction>();
         var errors = new List<string>();
+        var warnings = new List<string>();
         var consumed = skip;
         var hasMore = false;
         await using var stream = File.OpenRead(path);
@@ -66,6 +67,8 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
             else if (record.Interaction is not null)
             {
                 items.Add(record.Interaction);
+                var id = InteractionIds.Of(channel.Id, record.Interaction.PlatformId);
+                warnings.AddRange(record.Warnings?.Select(w => $"{channel.Account}:{record.Line}: {w} (interaction {id})") ?? []);
             }
         }
 
@@ -80,7 +83,7 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
             }
         }
 
-        return new ConnectorPage(items, errors, consumed.ToString(CultureInfo.InvariantCulture), hasMore);
+        return new ConnectorPage(items, errors, consumed.ToString(CultureInfo.InvariantCulture), hasMore) { Warnings = warnings };
     }
 
     private bool TryResolve(string account, out string path, out string? problem)

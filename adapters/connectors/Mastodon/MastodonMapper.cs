@@ -167,7 +167,7 @@ internal static class MastodonMapper
             PlatformId = status.Id!,
             Text = TextOf(status),
             Kind = KindOf(status, isBrand, thread),
-            Platform = Platform,
+            Platform = Channel.Mastodon,
             Author = HandleOf(status.Account, brand.Host),
             AuthorIsBrand = isBrand,
             Language = string.IsNullOrWhiteSpace(status.Language) ? null : status.Language.Trim().ToLowerInvariant(),

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Engagement.Connectors.Bluesky;
 using Engagement.Connectors.Meta;
+using Engagement.Connectors.YouTube;
 using Microsoft.Extensions.Options;
 
 namespace Engagement.Connectors.Platforms;
@@ -41,12 +43,12 @@ internal sealed class PlatformsOptions
 
     public MastodonOptions Mastodon { get; set; } = new();
 
-    public PlatformEndpoint Bluesky { get; set; } = new() { BaseUrl = new Uri("https://public.api.bsky.app") };
+    public BlueskyOptions Bluesky { get; set; } = new();
 
     /// <summary>The Graph API root with its version, shared by Facebook Pages and Instagram.</summary>
     public MetaOptions Meta { get; set; } = new() { BaseUrl = new Uri("https://graph.facebook.com/v25.0") };
 
-    public PlatformEndpoint YouTube { get; set; } = new() { BaseUrl = new Uri("https://www.googleapis.com/youtube/v3") };
+    public YouTubeOptions YouTube { get; set; } = new();
 
     public PlatformEndpoint LinkedIn { get; set; } = new() { BaseUrl = new Uri("https://api.linkedin.com/rest") };
 
@@ -55,6 +57,7 @@ internal sealed class PlatformsOptions
     [
         ("Engagement__Platforms__Mastodon__BaseUrl", Mastodon.BaseUrl),
         ("Engagement__Platforms__Bluesky__BaseUrl", Bluesky.BaseUrl),
+        ("Engagement__Platforms__Bluesky__ServiceUrl", Bluesky.ServiceUrl),
         ("Engagement__Platforms__Meta__BaseUrl", Meta.BaseUrl),
         ("Engagement__Platforms__YouTube__BaseUrl", YouTube.BaseUrl),
         ("Engagement__Platforms__LinkedIn__BaseUrl", LinkedIn.BaseUrl),

@@ -148,7 +148,7 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
                 s.Classified.Interaction.AuthorIsBrand,
                 s.Classified.Interaction.CreatedAt,
                 s.Classified.Interaction.ParentId,
-                s.Classified.Label,
+                s.Label,
                 s.IsQuestion,
                 s.Classified.Interaction.Likes ?? 0,
                 s.Classified.Interaction.Shares ?? 0,
@@ -161,6 +161,71 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
 
     public Task<int> CountAsync(string clientId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_rows.Keys.Count(k => k.ClientId == clientId));
+
+    public Task<InteractionRow?> FindAsync(string clientId, string interactionId, DateTimeOffset? createdAt = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Rows(clientId).FirstOrDefault(r => r.InteractionId == interactionId));
+
+    public Task<IReadOnlyList<InteractionRow>> ListAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<InteractionRow>>(Rows(clientId)
+            .Where(r => r.Interaction.CreatedAt >= from && r.Interaction.CreatedAt < to)
+            .OrderByDescending(r => r.Interaction.CreatedAt)
+            .Take(take)
+            .ToList());
+
+    public Task SetCorrectedLabelAsync(string clientId, InteractionRow row, string label, CancellationToken cancellationToken = default)
+    {
+        var key = (clientId, row.ChannelId, row.Interaction.PlatformId);
+        _rows[key] = _rows[key] with { CorrectedLabel = label };
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The row of one interaction, as the table holds it.</summary>
+    public InteractionRow Row(string clientId, string channelId, string platformId) =>
+        Rows(clientId).Single(r => r.ChannelId == channelId && r.Interaction.PlatformId == platformId);
+
+    private IEnumerable<InteractionRow> Rows(string clientId) => _rows
+        .Where(p => p.Key.ClientId == clientId)
+        .Select(p => new InteractionRow(
+            InteractionIds.Of(p.Key.ChannelId, p.Key.PlatformId),
+            p.Key.ChannelId,
+            p.Value.Classified.Interaction with { Author = p.Value.Author },
+            p.Value.Label,
+            p.Value.Classified.Label,
+            Math.Round(p.Value.Classified.RelationalProbability, 4),
+            p.Value.Classified.ModelVersion,
+            p.Value.CorrectedLabel is not null));
+}
+
+/// <summary>Label corrections keyed as the table keys them (client, interaction id).</summary>
+internal sealed class InMemoryLabelCorrectionStore : ILabelCorrectionStore
+{
+    private readonly ConcurrentDictionary<(string ClientId, string InteractionId), LabelCorrection> _rows = new();
+
+    public IReadOnlyList<LabelCorrection> All => _rows.Values.ToList();
+
+    public Task UpsertAsync(LabelCorrection correction, CancellationToken cancellationToken = default)
+    {
+        _rows[(correction.ClientId, correction.InteractionId)] = correction;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs once, after the next listing was read and before it is returned: a correction made meanwhile.</summary>
+    public Func<Task>? AfterNextList { get; set; }
+
+    public async Task<IReadOnlyList<LabelCorrection>> ListAsync(string clientId, string? channelId = null, CancellationToken cancellationToken = default)
+    {
+        var list = _rows.Values
+            .Where(c => c.ClientId == clientId && (channelId is null || c.ChannelId == channelId))
+            .OrderBy(c => c.InteractionId, StringComparer.Ordinal)
+            .ToList();
+        if (AfterNextList is { } meanwhile)
+        {
+            AfterNextList = null;
+            await meanwhile();
+        }
+
+        return list;
+    }
 }
 
 /// <summary>Daily rows keyed as the table keys them (client, day, channel).</summary>
@@ -280,6 +345,9 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
     /// <summary>When set, pages stop early to stay under a rate limit and say when to resume.</summary>
     public DateTimeOffset? ResumeAt { get; set; }
 
+    /// <summary>Warnings every page carries, as the import connector's about an unknown channel name.</summary>
+    public IReadOnlyList<string> Warnings { get; set; } = [];
+
     public void Add(string account, params Interaction[] items) => _accounts.GetOrAdd(account, _ => []).AddRange(items);
 
     /// <summary>The next fetches of <paramref name="account"/> throw these, one each, before it reads again.</summary>
@@ -308,6 +376,6 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
         var skip = request.Cursor is null ? 0 : int.Parse(request.Cursor, System.Globalization.CultureInfo.InvariantCulture);
         var page = items.Skip(skip).Take(request.Budget.MaxItems).ToList();
         var next = skip + page.Count;
-        return new ConnectorPage(page, [], next.ToString(System.Globalization.CultureInfo.InvariantCulture), next < items.Count) { ResumeAt = ResumeAt };
+        return new ConnectorPage(page, [], next.ToString(System.Globalization.CultureInfo.InvariantCulture), next < items.Count) { ResumeAt = ResumeAt, Warnings = Warnings };
     }
 }
