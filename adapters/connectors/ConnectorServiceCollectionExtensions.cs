@@ -2,6 +2,7 @@ using Azure.Security.KeyVault.Secrets;
 using Engagement.Connectors.Bluesky;
 using Engagement.Connectors.Facebook;
 using Engagement.Connectors.Instagram;
+using Engagement.Connectors.LinkedIn;
 using Engagement.Connectors.Mastodon;
 using Engagement.Connectors.Meta;
 using Engagement.Connectors.Platforms;
@@ -41,6 +42,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddSocialPlatform<InstagramSource, InstagramClient>(InstagramSource.PlatformName, new MetaSignals());
         services.AddSocialPlatform<BlueskySource, BlueskyClient>(BlueskySource.PlatformName, new BlueskySignals());
         services.AddSocialPlatform<YouTubeSource, YouTubeClient>(YouTubeSource.PlatformName, new YouTubeSignals());
+        services.AddSocialPlatform<LinkedInSource, LinkedInClient>(LinkedInSource.PlatformName, new LinkedInSignals());
         return services;
     }
 

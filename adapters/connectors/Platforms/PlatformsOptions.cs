@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Engagement.Connectors.Bluesky;
+using Engagement.Connectors.LinkedIn;
 using Engagement.Connectors.Meta;
 using Engagement.Connectors.YouTube;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,7 @@ internal sealed class PlatformsOptions
 
     public YouTubeOptions YouTube { get; set; } = new();
 
-    public PlatformEndpoint LinkedIn { get; set; } = new() { BaseUrl = new Uri("https://api.linkedin.com/rest") };
+    public LinkedInOptions LinkedIn { get; set; } = new() { BaseUrl = new Uri("https://api.linkedin.com/rest") };
 
     /// <summary>Every endpoint with its setting name, for validation and documentation.</summary>
     public IEnumerable<(string Setting, Uri? BaseUrl)> Endpoints =>
