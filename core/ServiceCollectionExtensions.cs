@@ -1,3 +1,4 @@
+using Engagement.Core.Alerts;
 using Engagement.Core.Configuration;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;
@@ -27,8 +28,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IEngagementEvents, NoEngagementEvents>();
         services.AddSingleton<ClientRegistration>();
         services.AddSingleton<ScheduleService>();
+        services.AddSingleton<DailyRecompute>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ReplyAlerts>();
         return services;
     }
 

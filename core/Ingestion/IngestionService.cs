@@ -23,7 +23,7 @@ public sealed record IngestOutcome(string Status, int Fetched, int Stored, int E
 public sealed partial class IngestionService(
     IClientStore clients,
     IInteractionStore interactions,
-    IDailyEngagementStore daily,
+    DailyRecompute recompute,
     IRunStore runs,
     IIngestQueue queue,
     IEngagementEvents events,
@@ -65,9 +65,10 @@ public sealed partial class IngestionService(
                 .Select((item, i) => new ClassifiedInteraction(item, verdicts[i].Label, verdicts[i].RelationalProbability, verdicts[i].Signals, classifier.ModelVersion))
                 .ToList();
 
-            var rows = classified.Select(c => ToStored(job.ClientId, c)).ToList();
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
+            var rows = classified.Select(c => ToStored(job.ClientId, zone, c)).ToList();
             var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
-            var days = await RecomputeDaysAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
+            var days = await recompute.RecomputeAsync(client, job.ChannelId, page.Items.Select(i => (i.PlatformId, i.CreatedAt)).ToList(), cancellationToken).ConfigureAwait(false);
 
             var status = page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
             var errorText = page.Errors.Count > 0 ? string.Join('\n', page.Errors) : null;
@@ -98,38 +99,16 @@ public sealed partial class IngestionService(
         }
     }
 
-    /// <summary>What is stored of a classified interaction: the brand's handle as written, a customer's only as a pseudonym.</summary>
-    internal static StoredItem ToStored(string clientId, ClassifiedInteraction item) => new(
+    /// <summary>
+    /// What is stored of a classified interaction: the brand's handle as written, a customer's only as a pseudonym,
+    /// and whether it asks or complains (what the inbox and the reply-needed alerts look for).
+    /// </summary>
+    internal static StoredItem ToStored(string clientId, TimeZoneInfo zone, ClassifiedInteraction item) => new(
         item,
         item.Interaction.AuthorIsBrand ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
-        Questions.IsQuestion(item.Interaction.Text));
-
-    /// <summary>Recomputes and stores the days the items touched; returns those days.</summary>
-    private async Task<IReadOnlyList<DateOnly>> RecomputeDaysAsync(ClientDefinition client, string channelId, IReadOnlyList<Interaction> items, CancellationToken cancellationToken)
-    {
-        if (items.Count == 0)
-        {
-            return [];
-        }
-
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
-        var storedParents = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var (parentId, around) in TouchedDays.ParentsToLookUp(items))
-        {
-            if (await interactions.FindCreatedAtAsync(client.Id, channelId, parentId, around, cancellationToken).ConfigureAwait(false) is { } at)
-            {
-                storedParents[parentId] = at;
-            }
-        }
-
-        var dates = TouchedDays.Of(items, zone, storedParents);
-        var from = DailyAggregator.DayBounds(dates.Min(), zone).Start;
-        var to = DailyAggregator.DayBounds(dates.Max(), zone).End + DailyAggregator.ResponseWindow;
-        var rows = await interactions.QueryAsync(client.Id, channelId, from, to, cancellationToken).ConfigureAwait(false);
-        var days = DailyAggregator.Compute(client.Id, channelId, dates, zone, rows);
-        await daily.UpsertAsync(days, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return days.Select(d => d.Date).ToList();
-    }
+        Questions.IsQuestion(item.Interaction.Text),
+        !item.Interaction.AuthorIsBrand && Complaints.IsComplaint(item.Interaction.Text),
+        DailyAggregator.LocalDate(item.Interaction.CreatedAt, zone));
 
     private async Task<double> RecordAsync(
         IngestJob job,

@@ -11,15 +11,22 @@ public interface IInteractionStore
     /// <summary>The channel's interactions created in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     Task<IReadOnlyList<StoredInteraction>> QueryAsync(string clientId, string channelId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
-    /// <summary>When the stored interaction was created, or null if it is not stored (looked for around <paramref name="around"/>).</summary>
-    Task<DateTimeOffset?> FindCreatedAtAsync(string clientId, string channelId, string platformId, DateTimeOffset around, CancellationToken cancellationToken = default);
+    /// <summary>The words, signals and permalink of the given rows (id and creation time), by platform id; rows not found are left out.</summary>
+    Task<IReadOnlyDictionary<string, InteractionDetail>> GetDetailsAsync(
+        string clientId,
+        string channelId,
+        IReadOnlyCollection<(string PlatformId, DateTimeOffset CreatedAt)> rows,
+        CancellationToken cancellationToken = default);
 
     /// <summary>How many interactions of the client are stored, all channels.</summary>
     Task<int> CountAsync(string clientId, CancellationToken cancellationToken = default);
 }
 
-/// <summary>An interaction as the core hands it to storage: verdict decided, author already pseudonymised.</summary>
-public sealed record StoredItem(ClassifiedInteraction Classified, string? Author, bool IsQuestion);
+/// <summary>
+/// An interaction as the core hands it to storage: verdict decided, author already pseudonymised, whether it asks or
+/// complains, and its day in the client's zone (the day its figures belong to).
+/// </summary>
+public sealed record StoredItem(ClassifiedInteraction Classified, string? Author, bool IsQuestion, bool IsComplaint, DateOnly LocalDate);
 
 /// <summary>Daily aggregates, rewritten whole on every recompute.</summary>
 public interface IDailyEngagementStore

@@ -1,3 +1,4 @@
+using Engagement.Core.Alerts;
 using Engagement.Core.Configuration;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
@@ -24,8 +25,10 @@ internal sealed class CoreHarness
         var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
-        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Queue, Events, [Connector], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
-        Reports = new ReportService(Clients, Daily, Time);
+        Recompute = new DailyRecompute(Interactions, Daily, Inbox, Time);
+        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Queue, Events, [Connector], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Reports = new ReportService(Clients, Daily, Interactions, Time);
+        Alerts = new ReplyAlerts(Inbox, Clients, Interactions, Events, Time, NullLogger<ReplyAlerts>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -37,6 +40,8 @@ internal sealed class CoreHarness
     public InMemoryDailyEngagementStore Daily { get; } = new();
 
     public InMemoryRunStore Runs { get; } = new();
+
+    public InMemoryInboxStore Inbox { get; } = new();
 
     public InMemoryIngestQueue Queue { get; } = new();
 
@@ -51,6 +56,10 @@ internal sealed class CoreHarness
     public IngestionService Ingestion { get; }
 
     public ReportService Reports { get; }
+
+    public DailyRecompute Recompute { get; }
+
+    public ReplyAlerts Alerts { get; }
 
     /// <summary>Registers a client with the given channels (id → account on the list connector); fails the test if refused.</summary>
     public async Task<RegisteredClient> RegisterAsync(string clientId, params (string Id, string Account)[] channels)

@@ -7,6 +7,7 @@ namespace Engagement.Core.Tests.Reporting;
 public sealed class DailyAggregatorTests
 {
     private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly ResponseRules Rules = new(Rome, TimeSpan.FromDays(7), TimeSpan.FromHours(24), null);
     private static readonly DateOnly Day = new(2026, 9, 10);
 
     [Fact]
@@ -23,17 +24,18 @@ public sealed class DailyAggregatorTests
             Row("a3", InteractionKind.Reply, brand: true, "12:00", EngagementLabels.Relational, parent: "c3", dayOffset: 2),
         };
 
-        var day = DailyAggregator.Compute("acme", "instagram", Day, Rome, rows);
+        var day = DailyAggregator.Compute("acme", "instagram", Day, Rules, rows);
 
         Assert.Equal(6, day.Interactions);
         Assert.Equal(3, day.CustomerMessages);
         Assert.Equal(2, day.CustomerMessagesAnswered);
         Assert.Equal(1, day.UnansweredQuestions);
-        Assert.Equal(2.0 / 3, day.ReplyRate, 6);
+        Assert.Equal(2.0 / 3, day.ReplyRate!.Value, 6);
         // First answers came after 20 minutes and after two days: the median of the two.
         Assert.Equal((20 + (2 * 24 * 60)) / 2.0, day.MedianFirstResponseMinutes);
+        Assert.Equal(1, day.AnsweredInTime);
         Assert.Equal(3, day.BrandInteractions);
-        Assert.Equal(2.0 / 3, day.BrandRelationalShare, 6);
+        Assert.Equal(2.0 / 3, day.BrandRelationalShare!.Value, 6);
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed class DailyAggregatorTests
             Row("thanks", InteractionKind.Reply, brand: false, "11:10", EngagementLabels.Relational, parent: "answer"),
         };
 
-        var day = DailyAggregator.Compute("acme", "instagram", Day, Rome, rows);
+        var day = DailyAggregator.Compute("acme", "instagram", Day, Rules, rows);
 
         // The comment and the thanks to the brand are customer messages; the friend's reply is not.
         Assert.Equal(2, day.CustomerMessages);
@@ -57,12 +59,25 @@ public sealed class DailyAggregatorTests
     }
 
     [Fact]
+    public void AReplyToACustomerOlderThanTheHorizonCountsAsACustomerMessage()
+    {
+        // The relation is bounded, so a day never depends on rows further than the horizon away.
+        var rows = new[]
+        {
+            Row("old", InteractionKind.Comment, brand: false, "10:00", EngagementLabels.Relational, dayOffset: -8),
+            Row("late-reply", InteractionKind.Reply, brand: false, "10:00", EngagementLabels.Relational, parent: "old"),
+        };
+
+        Assert.Equal(1, DailyAggregator.Compute("acme", "instagram", Day, Rules, rows).CustomerMessages);
+    }
+
+    [Fact]
     public void DaysAreTheClientsLocalDays()
     {
         // 23:30 UTC on 9 September is already 10 September in Rome.
         var rows = new[] { Row("late", InteractionKind.Post, true, "00:30", EngagementLabels.Broadcast) with { CreatedAt = new DateTimeOffset(2026, 9, 9, 23, 30, 0, TimeSpan.Zero) } };
 
-        Assert.Equal(1, DailyAggregator.Compute("acme", "instagram", Day, Rome, rows).Interactions);
+        Assert.Equal(1, DailyAggregator.Compute("acme", "instagram", Day, Rules, rows).Interactions);
         Assert.Equal(Day, DailyAggregator.LocalDate(rows[0].CreatedAt, Rome));
     }
 
@@ -81,29 +96,58 @@ public sealed class DailyAggregatorTests
         {
             Row("p", InteractionKind.Post, true, "09:00", EngagementLabels.Relational),
             Row("c", InteractionKind.Comment, false, "09:10", EngagementLabels.Relational, parent: "p"),
+            Row("a", InteractionKind.Reply, true, "09:20", EngagementLabels.Relational, parent: "c"),
         };
 
-        Assert.Equal(
-            DailyAggregator.Compute("acme", "instagram", Day, Rome, rows),
-            DailyAggregator.Compute("acme", "instagram", Day, Rome, rows));
+        var first = DailyAggregator.Compute("acme", "instagram", Day, Rules, rows);
+        var second = DailyAggregator.Compute("acme", "instagram", Day, Rules, rows.Reverse().ToArray());
+
+        Assert.Equal(first with { ResponseTimes = [] }, second with { ResponseTimes = [] });
+        Assert.Equal(first.ResponseTimes, second.ResponseTimes);
     }
 
     [Fact]
-    public void SummariesAddCountsAndRecomputeShares()
+    public void PeriodsAddCountsAndRecomputeSharesAndMediansFromTheRawTimes()
     {
         var a = new DailyEngagement { ClientId = "c", ChannelId = "x", Date = Day, Interactions = 10, Relational = 2, BrandInteractions = 10, BrandRelational = 1, CustomerMessages = 4, CustomerMessagesAnswered = 0 };
-        var b = new DailyEngagement { ClientId = "c", ChannelId = "x", Date = Day.AddDays(1), Interactions = 10, Relational = 8, BrandInteractions = 5, BrandRelational = 5, CustomerMessages = 6, CustomerMessagesAnswered = 6, FirstResponseMinutesTotal = 60 };
+        var b = new DailyEngagement
+        {
+            ClientId = "c",
+            ChannelId = "x",
+            Date = Day.AddDays(1),
+            Interactions = 10,
+            Relational = 8,
+            BrandInteractions = 5,
+            BrandRelational = 5,
+            CustomerMessages = 6,
+            CustomerMessagesAnswered = 6,
+            ResponseTimes = [.. new[] { 60, 120, 300, 600, 900, 1_200 }.Select(s => new ResponseTime(s, null, false, false))],
+        };
 
-        var summary = EngagementSummary.Of([a, b]);
+        var period = PeriodFigures.Of([a, b], businessHours: false);
 
-        Assert.Equal(0.5, summary.RelationalShare);
-        Assert.Equal(0.4, summary.BrandRelationalShare);
-        Assert.Equal(0.6, summary.ReplyRate);
-        Assert.Equal(10, summary.AverageFirstResponseMinutes);
-        Assert.Equal("mixed", summary.Style);
-        Assert.Equal("billboard", EngagementSummary.Of([a]).Style);
-        Assert.Equal("conversational", EngagementSummary.Of([b]).Style);
-        Assert.Equal("no data", EngagementSummary.Of([]).Style);
+        Assert.Equal(0.5, period.RelationalShare);
+        Assert.Equal(0.4, period.BrandRelationalShare);
+        Assert.Equal(0.6, period.ReplyRate);
+        Assert.Equal(7.5, period.FirstResponse.MedianMinutes);
+        Assert.Equal(3_180 / 6 / 60.0, period.FirstResponse.MeanMinutes!.Value, 9);
+        Assert.Null(period.FirstResponseBusiness);
+        Assert.Equal("mixed", period.Style);
+        Assert.Equal("billboard", PeriodFigures.Of([a], false).Style);
+        Assert.Equal("conversational", PeriodFigures.Of([b], false).Style);
+    }
+
+    [Fact]
+    public void NoDataIsNullNeverZero()
+    {
+        var empty = PeriodFigures.Of([], businessHours: true);
+
+        Assert.Null(empty.BrandRelationalShare);
+        Assert.Null(empty.ReplyRate);
+        Assert.Null(empty.EngagementRate);
+        Assert.Null(empty.FirstResponse.MedianMinutes);
+        Assert.Equal(0, empty.FirstResponseBusiness!.Count);
+        Assert.Null(empty.Style);
     }
 
     private static StoredInteraction Row(
@@ -118,6 +162,6 @@ public sealed class DailyAggregatorTests
     {
         var local = Day.AddDays(dayOffset).ToDateTime(TimeOnly.Parse(localTime, System.Globalization.CultureInfo.InvariantCulture));
         var at = new DateTimeOffset(local, Rome.GetUtcOffset(local));
-        return new StoredInteraction("instagram", id, kind, brand, at, parent, label, question, 0, 0, 0, 0);
+        return new StoredInteraction("instagram", id, kind, brand, at, parent, null, label, question);
     }
 }
