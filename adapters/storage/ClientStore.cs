@@ -136,6 +136,10 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Schedule = e.Schedule,
         Enabled = e.Enabled,
         NextRunAt = e.NextRunAt,
+        ReportLanguage = e.ReportLanguage ?? ReportLanguages.English,
+        ReplyWindowHours = e.ReplyWindowHours ?? ResponseRules.DefaultReplyWindowHours,
+        ReplyNeededHours = e.ReplyNeededHours ?? ResponseRules.DefaultReplyNeededHours,
+        BusinessHours = e.BusinessHours,
     };
 
     private static ClientEntity ToEntity(ClientDefinition c) => new()
@@ -146,6 +150,10 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Schedule = c.Schedule,
         Enabled = c.Enabled,
         NextRunAt = c.NextRunAt,
+        ReportLanguage = c.ReportLanguage,
+        ReplyWindowHours = c.ReplyWindowHours,
+        ReplyNeededHours = c.ReplyNeededHours,
+        BusinessHours = c.BusinessHours,
     };
 
     private static ChannelDefinition ToChannel(ChannelEntity e) => new()

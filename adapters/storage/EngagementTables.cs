@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Storage;
 
-/// <summary>The five tables of the schema, created on first use.</summary>
+/// <summary>The six tables of the schema, created on first use.</summary>
 internal sealed class EngagementTables
 {
     private Task? _created;
@@ -16,6 +16,7 @@ internal sealed class EngagementTables
         Interactions = service.GetTableClient(prefix + "Interactions");
         DailyEngagement = service.GetTableClient(prefix + "DailyEngagement");
         Runs = service.GetTableClient(prefix + "Runs");
+        Inbox = service.GetTableClient(prefix + "Inbox");
     }
 
     public TableClient Clients { get; }
@@ -28,7 +29,9 @@ internal sealed class EngagementTables
 
     public TableClient Runs { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs];
+    public TableClient Inbox { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()
