@@ -16,6 +16,7 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     ClientsCommand.Create(),
     IngestCommand.Create(),
     ReportCommand.Create(),
+    InboxCommand.Create(),
     RunsCommand.Create(),
     TrainCommand.Create(),
 };

@@ -3,17 +3,29 @@ using Engagement.Core.Interchange;
 
 namespace Engagement.Http;
 
-/// <summary>An HTTP answer independent of the host, so the Functions app and <c>engage serve</c> answer alike.</summary>
-public sealed record ApiResult(int Status, object? Body)
+/// <summary>
+/// An HTTP answer independent of the host, so the Functions app and <c>engage serve</c> answer alike: a body to
+/// serialise as JSON, or a text already rendered in <see cref="MediaType"/> (a report as HTML or CSV).
+/// </summary>
+public sealed record ApiResult(int Status, object? Body, string? MediaType = null)
 {
     /// <summary>snake_case, like the interchange format; nulls left out.</summary>
     public static JsonSerializerOptions Json => InterchangeJson.Options;
 
-    public string ContentType => Status >= 400 ? "application/problem+json" : "application/json";
+    public string ContentType => MediaType ?? (Status >= 400 ? "application/problem+json" : "application/json");
 
-    public string ToJson() => Body is null ? "" : JsonSerializer.Serialize(Body, Body.GetType(), Json);
+    /// <summary>The body as sent: the rendered text itself, or the body as JSON.</summary>
+    public string Render() => Body switch
+    {
+        null => "",
+        string text when MediaType is not null => text,
+        _ => JsonSerializer.Serialize(Body, Body.GetType(), Json),
+    };
 
     public static ApiResult Ok(object body) => new(200, body);
+
+    /// <summary>A body already rendered, such as a report in HTML.</summary>
+    public static ApiResult Content(string text, string mediaType) => new(200, text, mediaType);
 
     public static ApiResult Created(object body) => new(201, body);
 
