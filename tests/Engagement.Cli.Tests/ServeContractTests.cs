@@ -57,10 +57,15 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null)
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add("x-functions-key", Key);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");

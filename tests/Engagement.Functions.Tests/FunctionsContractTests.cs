@@ -9,7 +9,7 @@ namespace Engagement.Functions.Tests;
 /// <summary>The HTTP contract, run against the Functions classes themselves with real requests.</summary>
 public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract(azurite), IClassFixture<AzuriteFixture>
 {
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null)
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string? accept = null)
     {
         var api = Pipeline.Get<EngagementApi>();
         var (route, query) = path.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? (path[..q], path[q..]) : (path, "");
@@ -18,6 +18,11 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         context.Request.Path = route;
         context.Request.QueryString = new QueryString(query);
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? ""));
+        if (accept is not null)
+        {
+            context.Request.Headers.Accept = accept;
+        }
+
         var request = context.Request;
         var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
 
@@ -26,8 +31,12 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         {
             ("POST", ["api", "score"]) => await new ScoreApi(api).Score(request, default),
             ("PUT", ["api", "clients", var id]) => await new ClientsApi(api).UpsertClient(request, id, default),
+            ("GET", ["api", "clients"]) => await new ClientsApi(api).ListClients(request, default),
+            ("GET", ["api", "clients", var id]) => await new ClientsApi(api).GetClient(request, id, default),
             ("GET", ["api", "clients", var id, "report"]) => await new ClientsApi(api).ClientReport(request, id, default),
             ("POST", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).RunClient(request, id, default),
+            ("GET", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).ListRuns(request, id, default),
+            ("GET", ["api", "clients", var id, "inbox"]) => await new ClientsApi(api).ClientInbox(request, id, default),
             _ => throw new InvalidOperationException($"no function serves {method} {route}"),
         };
 

@@ -13,6 +13,10 @@ public sealed class FunctionsMetadataTests
     [InlineData("UpsertClient", "put", "clients/{clientId}")]
     [InlineData("ClientReport", "get", "clients/{clientId}/report")]
     [InlineData("RunClient", "post", "clients/{clientId}/runs")]
+    [InlineData("ListClients", "get", "clients")]
+    [InlineData("GetClient", "get", "clients/{clientId}")]
+    [InlineData("ListRuns", "get", "clients/{clientId}/runs")]
+    [InlineData("ClientInbox", "get", "clients/{clientId}/inbox")]
     public void HttpFunctionsNeedAFunctionKeyOnTheirRoute(string name, string method, string route)
     {
         var trigger = Trigger(name, "httpTrigger");
@@ -40,9 +44,9 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void TheAppHasExactlyTheSixFunctions() =>
+    public void TheAppHasExactlyItsTenFunctions() =>
         Assert.Equal(
-            ["ClientReport", "IngestChannel", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
+            ["ClientInbox", "ClientReport", "GetClient", "IngestChannel", "ListClients", "ListRuns", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]
