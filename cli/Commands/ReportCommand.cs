@@ -34,6 +34,11 @@ internal static class ReportCommand
                 return Shared.Fail($"--format '{formatText}' is not text, json, csv or html");
             }
 
+            if (text && parse.GetValue(output) is not null)
+            {
+                return Shared.Fail("--output writes a file: give --format json, csv or html with it");
+            }
+
             var clientId = parse.GetValue(client);
             if (clientId is null != parse.GetValue(all))
             {
