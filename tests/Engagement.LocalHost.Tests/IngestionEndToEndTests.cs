@@ -9,7 +9,7 @@ using Engagement.Testing;
 
 namespace Engagement.LocalHost.Tests;
 
-/// <summary>Ingestion end to end on Azurite: import files, the queue worker, the five tables.</summary>
+/// <summary>Ingestion end to end on Azurite: import files, the queue worker, the tables.</summary>
 public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private readonly TestPipeline _pipeline = new(azurite, settings: new Dictionary<string, string?> { ["Engagement:IngestPageSize"] = "4" });
