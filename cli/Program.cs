@@ -14,11 +14,15 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     ServeCommand.Create(),
     ScoreCommand.Create(),
     ClientsCommand.Create(),
+    ChannelsCommand.Create(),
     IngestCommand.Create(),
     ReportCommand.Create(),
     InboxCommand.Create(),
     RunsCommand.Create(),
+    InteractionsCommand.Create(),
+    LabelCommand.Create(),
     TrainCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// No response files: a leading '@' is how people write handles ("@user grazie!"), not a file to read arguments from.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

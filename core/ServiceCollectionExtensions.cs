@@ -1,5 +1,6 @@
 using Engagement.Core.Alerts;
 using Engagement.Core.Configuration;
+using Engagement.Core.Corrections;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;
 using Engagement.Core.Registration;
@@ -30,8 +31,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<DailyRecompute>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<ChannelPreview>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReplyAlerts>();
+        services.AddSingleton<LabelCorrectionService>();
         return services;
     }
 

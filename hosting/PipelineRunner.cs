@@ -10,8 +10,8 @@ namespace Engagement.LocalHost;
 /// <summary>Progress of a local run: jobs done and interactions stored so far.</summary>
 public sealed record RunProgress(int JobsDone, int JobsKnown, int Stored, int Errors);
 
-/// <summary>What a local run did.</summary>
-public sealed record LocalRunResult(int ScheduledJobs, int RequestedJobs, int JobsDone, int Fetched, int Stored, int Errors, int Failed, TimeSpan Elapsed);
+/// <summary>What a local run did. <paramref name="Throttled"/> jobs wait on the queue until <paramref name="ResumeAt"/>.</summary>
+public sealed record LocalRunResult(int ScheduledJobs, int RequestedJobs, int JobsDone, int Fetched, int Stored, int Errors, int Failed, TimeSpan Elapsed, int Throttled = 0, DateTimeOffset? ResumeAt = null);
 
 /// <summary>
 /// Runs the pipeline in-process the way the Functions app runs it in Azure: register clients as the API does,
@@ -50,13 +50,25 @@ public sealed class PipelineRunner(ClientRegistration registration, ScheduleServ
         }
 
         var gate = new Lock();
-        int done = 0, known = scheduled.JobsEnqueued + requested, fetched = 0, stored = 0, errors = 0, failed = 0;
+        int done = 0, known = scheduled.JobsEnqueued + requested, fetched = 0, stored = 0, errors = 0, failed = 0, waiting = 0;
+        DateTimeOffset? resumeAt = null;
         void Observe(IngestJob job, IngestOutcome outcome)
         {
             lock (gate)
             {
                 done++;
-                known += outcome.HasMore ? 1 : 0;
+                waiting -= job.Reason == IngestReasons.Resume ? 1 : 0;
+                if (outcome.ResumeAt is { } at)
+                {
+                    // A job put back for later: not this run's to wait for.
+                    waiting++;
+                    resumeAt = resumeAt is null || at > resumeAt ? at : resumeAt;
+                }
+                else
+                {
+                    known += outcome.HasMore ? 1 : 0;
+                }
+
                 fetched += outcome.Fetched;
                 stored += outcome.Stored;
                 errors += outcome.Errors;
@@ -65,8 +77,16 @@ public sealed class PipelineRunner(ClientRegistration registration, ScheduleServ
             }
         }
 
+        int Waiting()
+        {
+            lock (gate)
+            {
+                return Math.Max(0, waiting);
+            }
+        }
+
         var worker = await triggers.CreateIngestWorkerAsync(observe: Observe).ConfigureAwait(false);
-        await worker.DrainAsync(cancellationToken).ConfigureAwait(false);
-        return new LocalRunResult(scheduled.JobsEnqueued, requested, done, fetched, stored, errors, failed, time.GetElapsedTime(started));
+        await worker.DrainAsync(Waiting, cancellationToken).ConfigureAwait(false);
+        return new LocalRunResult(scheduled.JobsEnqueued, requested, done, fetched, stored, errors, failed, time.GetElapsedTime(started), Waiting(), Waiting() > 0 ? resumeAt : null);
     }
 }

@@ -70,8 +70,12 @@ public sealed partial class QueueWorker(
         }
     }
 
-    /// <summary>Handles messages until the queue holds none, visible or not (failed ones are waited for).</summary>
-    public async Task DrainAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Handles messages until the queue holds none, visible or not (failed ones are waited for), except the
+    /// <paramref name="deferred"/> ones: messages queued on purpose for later (a throttled job waiting for its
+    /// platform), which the next run or <c>engage serve</c> picks up.
+    /// </summary>
+    public async Task DrainAsync(Func<int>? deferred = null, CancellationToken cancellationToken = default)
     {
         while (true)
         {
@@ -81,7 +85,7 @@ public sealed partial class QueueWorker(
             }
 
             QueueProperties properties = await queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
-            if (properties.ApproximateMessagesCount == 0)
+            if (properties.ApproximateMessagesCount <= (deferred?.Invoke() ?? 0))
             {
                 return;
             }

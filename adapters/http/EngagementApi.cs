@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Engagement.Core.Alerts;
+using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
 using Engagement.Core.Ports;
 using Engagement.Core.Registration;
@@ -58,6 +59,24 @@ public sealed record InboxItemView(
 /// <summary>Answer to GET /api/clients/{clientId}/inbox.</summary>
 public sealed record InboxResponse(string ClientId, DateTimeOffset AsOf, int ReplyNeededHours, IReadOnlyList<InboxItemView> Items);
 
+/// <summary>Answer to PUT /api/clients/{clientId}/interactions/{interactionId}/label: the stored correction and the days recomputed.</summary>
+public sealed record CorrectionView(
+    string ClientId,
+    string InteractionId,
+    string ChannelId,
+    string Label,
+    string ModelLabel,
+    double ModelRelationalProbability,
+    string? ModelVersion,
+    string? CorrectedBy,
+    DateTimeOffset CorrectedAt,
+    string? Note,
+    IReadOnlyList<DateOnly> DaysRecomputed)
+{
+    public static CorrectionView Of(LabelCorrection c, IReadOnlyList<DateOnly> days) => new(
+        c.ClientId, c.InteractionId, c.ChannelId, c.Label, c.ModelLabel, c.ModelRelationalProbability, c.ModelVersion, c.CorrectedBy, c.CorrectedAt, c.Note, days);
+}
+
 /// <summary>
 /// The HTTP surface, free of any host: both the Functions app and <c>engage serve</c> bind a request, call one of
 /// these methods and write the <see cref="ApiResult"/> it returns. It parses, calls a use case and maps the outcome;
@@ -69,7 +88,8 @@ public sealed class EngagementApi(
     ReportService reports,
     ScheduleService schedule,
     ReplyAlerts alerts,
-    IRunStore runs)
+    IRunStore runs,
+    LabelCorrectionService corrections)
 {
     /// <summary>Most items one scoring request may carry.</summary>
     public const int MaxBatch = 1_000;
@@ -145,19 +165,10 @@ public sealed class EngagementApi(
             return InvalidClientId;
         }
 
-        ClientRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<ClientRequest>(body, ApiResult.Json, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            return ApiResult.Invalid("body", $"The body is not a client definition: {e.Message}");
-        }
-
+        var (request, invalid) = await ReadBodyAsync<ClientRequest>(body, "a client definition", cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
-            return ApiResult.Invalid("body", "The body is empty.");
+            return invalid!;
         }
 
         var result = await registration.RegisterAsync(clientId, request, cancellationToken).ConfigureAwait(false);
@@ -298,6 +309,40 @@ public sealed class EngagementApi(
         };
     }
 
+    public async Task<ApiResult> CorrectLabelAsync(string clientId, string interactionId, Stream body, CancellationToken cancellationToken = default)
+    {
+        var (request, invalid) = await ReadBodyAsync<CorrectionRequest>(body, "a label correction", cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return invalid!;
+        }
+
+        var outcome = await corrections.CorrectAsync(clientId, interactionId, request, cancellationToken).ConfigureAwait(false);
+        return outcome.Status switch
+        {
+            CorrectionStatus.Invalid => ApiResult.Invalid(outcome.Errors),
+            CorrectionStatus.ClientNotFound => ApiResult.NotFound($"There is no client '{clientId}'."),
+            CorrectionStatus.InteractionNotFound => ApiResult.NotFound($"Client '{clientId}' has no interaction '{interactionId}'."),
+            _ => ApiResult.Ok(CorrectionView.Of(outcome.Correction!, outcome.Days)),
+        };
+    }
+
+    // A JSON body of the given shape, or the 400 that says why it is not one.
+    private static async Task<(T? Body, ApiResult? Invalid)> ReadBodyAsync<T>(Stream body, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(body, ApiResult.Json, cancellationToken).ConfigureAwait(false) is { } read
+                ? (read, null)
+                : (null, ApiResult.Invalid("body", "The body is empty."));
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiResult.Invalid("body", $"The body is not {what}: {e.Message}"));
+        }
+    }
+
     private static ClientView View(RegisteredClient registered)
     {
         var client = registered.Client;
@@ -342,24 +387,14 @@ public sealed class EngagementApi(
             return (null, $"'text' may hold at most {Interaction.MaxTextLength} characters.");
         }
 
-        var kind = InteractionKind.Unknown;
-        if (item.Kind is not null && !InteractionKinds.TryParse(item.Kind, out kind))
+        if (!MetadataNames.TryReadKind(item.Kind, out var kind, out var kindProblem))
         {
-            return (null, $"'kind' must be {string.Join(", ", InteractionKinds.Names.SkipLast(1))} or {InteractionKinds.Names[^1]}.");
+            return (null, kindProblem + ".");
         }
 
-        Channel? channel = null;
-        if (item.Channel is not null)
-        {
-            if (!Channel.TryParse(item.Channel, out var known))
-            {
-                return (null, $"'channel' must be one of {string.Join(", ", Channel.KnownNames)}.");
-            }
-
-            channel = known;
-        }
-
-        return (new ScoreRequest(item.Text, item.Id, kind, channel, item.AuthorIsBrand, item.Lang, item.ParentId), null);
+        // An unknown channel name is scored as an unknown channel and said so in the answer, never refused.
+        var channel = MetadataNames.ReadChannel(item.Channel, out var warning);
+        return (new ScoreRequest(item.Text, item.Id, kind, channel, item.AuthorIsBrand, item.Lang, item.ParentId, warning is null ? null : [warning]), null);
     }
 
     private static DateOnly? ParseDate(string? text, string field, Dictionary<string, string[]> errors)

@@ -101,8 +101,11 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         await tables.Channels.UpsertEntityAsync(ToEntity(channel), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records a job's outcome; the cursor moves only when the job stored its page.</summary>
-    public Task RecordRunAsync(
+    /// <summary>
+    /// Records a job's outcome; the cursor moves only when the job stored its page. A merge cannot remove a column,
+    /// so a run without an error rewrites the row (ETag-checked) to clear the last one.
+    /// </summary>
+    public async Task RecordRunAsync(
         string clientId,
         string channelId,
         string? cursor,
@@ -111,6 +114,33 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         DateTimeOffset at,
         CancellationToken cancellationToken = default)
     {
+        if (error is null)
+        {
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var current = await tables.Channels.GetEntityIfExistsAsync<ChannelEntity>(clientId, channelId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (!current.HasValue || current.Value!.LastRunError is null)
+                {
+                    break;
+                }
+
+                var row = current.Value;
+                row.LastRunStatus = status;
+                row.LastRunError = null;
+                row.LastRunAt = at;
+                row.Cursor = cursor ?? row.Cursor;
+                try
+                {
+                    await tables.Channels.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (RequestFailedException e) when (e.Status == 412)
+                {
+                    // Re-registered meanwhile: read it again.
+                }
+            }
+        }
+
         var entity = new TableEntity(clientId, channelId)
         {
             [nameof(ChannelEntity.LastRunStatus)] = status,
@@ -122,7 +152,7 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
             entity[nameof(ChannelEntity.Cursor)] = cursor;
         }
 
-        return tables.Channels.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await tables.Channels.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteChannelAsync(string clientId, string channelId, CancellationToken cancellationToken = default) =>
@@ -163,6 +193,8 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Platform = e.Platform,
         Account = e.Account,
         SecretName = e.SecretName,
+        BackfillDays = e.BackfillDays,
+        ThreadWindowDays = e.ThreadWindowDays,
         Enabled = e.Enabled,
         Cursor = e.Cursor,
         LastRunStatus = e.LastRunStatus,
@@ -177,6 +209,8 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Platform = c.Platform,
         Account = c.Account,
         SecretName = c.SecretName,
+        BackfillDays = c.BackfillDays,
+        ThreadWindowDays = c.ThreadWindowDays,
         Enabled = c.Enabled,
         Cursor = c.Cursor,
         LastRunStatus = c.LastRunStatus,

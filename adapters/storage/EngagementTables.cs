@@ -17,6 +17,7 @@ internal sealed class EngagementTables
         DailyEngagement = service.GetTableClient(prefix + "DailyEngagement");
         Runs = service.GetTableClient(prefix + "Runs");
         Inbox = service.GetTableClient(prefix + "Inbox");
+        LabelCorrections = service.GetTableClient(prefix + "LabelCorrections");
     }
 
     public TableClient Clients { get; }
@@ -31,7 +32,9 @@ internal sealed class EngagementTables
 
     public TableClient Inbox { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox];
+    public TableClient LabelCorrections { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()

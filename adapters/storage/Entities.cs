@@ -32,6 +32,8 @@ internal sealed class ChannelEntity : ITableEntity
     public string Platform { get; set; } = "";
     public string Account { get; set; } = "";
     public string? SecretName { get; set; }
+    public int? BackfillDays { get; set; }
+    public int? ThreadWindowDays { get; set; }
     public bool Enabled { get; set; } = true;
     public string? Cursor { get; set; }
     public string? LastRunStatus { get; set; }
@@ -47,9 +49,9 @@ internal sealed class InteractionEntity : ITableEntity
     public ETag ETag { get; set; }
     public string ChannelId { get; set; } = "";
     public string PlatformId { get; set; } = "";
-    public string Platform { get; set; } = "";
+    public string? Platform { get; set; }
     public string Kind { get; set; } = "";
-    public bool AuthorIsBrand { get; set; }
+    public bool? AuthorIsBrand { get; set; }
     public string? Author { get; set; }
     public string Text { get; set; } = "";
     public bool TextTruncated { get; set; }
@@ -64,6 +66,8 @@ internal sealed class InteractionEntity : ITableEntity
     public long? Impressions { get; set; }
     public string? Url { get; set; }
     public string Label { get; set; } = "";
+    public string ModelLabel { get; set; } = "";
+    public bool LabelCorrected { get; set; }
     public double RelationalProbability { get; set; }
     public string Signals { get; set; } = "";
     public string ModelVersion { get; set; } = "";
@@ -71,6 +75,23 @@ internal sealed class InteractionEntity : ITableEntity
     public bool IsQuestion { get; set; }
     public bool IsComplaint { get; set; }
     public DateTime LocalDate { get; set; }
+}
+
+internal sealed class LabelCorrectionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string ChannelId { get; set; } = "";
+    public string Label { get; set; } = "";
+    public string ModelLabel { get; set; } = "";
+    public double ModelRelationalProbability { get; set; }
+    public string? ModelVersion { get; set; }
+    public string? CorrectedBy { get; set; }
+    public DateTimeOffset CorrectedAt { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset InteractionCreatedAt { get; set; }
 }
 
 internal sealed class RunEntity : ITableEntity
@@ -87,6 +108,7 @@ internal sealed class RunEntity : ITableEntity
     public int Stored { get; set; }
     public int Errors { get; set; }
     public string? Error { get; set; }
+    public string? Warnings { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public double DurationMs { get; set; }
     public string? ModelVersion { get; set; }

@@ -41,6 +41,16 @@ public sealed class IngestQueue : IIngestQueue
         await Queue.SendMessageAsync(Serialize(job), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A new message with an initial visibility delay, as the Functions output binding cannot give: it starts with no
+    /// dequeues, and lives a week past its delay so it is not dropped before it is read.
+    /// </summary>
+    public async Task EnqueueAsync(IngestJob job, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync().ConfigureAwait(false);
+        await Queue.SendMessageAsync(Serialize(job), delay, delay + TimeSpan.FromDays(7), cancellationToken).ConfigureAwait(false);
+    }
+
     public static string Serialize(IngestJob job) => JsonSerializer.Serialize(job, Json);
 
     /// <summary>Reads a message body; a malformed one throws, so the trigger retries and finally poisons it.</summary>

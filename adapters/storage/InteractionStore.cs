@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Engagement.Core.Domain;
 using Engagement.Core.Ports;
@@ -116,12 +117,85 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
         return count;
     }
 
+    /// <summary>The stored interaction with this id: a point read when its creation time is known, else a search of the client's months.</summary>
+    public async Task<InteractionRow?> FindAsync(
+        string clientId,
+        string interactionId,
+        DateTimeOffset? createdAt = null,
+        CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        if (createdAt is { } at)
+        {
+            var found = await tables.Interactions
+                .GetEntityIfExistsAsync<TableEntity>(TableKeys.InteractionPartition(clientId, at), interactionId, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            return found.HasValue ? ToRow(found.Value!) : null;
+        }
+
+        // One query over the client's month partitions; an id found in two months (a created date that changed
+        // between exports) is the most recent one.
+        var from = clientId + "_";
+        var to = clientId + "`";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {interactionId}");
+        InteractionRow? row = null;
+        await foreach (var e in tables.Interactions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            row = ToRow(e);
+        }
+
+        return row;
+    }
+
+    /// <summary>The client's interactions created in [<paramref name="from"/>, <paramref name="to"/>), newest first.</summary>
+    public async Task<IReadOnlyList<InteractionRow>> ListAsync(
+        string clientId,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        int take,
+        CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var rows = new List<InteractionRow>();
+        foreach (var partition in MonthPartitions(clientId, from, to).Reverse())
+        {
+            // Rows sort by key, not by time, so a month is read whole and ordered here.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and CreatedAt ge {from} and CreatedAt lt {to}");
+            var month = new List<InteractionRow>();
+            await foreach (var e in tables.Interactions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                month.Add(ToRow(e));
+            }
+
+            rows.AddRange(month.OrderByDescending(r => r.Interaction.CreatedAt).ThenBy(r => r.InteractionId, StringComparer.Ordinal));
+            if (rows.Count >= take)
+            {
+                break;
+            }
+        }
+
+        return rows.Take(take).ToList();
+    }
+
+    /// <summary>Merges the label in force into the row, marked corrected, and keeps the model's label beside it.</summary>
+    public async Task SetCorrectedLabelAsync(string clientId, InteractionRow row, string label, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var update = new TableEntity(TableKeys.InteractionPartition(clientId, row.Interaction.CreatedAt), row.InteractionId)
+        {
+            [nameof(InteractionEntity.Label)] = label,
+            [nameof(InteractionEntity.ModelLabel)] = row.ModelLabel,
+            [nameof(InteractionEntity.LabelCorrected)] = true,
+        };
+        await tables.Interactions.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
     private static StoredInteraction ToStoredInteraction(TableEntity e, string channelId) =>
         new(
             e.GetString(nameof(InteractionEntity.ChannelId)) ?? channelId,
             e.GetString(nameof(InteractionEntity.PlatformId)) ?? "",
-            InteractionKinds.FromAnyName(e.GetString(nameof(InteractionEntity.Kind))),
-            e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)) ?? false,
+            ReadKind(e.GetString(nameof(InteractionEntity.Kind))),
+            e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)),
             e.GetDateTimeOffset(nameof(InteractionEntity.CreatedAt)) ?? default,
             e.GetString(nameof(InteractionEntity.ParentId)),
             e.GetString(nameof(InteractionEntity.ThreadId)),
@@ -158,7 +232,7 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             RowKey = TableKeys.InteractionRow(channelId, i.PlatformId),
             ChannelId = channelId,
             PlatformId = Cap(i.PlatformId, 2_000)!,
-            Platform = i.Platform,
+            Platform = i.Platform?.ToString(),
             Kind = i.Kind.Name(),
             AuthorIsBrand = i.AuthorIsBrand,
             Author = Cap(stored.Author, 200),
@@ -174,7 +248,9 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             Reach = i.Reach,
             Impressions = i.Impressions,
             Url = Cap(i.Url, 2_000),
-            Label = item.Label,
+            Label = stored.Label,
+            ModelLabel = item.Label,
+            LabelCorrected = stored.CorrectedLabel is not null,
             RelationalProbability = Math.Round(item.RelationalProbability, 4),
             Signals = string.Join("; ", item.Signals),
             ModelVersion = item.ModelVersion,
@@ -184,6 +260,45 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             LocalDate = stored.LocalDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
         };
     }
+
+    private static InteractionRow ToRow(TableEntity e)
+    {
+        var label = e.GetString(nameof(InteractionEntity.Label)) ?? "";
+        var platform = e.GetString(nameof(InteractionEntity.Platform));
+        var interaction = new Interaction
+        {
+            PlatformId = e.GetString(nameof(InteractionEntity.PlatformId)) ?? "",
+            Text = e.GetString(nameof(InteractionEntity.Text)) ?? "",
+            Kind = ReadKind(e.GetString(nameof(InteractionEntity.Kind))),
+            Platform = string.IsNullOrWhiteSpace(platform) ? null : new Channel(platform),
+            Author = e.GetString(nameof(InteractionEntity.Author)),
+            AuthorIsBrand = e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)),
+            Language = e.GetString(nameof(InteractionEntity.Language)),
+            CreatedAt = e.GetDateTimeOffset(nameof(InteractionEntity.CreatedAt)) ?? default,
+            ParentId = e.GetString(nameof(InteractionEntity.ParentId)),
+            ThreadId = e.GetString(nameof(InteractionEntity.ThreadId)),
+            Likes = e.GetInt64(nameof(InteractionEntity.Likes)),
+            Replies = e.GetInt64(nameof(InteractionEntity.Replies)),
+            Shares = e.GetInt64(nameof(InteractionEntity.Shares)),
+            Reach = e.GetInt64(nameof(InteractionEntity.Reach)),
+            Impressions = e.GetInt64(nameof(InteractionEntity.Impressions)),
+            Url = e.GetString(nameof(InteractionEntity.Url)),
+        };
+
+        // Rows written before corrections existed have no ModelLabel: their label is the model's.
+        return new InteractionRow(
+            e.RowKey,
+            e.GetString(nameof(InteractionEntity.ChannelId)) ?? "",
+            interaction,
+            label,
+            e.GetString(nameof(InteractionEntity.ModelLabel)) is { Length: > 0 } modelLabel ? modelLabel : label,
+            e.GetDouble(nameof(InteractionEntity.RelationalProbability)) ?? 0,
+            e.GetString(nameof(InteractionEntity.ModelVersion)),
+            e.GetBoolean(nameof(InteractionEntity.LabelCorrected)) ?? false);
+    }
+
+    // Rows carry the kind's name; anything else (none, or "unknown") is unknown.
+    private static InteractionKind ReadKind(string? name) => InteractionKinds.TryParse(name, out var kind) ? kind : InteractionKind.Unknown;
 
     private static string? Cap(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 

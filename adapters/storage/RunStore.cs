@@ -24,7 +24,8 @@ internal sealed class RunStore(EngagementTables tables) : IRunStore
             Fetched = run.Fetched,
             Stored = run.Stored,
             Errors = run.Errors,
-            Error = run.Error is { Length: > MaxErrorLength } e ? e[..MaxErrorLength] : run.Error,
+            Error = Cap(run.Error),
+            Warnings = Cap(run.Warnings),
             StartedAt = run.StartedAt,
             DurationMs = run.DurationMs,
             ModelVersion = run.ModelVersion,
@@ -50,6 +51,7 @@ internal sealed class RunStore(EngagementTables tables) : IRunStore
                 Stored = e.Stored,
                 Errors = e.Errors,
                 Error = e.Error,
+                Warnings = e.Warnings,
                 StartedAt = e.StartedAt,
                 DurationMs = e.DurationMs,
                 ModelVersion = e.ModelVersion,
@@ -62,4 +64,6 @@ internal sealed class RunStore(EngagementTables tables) : IRunStore
 
         return runs;
     }
+
+    private static string? Cap(string? text) => text is { Length: > MaxErrorLength } ? text[..MaxErrorLength] : text;
 }

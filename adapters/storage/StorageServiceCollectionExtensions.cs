@@ -64,6 +64,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IInboxStore>(sp => sp.GetRequiredService<InboxStore>());
         services.AddSingleton<RunStore>();
         services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<RunStore>());
+        services.AddSingleton<LabelCorrectionStore>();
+        services.AddSingleton<ILabelCorrectionStore>(sp => sp.GetRequiredService<LabelCorrectionStore>());
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IIngestQueue>(sp => sp.GetRequiredService<IngestQueue>());
         return services;

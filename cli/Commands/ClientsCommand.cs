@@ -29,12 +29,30 @@ internal static class ClientsCommand
             Description = "Channel as id=platform:account, e.g. instagram=import:acme/instagram.jsonl (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
+        var secrets = new Option<string[]>("--secret")
+        {
+            Description = "Secret holding a channel's token, as id=secretName: a Key Vault secret, or Engagement__Secrets__secretName (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var backfill = new Option<string[]>("--backfill-days")
+        {
+            Description = "Days of history a new platform channel reads, as id=days (default 90; repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var window = new Option<string[]>("--thread-window-days")
+        {
+            Description = "Days a post's thread is re-read when its reply count changes, as id=days (default 14; repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var file = new Option<FileInfo>("--file") { Description = "A JSON array of clients, as demo/clients.json." };
         var language = new Option<string>("--language") { Description = "Report language: en or it (default: en)." };
-        var window = new Option<int?>("--reply-window") { Description = "Hours after a customer's message in which a brand answer counts (1-168, default 168)." };
+        var replyWindow = new Option<int?>("--reply-window") { Description = "Hours after a customer's message in which a brand answer counts (1-168, default 168)." };
         var needed = new Option<int?>("--reply-needed") { Description = "Hours a question or complaint may wait before a reply.needed alert (default 24)." };
         var hours = new Option<string>("--business-hours") { Description = "Weekly hours in the client's zone, e.g. \"Mon-Fri 09:00-18:00; holidays 2026-12-25\" (default: none)." };
-        var command = new Command("add", "Register a client, or update it (its cursors are kept).") { id, name, zone, schedule, channels, file, language, window, needed, hours };
+        var command = new Command("add", "Register a client, or update it (its cursors are kept).")
+        {
+            id, name, zone, schedule, channels, secrets, backfill, window, file, language, replyWindow, needed, hours,
+        };
         command.SetAction(async (parse, ct) =>
         {
             IReadOnlyList<CatalogClient> catalog;
@@ -57,6 +75,28 @@ internal static class ClientsCommand
                     parsed.Add(new ChannelRequest(spec[..eq], spec[(eq + 1)..colon], spec[(colon + 1)..], null, null));
                 }
 
+                // Per-channel extras name their channel: id=value, for an id given with --channel.
+                foreach (var (option, apply) in new (Option<string[]>, Func<ChannelRequest, string, ChannelRequest?>)[]
+                {
+                    (secrets, (c, v) => c with { SecretName = v }),
+                    (backfill, (c, v) => int.TryParse(v, out var days) ? c with { BackfillDays = days } : null),
+                    (window, (c, v) => int.TryParse(v, out var days) ? c with { ThreadWindowDays = days } : null),
+                })
+                {
+                    foreach (var spec in parse.GetValue(option) ?? [])
+                    {
+                        var eq = spec.IndexOf('=', StringComparison.Ordinal);
+                        var index = eq < 1 ? -1 : parsed.FindIndex(c => c.Id == spec[..eq]);
+                        var updated = index < 0 ? null : apply(parsed[index], spec[(eq + 1)..]);
+                        if (updated is null)
+                        {
+                            return Shared.Fail($"{option.Name} '{spec}' is not id=value for a channel given with --channel");
+                        }
+
+                        parsed[index] = updated;
+                    }
+                }
+
                 catalog = [new CatalogClient(
                     clientId,
                     parse.GetValue(name),
@@ -65,7 +105,7 @@ internal static class ClientsCommand
                     null,
                     parsed,
                     parse.GetValue(language),
-                    parse.GetValue(window),
+                    parse.GetValue(replyWindow),
                     parse.GetValue(needed),
                     parse.GetValue(hours))];
             }

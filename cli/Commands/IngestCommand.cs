@@ -21,6 +21,10 @@ internal static class IngestCommand
             var result = await ConsoleProgress.RunAsync("Ingesting", report =>
                 host.Get<PipelineRunner>().RunAsync(ids, tick: false, new SyncProgress<RunProgress>(p => report(p.JobsDone, p.JobsKnown, $"{p.Stored} stored")), ct));
             Console.WriteLine($"{result.JobsDone} jobs, {result.Fetched} read, {result.Stored} stored, {result.Errors} bad records, {result.Failed} failed jobs");
+            if (result.Throttled > 0)
+            {
+                Console.WriteLine($"{result.Throttled} throttled jobs wait on the queue until {result.ResumeAt:yyyy-MM-dd HH:mm:ss}Z; 'engage serve' or the next 'engage ingest' after then reads on");
+            }
             return result.Failed == 0 ? 0 : 1;
         });
         return command;

@@ -14,7 +14,7 @@ internal static class RunsCommand
     {
         var client = new Argument<string>("client-id");
         var take = new Option<int>("--take") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 };
-        var command = new Command("runs", "Show a client's recent ingestion jobs: status, counts, and the bad records they skipped.") { client, take };
+        var command = new Command("runs", "Show a client's recent ingestion jobs: status, counts, the bad records they skipped and warnings about records they kept.") { client, take };
         command.SetAction(async (parse, ct) =>
         {
             var clientId = parse.GetValue(client)!;
@@ -46,7 +46,7 @@ internal static class RunsCommand
                     run.Stored.ToString(CultureInfo.InvariantCulture),
                     run.Errors.ToString(CultureInfo.InvariantCulture),
                     run.DurationMs.ToString("0", CultureInfo.InvariantCulture),
-                    Markup.Escape(run.Error ?? ""));
+                    Markup.Escape(Problems(run)));
             }
 
             AnsiConsole.Write(table);
@@ -54,4 +54,9 @@ internal static class RunsCommand
         });
         return command;
     }
+
+    // Bad records first, then the warnings about records that were kept.
+    private static string Problems(RunRecord run) => string.Join(
+        '\n',
+        new[] { run.Error }.Concat(run.Warnings?.Split('\n').Select(w => "warning: " + w) ?? []).Where(l => !string.IsNullOrEmpty(l)));
 }

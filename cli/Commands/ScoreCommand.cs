@@ -13,12 +13,17 @@ internal static class ScoreCommand
     public static Command Create()
     {
         var text = new Option<string>("--text") { Description = "Text to score." };
-        var kind = new Option<string>("--kind") { Description = "post, comment, reply or dm (with --text)." };
-        kind.AcceptOnlyFromAmong([.. InteractionKinds.Names]);
-        var brand = new Option<bool?>("--brand") { Description = "Whether the brand wrote it (with --text)." };
+        var kind = new Option<string>("--kind") { Description = "post, comment, reply or dm (with --text; default: unknown)." };
+        var brand = new Option<bool?>("--brand") { Description = "Whether the brand wrote it, true or false (with --text; default: unknown)." };
+        var channel = new Option<string>("--channel")
+        {
+            Description = $"{string.Join(", ", Channel.KnownNames)}, or an alias such as twitter, fb, ig (with --text; default: unknown).",
+        };
+        var lang = new Option<string>("--lang") { Description = "Language tag such as it or en (with --text; default: unknown)." };
+        var parent = new Option<string>("--parent") { Description = "Id of the message it answers (with --text; default: none known)." };
         var input = new Option<FileInfo>("--input", "-i") { Description = "Interchange file to score (.jsonl or .csv)." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the JSON Lines results (default: standard output)." };
-        var command = new Command("score", "Label interactions broadcast or relational, with probability and signals.") { text, kind, brand, input, output };
+        var command = new Command("score", "Label interactions broadcast or relational, with probability and signals.") { text, kind, brand, channel, lang, parent, input, output };
         command.Validators.Add(result =>
         {
             var hasText = result.GetValue(text) is not null;
@@ -27,24 +32,39 @@ internal static class ScoreCommand
             {
                 result.AddError("Give either --text or --input.");
             }
+
+            if (!MetadataNames.TryReadKind(result.GetValue(kind), out _, out var problem))
+            {
+                result.AddError(problem!.Replace("'kind'", "--kind", StringComparison.Ordinal));
+            }
         });
         command.SetAction((parse, ct) =>
             parse.GetValue(text) is { } t
-                ? ScoreTextAsync(t, parse.GetValue(kind), parse.GetValue(brand), ct)
+                ? ScoreTextAsync(
+                    new TextInput(t, parse.GetValue(kind), parse.GetValue(brand), parse.GetValue(channel), parse.GetValue(lang), parse.GetValue(parent)),
+                    ct)
                 : ScoreFileAsync(parse.GetValue(input)!, parse.GetValue(output), ct));
         return command;
     }
 
-    private static async Task<int> ScoreTextAsync(string text, string? kind, bool? brand, CancellationToken cancellationToken)
+    private static async Task<int> ScoreTextAsync(TextInput input, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(input.Text))
         {
             return Shared.Fail("--text is empty");
         }
 
+        // The flags are read as every other path reads metadata: absent is unknown, an unknown channel name a warning.
+        MetadataNames.TryReadKind(input.Kind, out var kind, out _);
+        var channel = MetadataNames.ReadChannel(input.Channel, out var warning);
+        if (warning is not null)
+        {
+            Console.Error.WriteLine($"warning: {warning.Replace("'channel'", "--channel", StringComparison.Ordinal)}");
+        }
+
         await using var host = await EngageHost.StartAsync(needsStorage: false, cancellationToken: cancellationToken);
         var scoring = host.Get<ScoringService>();
-        var verdict = scoring.Classify(new ScoreRequest(text, Kind: InteractionKinds.TryParse(kind, out var parsed) ? parsed : InteractionKind.Unknown, AuthorIsBrand: brand));
+        var verdict = scoring.Classify(new ScoreRequest(input.Text, null, kind, channel, input.Brand, input.Lang, input.Parent));
         Console.WriteLine($"label: {verdict.Label}");
         Console.WriteLine($"relational_probability: {verdict.RelationalProbability.ToString("0.000", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"signals: {string.Join("; ", verdict.Signals)}");
@@ -75,6 +95,13 @@ internal static class ScoreCommand
             Console.Error.WriteLine($"skipped {error}");
         }
 
+        foreach (var warning in result.Warnings)
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+
         return 0;
     }
+
+    private sealed record TextInput(string Text, string? Kind, bool? Brand, string? Channel, string? Lang, string? Parent);
 }

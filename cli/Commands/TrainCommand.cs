@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
+using Engagement.Core.Corrections;
 using Engagement.Ml;
 using Engagement.Ml.Training;
 
@@ -15,6 +16,10 @@ internal static class TrainCommand
     public static Command Create()
     {
         var data = new Option<FileInfo>("--data") { Description = "Your own labelled JSON Lines, merged with the base corpus." };
+        var feedback = new Option<bool>("--feedback")
+        {
+            Description = "Also train on every client's label corrections (engage label), read from storage; each client is one group, so no fold splits it.",
+        };
         var corpus = new Option<DirectoryInfo>("--corpus")
         {
             Description = "Folder of the base corpus (default: ml/data/corpus of this repository).",
@@ -38,13 +43,18 @@ internal static class TrainCommand
         var baseline = new Option<bool>("--baseline") { Description = "With --evaluate: also measure ML.NET's bare FeaturizeText + SDCA pipeline on the same items." };
         var command = new Command("train", "Train the classifier and write a new model version with its metrics, or measure one with --evaluate.")
         {
-            data, corpus, output, force, compare, trainer, folds, evaluate, errors, baseline,
+            data, feedback, corpus, output, force, compare, trainer, folds, evaluate, errors, baseline,
         };
         command.Validators.Add(result =>
         {
             if (!result.GetValue(evaluate) && (result.GetValue(errors) || result.GetValue(baseline)))
             {
                 result.AddError("--errors and --baseline go with --evaluate.");
+            }
+
+            if (result.GetValue(evaluate) && result.GetValue(feedback))
+            {
+                result.AddError("--feedback trains; it does not go with --evaluate.");
             }
         });
         command.SetAction(async (parse, ct) =>
@@ -65,10 +75,19 @@ internal static class TrainCommand
                 return Shared.Fail($"{missing.FullName} does not exist");
             }
 
+            // Corrections reach the trainer as extra labelled data, through the same --data path an agency's own file takes.
+            using var extra = parse.GetValue(feedback)
+                ? await FeedbackFile.WriteAsync(parse.GetValue(data), ct)
+                : null;
+            if (extra is not null)
+            {
+                Console.WriteLine(extra.Summary);
+            }
+
             var options = new TrainingOptions
             {
                 CorpusDirectory = corpusDir.FullName,
-                ExtraDataPath = parse.GetValue(data)?.FullName,
+                ExtraDataPath = extra?.Path ?? parse.GetValue(data)?.FullName,
                 OutputModelPath = parse.GetValue(output)!.FullName,
                 Force = parse.GetValue(force),
                 Compare = parse.GetValue(compare),
@@ -136,6 +155,50 @@ internal static class TrainCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Every client's corrections, with the agency's own --data file if any, in one temporary labelled file.</summary>
+    private sealed class FeedbackFile : IDisposable
+    {
+        private FeedbackFile(string path, string summary)
+        {
+            Path = path;
+            Summary = summary;
+        }
+
+        public string Path { get; }
+
+        public string Summary { get; }
+
+        public static async Task<FeedbackFile> WriteAsync(FileInfo? data, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<FeedbackItem> items;
+            await using (var host = await EngageHost.StartAsync(cancellationToken: cancellationToken))
+            {
+                items = await host.Get<LabelCorrectionService>().FeedbackAsync(cancellationToken);
+            }
+
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"engage-feedback-{Guid.NewGuid():N}.jsonl");
+            await using (var output = File.Create(path))
+            {
+                if (data is not null)
+                {
+                    await using (var input = data.OpenRead())
+                    {
+                        await input.CopyToAsync(output, cancellationToken);
+                    }
+
+                    output.WriteByte((byte)'\n');
+                }
+
+                await LabelCorrectionService.WriteJsonLinesAsync(items, output, cancellationToken);
+            }
+
+            var clients = items.Select(i => i.Group).Distinct(StringComparer.Ordinal).Count();
+            return new FeedbackFile(path, $"feedback: {items.Count} corrections from {clients} clients, one training group per client");
+        }
+
+        public void Dispose() => File.Delete(Path);
     }
 
     private static string? FindInRepository(params string[] parts)

@@ -57,6 +57,8 @@ internal static class ServeApp
         api.MapPost("/clients/{clientId}/runs", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.RunClientAsync(clientId, ct)));
         api.MapGet("/clients/{clientId}/runs", (string clientId, string? take, EngagementApi e, CancellationToken ct) => Answer(e.ListRunsAsync(clientId, take, ct)));
         api.MapGet("/clients/{clientId}/inbox", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.GetInboxAsync(clientId, ct)));
+        api.MapPut("/clients/{clientId}/interactions/{interactionId}/label", (string clientId, string interactionId, HttpRequest r, EngagementApi e, CancellationToken ct) =>
+            Answer(e.CorrectLabelAsync(clientId, interactionId, r.Body, ct)));
         return app;
     }
 

@@ -18,6 +18,10 @@ public sealed class EngagementOptions
     [Range(1, 5000)]
     public int IngestPageSize { get; set; } = 500;
 
+    /// <summary>Most calls to a platform one job makes before it enqueues a continuation. Default: 20.</summary>
+    [Range(1, 500)]
+    public int IngestRequestBudget { get; set; } = 20;
+
     /// <summary>Time zone of a client registered without one. Default: <c>Europe/Rome</c>.</summary>
     [Required]
     public string DefaultTimeZone { get; set; } = "Europe/Rome";

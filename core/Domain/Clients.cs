@@ -60,6 +60,12 @@ public sealed record ChannelDefinition
     /// <summary>Name of the Key Vault secret holding the token; never the token itself.</summary>
     public string? SecretName { get; init; }
 
+    /// <summary>Days of history a platform connector reads for a new channel; null means <see cref="ChannelSettings.DefaultBackfillDays"/>.</summary>
+    public int? BackfillDays { get; init; }
+
+    /// <summary>Days during which a post's thread is re-read when its reply counter changes; null means <see cref="ChannelSettings.DefaultThreadWindowDays"/>.</summary>
+    public int? ThreadWindowDays { get; init; }
+
     public bool Enabled { get; init; } = true;
 
     public string? Cursor { get; init; }

@@ -12,7 +12,7 @@ public sealed record IngestJob
 
     public int Page { get; init; } = 1;
 
-    /// <summary><c>schedule</c>, <c>manual</c> or <c>continuation</c>.</summary>
+    /// <summary><c>schedule</c>, <c>manual</c>, <c>continuation</c> or <c>resume</c>.</summary>
     public string Reason { get; init; } = IngestReasons.Schedule;
 }
 
@@ -22,6 +22,9 @@ public static class IngestReasons
     public const string Schedule = "schedule";
     public const string Manual = "manual";
     public const string Continuation = "continuation";
+
+    /// <summary>A job queued to run once a platform's throttle has passed: the same page again, or the next one.</summary>
+    public const string Resume = "resume";
 }
 
 /// <summary>One row of the Runs table: what one job did.</summary>
@@ -45,6 +48,9 @@ public sealed record RunRecord
 
     public string? Error { get; init; }
 
+    /// <summary>Warnings about records that were kept (such as a channel name read as unknown), one a line; not errors.</summary>
+    public string? Warnings { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public double DurationMs { get; init; }
@@ -59,4 +65,7 @@ public static class RunStatuses
     public const string CompletedWithErrors = "completed-with-errors";
     public const string Failed = "failed";
     public const string Skipped = "skipped";
+
+    /// <summary>The platform asked us to wait: the job is queued again for later, and that is not a failure.</summary>
+    public const string Throttled = "throttled";
 }

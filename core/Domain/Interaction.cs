@@ -13,14 +13,16 @@ public sealed record Interaction
 
     public required string Text { get; init; }
 
-    public InteractionKind Kind { get; init; } = InteractionKind.Post;
+    /// <summary>What it is; <see cref="InteractionKind.Unknown"/> when the source does not say.</summary>
+    public InteractionKind Kind { get; init; } = InteractionKind.Unknown;
 
-    /// <summary>Platform of origin (<c>instagram</c>, <c>mastodon</c>...), which may differ from the channel id.</summary>
-    public string Platform { get; init; } = "other";
+    /// <summary>Platform of origin (<c>instagram</c>, <c>mastodon</c>...), which may differ from the channel id; null when unknown.</summary>
+    public Channel? Platform { get; init; }
 
     public string? Author { get; init; }
 
-    public bool AuthorIsBrand { get; init; }
+    /// <summary>Written by the client itself; null when the source does not say, which is neither the brand nor a customer.</summary>
+    public bool? AuthorIsBrand { get; init; }
 
     public string? Language { get; init; }
 
@@ -44,8 +46,11 @@ public sealed record Interaction
     /// <summary>The item's permalink on its platform, when the connector gives one.</summary>
     public string? Url { get; init; }
 
-    /// <summary>A customer speaking to or about the brand, as opposed to the brand's own output.</summary>
-    public bool IsCustomerMessage => !AuthorIsBrand && Kind is not InteractionKind.Post;
+    /// <summary>
+    /// False for media-only items (a photo, a sticker, a video with no caption): they are stored and counted, but
+    /// labelled by their metadata alone, since there are no words to classify.
+    /// </summary>
+    public bool HasText => !string.IsNullOrWhiteSpace(Text);
 }
 
 /// <summary>An interaction with the classifier's verdict, as stored.</summary>
@@ -64,7 +69,7 @@ public sealed record StoredInteraction(
     string ChannelId,
     string PlatformId,
     InteractionKind Kind,
-    bool AuthorIsBrand,
+    bool? AuthorIsBrand,
     DateTimeOffset CreatedAt,
     string? ParentId,
     string? ThreadId,
@@ -91,10 +96,25 @@ public sealed record StoredInteraction(
     public string? Url { get; init; }
 
     public bool IsDm => Kind == InteractionKind.Dm;
+
+    /// <summary>Known to be written by the brand.</summary>
+    public bool IsBrand => AuthorIsBrand == true;
+
+    /// <summary>Known to be written by someone other than the brand; an unknown author is neither this nor the brand.</summary>
+    public bool IsCustomer => AuthorIsBrand == false;
+
+    /// <summary>
+    /// The kind the row counts as: its own, except that an unknown kind with a parent id answers something, so is a
+    /// reply; an unknown kind without one stays unknown (it counts in a day's total only).
+    /// </summary>
+    public InteractionKind CountedKind => Kind == InteractionKind.Unknown && ParentId is not null ? InteractionKind.Reply : Kind;
 }
 
 /// <summary>What a report shows of an interaction beyond its figures: its words, why it got its label, and where it lives.</summary>
 public sealed record InteractionDetail(string PlatformId, string Text, string? Signals, string? Url, string? Platform);
 
-/// <summary>One record of an interchange file: the interaction, or why it could not be read.</summary>
-public sealed record InterchangeRecord(int Line, Interaction? Interaction, string? Error);
+/// <summary>
+/// One record of an interchange file: the interaction, or why it could not be read; <paramref name="Warnings"/> say what
+/// was read as unknown in a record that is kept (an unknown channel name), and are not errors.
+/// </summary>
+public sealed record InterchangeRecord(int Line, Interaction? Interaction, string? Error, IReadOnlyList<string>? Warnings = null);

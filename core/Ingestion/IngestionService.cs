@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Core.Ingestion;
 
-/// <summary>What one job did.</summary>
-public sealed record IngestOutcome(string Status, int Fetched, int Stored, int Errors, bool HasMore, double DurationMs)
+/// <summary>What one job did. <paramref name="ResumeAt"/> is when a throttled job, or its continuation, runs again.</summary>
+public sealed record IngestOutcome(string Status, int Fetched, int Stored, int Errors, bool HasMore, double DurationMs, DateTimeOffset? ResumeAt = null)
 {
     public static IngestOutcome Skipped { get; } = new(RunStatuses.Skipped, 0, 0, 0, false, 0);
 }
@@ -19,20 +19,30 @@ public sealed record IngestOutcome(string Status, int Fetched, int Stored, int E
 /// <summary>
 /// Handles one ingestion job: fetch a bounded page since the cursor, classify it, store it, recompute the days it
 /// touched, and only then advance the cursor, so a crash at any step replays the page instead of losing it.
+/// Connector faults are handled by kind: a throttle queues the job again for when the platform allows it (no try
+/// used), a permanent fault marks the channel and completes the job, anything else throws so the queue retries.
 /// </summary>
 public sealed partial class IngestionService(
     IClientStore clients,
     IInteractionStore interactions,
     DailyRecompute recompute,
     IRunStore runs,
+    ILabelCorrectionStore corrections,
     IIngestQueue queue,
     IEngagementEvents events,
     IEnumerable<IChannelConnector> connectors,
+    ISecretStore secrets,
     EngagementClassifier classifier,
     IOptions<EngagementOptions> options,
     TimeProvider time,
     ILogger<IngestionService> logger)
 {
+    /// <summary>The one signal of an item without words, in place of the classifier's text signals.</summary>
+    public const string NoTextSignal = "no text: labelled by its kind (a post is broadcast, an answer relational)";
+
+    /// <summary>Longest a queue message may stay invisible (the service allows seven days).</summary>
+    internal static readonly TimeSpan MaxDelay = TimeSpan.FromDays(6);
+
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
@@ -52,63 +62,207 @@ public sealed partial class IngestionService(
         {
             // Retrying cannot fix a channel nobody can read: record it and let the message go.
             var problem = $"no connector for platform '{channel.Platform}'";
-            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, null, null, cancellationToken).ConfigureAwait(false);
             return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, 0);
+        }
+
+        ConnectorPage page;
+        try
+        {
+            page = await connector.FetchAsync(RequestFor(channel), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorFaultException fault) when (fault.Kind == ConnectorFaultKind.Throttled)
+        {
+            return await DeferAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorFaultException fault) when (fault.Kind == ConnectorFaultKind.Permanent)
+        {
+            // Five tries would fail five times: say why once, on the channel and the run, and let the message go.
+            LogPermanent(job.ClientId, job.ChannelId, fault.Message);
+            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, fault.Message, null, null, cancellationToken).ConfigureAwait(false);
+            return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, duration);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordFailureAsync(job, startedAt, started, e).ConfigureAwait(false);
+            throw;
         }
 
         try
         {
-            var page = await connector.FetchAsync(channel, channel.Cursor, options.Value.IngestPageSize, cancellationToken).ConfigureAwait(false);
-            var inputs = page.Items.Select(i => ScoreRequest.Of(i).ToClassifierInput()).ToList();
-            var verdicts = inputs.Count == 0 ? [] : classifier.ClassifyBatch(inputs);
-            var classified = page.Items
-                .Select((item, i) => new ClassifiedInteraction(item, verdicts[i].Label, verdicts[i].RelationalProbability, verdicts[i].Signals, classifier.ModelVersion))
-                .ToList();
-
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
-            var rows = classified.Select(c => ToStored(job.ClientId, zone, c)).ToList();
-            var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
-            var days = await recompute.RecomputeAsync(client, job.ChannelId, page.Items.Select(i => (i.PlatformId, i.CreatedAt)).ToList(), cancellationToken).ConfigureAwait(false);
-
-            var status = page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
-            var errorText = page.Errors.Count > 0 ? string.Join('\n', page.Errors) : null;
-            foreach (var error in page.Errors)
-            {
-                LogBadRecord(job.ClientId, job.ChannelId, error);
-            }
-
-            var duration = await RecordAsync(job, startedAt, started, status, page.Items.Count + page.Errors.Count, stored, page.Errors.Count, errorText, page.NextCursor, cancellationToken).ConfigureAwait(false);
-            if (page.HasMore)
-            {
-                await queue.EnqueueAsync(job with { Page = job.Page + 1, Reason = IngestReasons.Continuation }, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (stored > 0)
-            {
-                await events.PublishAsync(new ChannelIngested(job.ClientId, job.ChannelId, job.RunId, job.Page, stored, page.Errors.Count, days, classifier.ModelVersion, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            }
-
-            LogIngested(job.ClientId, job.ChannelId, job.Page, stored, page.Errors.Count, page.HasMore);
-            return new IngestOutcome(status, page.Items.Count + page.Errors.Count, stored, page.Errors.Count, page.HasMore, duration);
+            return await StoreAsync(job, client, page, startedAt, started, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailed(e, job.ClientId, job.ChannelId, job.Page);
-            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, e.Message, null, CancellationToken.None).ConfigureAwait(false);
+            await RecordFailureAsync(job, startedAt, started, e).ConfigureAwait(false);
             throw;
         }
     }
 
+    /// <summary>What a connector is asked for a channel: its cursor, the job budget, its settings and its token.</summary>
+    public ConnectorRequest RequestFor(ChannelDefinition channel) => new(
+        channel,
+        channel.Cursor,
+        new PageBudget(options.Value.IngestPageSize, options.Value.IngestRequestBudget),
+        ChannelSettings.For(channel),
+        ChannelToken.From(channel.SecretName, secrets));
+
     /// <summary>
-    /// What is stored of a classified interaction: the brand's handle as written, a customer's only as a pseudonym,
-    /// and whether it asks or complains (what the inbox and the reply-needed alerts look for).
+    /// Classifies a page. An item with words goes through the classifier; one without (media only: a photo, a
+    /// sticker) is not classified as if it had words, but labelled by its metadata: a brand post, or an item of
+    /// unknown kind, is broadcast (a picture pushed to followers); a comment, reply or DM answers someone and is
+    /// relational. Its one signal says so. The rule sits here, so every connector treats such items the same.
     /// </summary>
-    internal static StoredItem ToStored(string clientId, TimeZoneInfo zone, ClassifiedInteraction item) => new(
+    public IReadOnlyList<ClassifiedInteraction> Classify(IReadOnlyList<Interaction> items)
+    {
+        var worded = items.Where(i => i.HasText).ToList();
+        var verdicts = worded.Count == 0 ? [] : classifier.ClassifyBatch(worded.Select(i => ScoreRequest.Of(i).ToClassifierInput()).ToList());
+        var next = 0;
+        return items
+            .Select(item =>
+            {
+                if (!item.HasText)
+                {
+                    var relational = item.Kind is InteractionKind.Comment or InteractionKind.Reply or InteractionKind.Dm;
+                    return new ClassifiedInteraction(item, relational ? EngagementLabels.Relational : EngagementLabels.Broadcast, relational ? 1f : 0f, [NoTextSignal], classifier.ModelVersion);
+                }
+
+                var verdict = verdicts[next++];
+                return new ClassifiedInteraction(item, verdict.Label, verdict.RelationalProbability, verdict.Signals, classifier.ModelVersion);
+            })
+            .ToList();
+    }
+
+    private async Task<IngestOutcome> StoreAsync(IngestJob job, ClientDefinition client, ConnectorPage page, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
+    {
+        var classified = Classify(page.Items);
+        var stored = await WriteRowsAsync(job, client, classified, startedAt, cancellationToken).ConfigureAwait(false);
+        var changed = page.Items.Select(i => (i.PlatformId, i.CreatedAt)).ToList();
+        var days = await recompute.RecomputeAsync(client, job.ChannelId, changed, cancellationToken).ConfigureAwait(false);
+
+        var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
+        var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
+        var notes = page.Errors.ToList();
+        if (resumeAt is { } waitUntil)
+        {
+            notes.Insert(0, $"throttled until {Format(waitUntil)}: stopped before the platform's rate limit; the next page waits until then");
+        }
+
+        foreach (var error in page.Errors)
+        {
+            LogBadRecord(job.ClientId, job.ChannelId, error);
+        }
+
+        // Warnings are about records kept: reported where bad records are, but neither counted nor a status.
+        foreach (var warning in page.Warnings)
+        {
+            LogRecordWarning(job.ClientId, job.ChannelId, warning);
+        }
+
+        var fetched = page.Items.Count + page.Errors.Count;
+        var warnings = page.Warnings.Count > 0 ? string.Join('\n', page.Warnings) : null;
+        var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, notes.Count > 0 ? string.Join('\n', notes) : null, warnings, page.NextCursor, cancellationToken).ConfigureAwait(false);
+        if (page.HasMore)
+        {
+            var next = job with { Page = job.Page + 1, Reason = IngestReasons.Continuation };
+            if (resumeAt is { } resume)
+            {
+                await queue.EnqueueAsync(next with { Reason = IngestReasons.Resume }, DelayUntil(resume), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await queue.EnqueueAsync(next, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (stored > 0)
+        {
+            await events.PublishAsync(new ChannelIngested(job.ClientId, job.ChannelId, job.RunId, job.Page, stored, page.Errors.Count, days, classifier.ModelVersion, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+
+        LogIngested(job.ClientId, job.ChannelId, job.Page, stored, page.Errors.Count, page.HasMore);
+        return new IngestOutcome(status, fetched, stored, page.Errors.Count, page.HasMore, duration, resumeAt);
+    }
+
+    /// <summary>
+    /// A throttle is not a failure: the same page is queued again as a new message that stays invisible until the
+    /// platform allows calls, and this message completes, so none of its tries is used.
+    /// </summary>
+    private async Task<IngestOutcome> DeferAsync(IngestJob job, DateTimeOffset startedAt, long started, ConnectorFaultException fault, CancellationToken cancellationToken)
+    {
+        var until = fault.ThrottledUntil ?? time.GetUtcNow().AddMinutes(1);
+        await queue.EnqueueAsync(job with { Reason = IngestReasons.Resume }, DelayUntil(until), cancellationToken).ConfigureAwait(false);
+        LogThrottled(job.ClientId, job.ChannelId, until, fault.Message);
+        var duration = await RecordAsync(job, startedAt, started, RunStatuses.Throttled, 0, 0, 0, $"throttled until {Format(until)}: {fault.Message}", null, null, cancellationToken).ConfigureAwait(false);
+        return new IngestOutcome(RunStatuses.Throttled, 0, 0, 0, true, duration, until);
+    }
+
+    /// <summary>A fault worth retrying: recorded once per try, then rethrown so the queue retries with its back-off.</summary>
+    private async Task RecordFailureAsync(IngestJob job, DateTimeOffset startedAt, long started, Exception e)
+    {
+        LogFailed(e, job.ClientId, job.ChannelId, job.Page);
+        await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, e.Message, null, null, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private TimeSpan DelayUntil(DateTimeOffset until)
+    {
+        var delay = until - time.GetUtcNow();
+        return delay < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : delay > MaxDelay ? MaxDelay : delay;
+    }
+
+    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What is stored of a classified interaction: the brand's handle as written, anyone else's (an unknown author
+    /// included) only as a pseudonym; whether it asks, or a customer complains (what the inbox and the reply-needed
+    /// alerts look for); its local day; and the agency's label when it corrected this interaction.
+    /// </summary>
+    internal static StoredItem ToStored(string clientId, TimeZoneInfo zone, ClassifiedInteraction item, string? correctedLabel = null) => new(
         item,
-        item.Interaction.AuthorIsBrand ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
+        item.Interaction.AuthorIsBrand == true ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
         Questions.IsQuestion(item.Interaction.Text),
-        !item.Interaction.AuthorIsBrand && Complaints.IsComplaint(item.Interaction.Text),
-        DailyAggregator.LocalDate(item.Interaction.CreatedAt, zone));
+        item.Interaction.AuthorIsBrand == false && Complaints.IsComplaint(item.Interaction.Text),
+        DailyAggregator.LocalDate(item.Interaction.CreatedAt, zone),
+        correctedLabel);
+
+    /// <summary>
+    /// Writes a page's rows with the agencies' corrections applied: a replay or a new model rewrites the model's
+    /// verdict, never an agency's label. A correction made while the page was being written may have set its row just
+    /// before this write replaced it, so corrections are read again afterwards and any the page missed are written back.
+    /// </summary>
+    private async Task<int> WriteRowsAsync(IngestJob job, ClientDefinition client, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        if (classified.Count == 0)
+        {
+            return 0;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
+        var before = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        var rows = classified.Select(c => ToStored(job.ClientId, zone, c, before.GetValueOrDefault(IdOf(job, c)))).ToList();
+        var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
+
+        var after = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        var missed = rows
+            .Select(r => (Row: r, Label: after.GetValueOrDefault(IdOf(job, r.Classified))))
+            .Where(m => m.Label is not null && m.Label != m.Row.CorrectedLabel)
+            .Select(m => m.Row with { CorrectedLabel = m.Label })
+            .ToList();
+        if (missed.Count > 0)
+        {
+            await interactions.UpsertAsync(job.ClientId, job.ChannelId, missed, startedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
+
+    private static string IdOf(IngestJob job, ClassifiedInteraction item) => InteractionIds.Of(job.ChannelId, item.Interaction.PlatformId);
+
+    private async Task<Dictionary<string, string>> CorrectedLabelsAsync(string clientId, string channelId, CancellationToken cancellationToken)
+    {
+        var list = await corrections.ListAsync(clientId, channelId, cancellationToken).ConfigureAwait(false);
+        return list.ToDictionary(c => c.InteractionId, c => c.Label, StringComparer.Ordinal);
+    }
 
     private async Task<double> RecordAsync(
         IngestJob job,
@@ -119,6 +273,7 @@ public sealed partial class IngestionService(
         int stored,
         int errors,
         string? error,
+        string? warnings,
         string? cursor,
         CancellationToken cancellationToken)
     {
@@ -135,6 +290,7 @@ public sealed partial class IngestionService(
             Stored = stored,
             Errors = errors,
             Error = error,
+            Warnings = warnings,
             StartedAt = startedAt,
             DurationMs = Math.Round(duration, 1),
             ModelVersion = classifier.ModelVersion,
@@ -150,8 +306,17 @@ public sealed partial class IngestionService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bad record in {ClientId}/{ChannelId}: {Problem}")]
     private partial void LogBadRecord(string clientId, string channelId, string problem);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Record kept with a warning in {ClientId}/{ChannelId}: {Warning}")]
+    private partial void LogRecordWarning(string clientId, string channelId, string warning);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {ClientId}/{ChannelId} page {Page}: {Stored} stored, {Errors} bad, more: {HasMore}")]
     private partial void LogIngested(string clientId, string channelId, int page, int stored, int errors, bool hasMore);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{ClientId}/{ChannelId} throttled until {Until}: {Reason}; queued again for then")]
+    private partial void LogThrottled(string clientId, string channelId, DateTimeOffset until, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{ClientId}/{ChannelId} cannot be read: {Reason}; the channel is marked failed and the job is not retried")]
+    private partial void LogPermanent(string clientId, string channelId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {ClientId}/{ChannelId} page {Page} failed")]
     private partial void LogFailed(Exception exception, string clientId, string channelId, int page);

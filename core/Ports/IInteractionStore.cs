@@ -20,13 +20,40 @@ public interface IInteractionStore
 
     /// <summary>How many interactions of the client are stored, all channels.</summary>
     Task<int> CountAsync(string clientId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The stored interaction with this id (<see cref="InteractionIds"/>), or null. <paramref name="createdAt"/>, when
+    /// known, says where to look; without it every month of the client is searched.
+    /// </summary>
+    Task<InteractionRow?> FindAsync(string clientId, string interactionId, DateTimeOffset? createdAt = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The client's interactions created in [<paramref name="from"/>, <paramref name="to"/>), newest first, at most <paramref name="take"/>.</summary>
+    Task<IReadOnlyList<InteractionRow>> ListAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes <paramref name="label"/> the row's label in force, marked corrected; the model's label stays beside it.</summary>
+    Task SetCorrectedLabelAsync(string clientId, InteractionRow row, string label, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
 /// An interaction as the core hands it to storage: verdict decided, author already pseudonymised, whether it asks or
-/// complains, and its day in the client's zone (the day its figures belong to).
+/// complains, its day in the client's zone (the day its figures belong to), and the agency's label when it corrected
+/// this interaction (which is then the label in force; the model's is kept beside it).
 /// </summary>
-public sealed record StoredItem(ClassifiedInteraction Classified, string? Author, bool IsQuestion, bool IsComplaint, DateOnly LocalDate);
+public sealed record StoredItem(ClassifiedInteraction Classified, string? Author, bool IsQuestion, bool IsComplaint, DateOnly LocalDate, string? CorrectedLabel = null)
+{
+    /// <summary>The label reports count: the agency's when there is one, else the model's.</summary>
+    public string Label => CorrectedLabel ?? Classified.Label;
+}
+
+/// <summary>The agencies' label corrections, one per interaction.</summary>
+public interface ILabelCorrectionStore
+{
+    /// <summary>Stores a correction; a later one for the same interaction replaces it.</summary>
+    Task UpsertAsync(LabelCorrection correction, CancellationToken cancellationToken = default);
+
+    /// <summary>The client's corrections, of one channel when <paramref name="channelId"/> is given.</summary>
+    Task<IReadOnlyList<LabelCorrection>> ListAsync(string clientId, string? channelId = null, CancellationToken cancellationToken = default);
+}
 
 /// <summary>Daily aggregates, rewritten whole on every recompute.</summary>
 public interface IDailyEngagementStore
@@ -49,4 +76,7 @@ public interface IRunStore
 public interface IIngestQueue
 {
     Task EnqueueAsync(IngestJob job, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a job that stays invisible for <paramref name="delay"/>: a new message, so it starts with no tries used.</summary>
+    Task EnqueueAsync(IngestJob job, TimeSpan delay, CancellationToken cancellationToken = default);
 }

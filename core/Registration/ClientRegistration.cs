@@ -22,7 +22,14 @@ public sealed record ClientRequest(
     string? BusinessHours = null);
 
 /// <summary>One channel of a <see cref="ClientRequest"/>.</summary>
-public sealed record ChannelRequest(string? Id, string? Platform, string? Account, string? SecretName, bool? Enabled);
+public sealed record ChannelRequest(string? Id, string? Platform, string? Account, string? SecretName, bool? Enabled)
+{
+    /// <summary>Days of history a platform connector reads for the new channel (default 90).</summary>
+    public int? BackfillDays { get; init; }
+
+    /// <summary>Days during which a post's thread is re-read when its reply counter changes (default 14).</summary>
+    public int? ThreadWindowDays { get; init; }
+}
 
 /// <summary>A client as stored, with its channels.</summary>
 public sealed record RegisteredClient(ClientDefinition Client, IReadOnlyList<ChannelDefinition> Channels);
@@ -219,6 +226,17 @@ public sealed partial class ClientRegistration(
                 continue;
             }
 
+            var settingProblems = ChannelSettings.Check(c.BackfillDays, c.ThreadWindowDays).ToList();
+            if (settingProblems.Count > 0)
+            {
+                foreach (var (setting, settingProblem) in settingProblems)
+                {
+                    errors[$"{field}.{setting}"] = [settingProblem];
+                }
+
+                continue;
+            }
+
             var channel = new ChannelDefinition
             {
                 ClientId = clientId,
@@ -227,6 +245,8 @@ public sealed partial class ClientRegistration(
                 Account = c.Account?.Trim() ?? "",
                 SecretName = c.SecretName,
                 Enabled = c.Enabled ?? true,
+                BackfillDays = c.BackfillDays,
+                ThreadWindowDays = c.ThreadWindowDays,
             };
             if (connector.Validate(channel) is { } problem)
             {
@@ -257,6 +277,7 @@ public sealed partial class ClientRegistration(
         return errors;
     }
 
+    // Key Vault's rule for secret names; it also keeps a pasted token (dots, slashes, '=', underscores) out of the table.
     [System.Text.RegularExpressions.GeneratedRegex("^[0-9A-Za-z-]{1,127}$")]
     private static partial System.Text.RegularExpressions.Regex SecretNamePattern();
 }

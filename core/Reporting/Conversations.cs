@@ -1,3 +1,4 @@
+using Engagement.Ml.Vocabulary;
 using Engagement.Core.Domain;
 
 namespace Engagement.Core.Reporting;
@@ -52,7 +53,8 @@ internal sealed class Conversations
                 Add(_children, parent, row);
             }
 
-            if (row.IsDm && row.ThreadId is { } thread)
+            // A DM by an unknown author is neither the customer's nor the brand's: it neither continues a burst nor answers one.
+            if (row.IsDm && row.AuthorIsBrand is not null && row.ThreadId is { } thread)
             {
                 Add(_dmThreads, thread, row);
             }
@@ -79,14 +81,17 @@ internal sealed class Conversations
         _children.TryGetValue(row.PlatformId, out var children) ? children.Where(c => Near(c, row, ResponseRules.Horizon)) : [];
 
     /// <summary>
-    /// Whether the row starts a customer unit. A public message by a customer does, unless it replies to another
-    /// customer (people talking among themselves wait for no brand answer); a customer's DM does unless the DM before
-    /// it in the thread, within the reply window, is also the customer's (then it continues that burst). A DM that
-    /// continues a burst beyond the burst's own window starts nothing: its wait is the burst's, already counted.
+    /// Whether the row starts a customer unit. Only a row known to be a customer's can, and only one that says what it
+    /// is or answers something (an unknown kind with a parent counts as a reply; without one it starts nothing). A
+    /// public message by a customer does, unless it replies to another customer (people talking among themselves wait
+    /// for no brand answer; a parent whose author is unknown is not known to be a customer's); a customer's DM does
+    /// unless the DM before it in the thread, within the reply window, is also the customer's (then it continues that
+    /// burst). A DM that continues a burst beyond the burst's own window starts nothing: its wait is the burst's,
+    /// already counted.
     /// </summary>
     public bool IsUnitStart(StoredInteraction row)
     {
-        if (row.AuthorIsBrand)
+        if (!row.IsCustomer || row.CountedKind == InteractionKind.Unknown)
         {
             return false;
         }
@@ -96,7 +101,7 @@ internal sealed class Conversations
             var dms = _dmThreads[thread];
             var index = dms.BinarySearch(row, InTimeOrder);
             var previous = index > 0 ? dms[index - 1] : null;
-            return previous is null || previous.AuthorIsBrand || row.CreatedAt - previous.CreatedAt > _rules.ReplyWindow;
+            return previous is null || previous.IsBrand || row.CreatedAt - previous.CreatedAt > _rules.ReplyWindow;
         }
 
         return ParentOf(row) is not { AuthorIsBrand: false };
@@ -122,7 +127,7 @@ internal sealed class Conversations
             for (var i = dms.BinarySearch(row, InTimeOrder); i < dms.Count && dms[i].CreatedAt - row.CreatedAt <= ResponseRules.Horizon; i++)
             {
                 var dm = dms[i];
-                if (dm.AuthorIsBrand)
+                if (dm.IsBrand)
                 {
                     brandDm = dm;
                     break;
@@ -141,7 +146,7 @@ internal sealed class Conversations
                 : new CustomerUnit(row, question, complaint, null, brandDm, last);
         }
 
-        var first = ChildrenOf(row).FirstOrDefault(c => c.AuthorIsBrand && c.CreatedAt >= row.CreatedAt);
+        var first = ChildrenOf(row).FirstOrDefault(c => c.IsBrand && c.CreatedAt >= row.CreatedAt);
         return first is not null && first.CreatedAt <= deadline
             ? new CustomerUnit(row, row.IsQuestion, row.IsComplaint, first, null, row)
             : new CustomerUnit(row, row.IsQuestion, row.IsComplaint, null, first, row);

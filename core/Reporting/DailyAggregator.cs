@@ -3,7 +3,12 @@ using Engagement.Ml.Vocabulary;
 
 namespace Engagement.Core.Reporting;
 
-/// <summary>Computes a day's aggregates from stored rows: never incremented, so a replayed job cannot double-count.</summary>
+/// <summary>
+/// Computes a day's aggregates from stored rows: never incremented, so a replayed job cannot double-count. Labels are
+/// the stored label in force (an agency's correction, else the model's). Unknown metadata counts as what it says and
+/// no more: an unknown author is neither the brand nor a customer, and an unknown kind with a parent id is a reply,
+/// without one it is no kind at all (in the day's total only).
+/// </summary>
 internal static class DailyAggregator
 {
     public static DateOnly LocalDate(DateTimeOffset at, TimeZoneInfo zone) =>
@@ -43,7 +48,7 @@ internal static class DailyAggregator
         var rules = conversations.Rules;
         var units = day.Select(conversations.UnitOf).OfType<CustomerUnit>().ToList();
         var answered = units.Where(u => u.Answer is not null).ToList();
-        var brand = day.Where(r => r.AuthorIsBrand).ToList();
+        var brand = day.Where(r => r.IsBrand).ToList();
         var brandPosts = brand.Where(r => r.Kind == InteractionKind.Post).ToList();
         var rated = brandPosts.Select(p => (Post: p, Base: RateBase(p))).Where(p => p.Base is not null).ToList();
         return new DailyEngagement
@@ -56,7 +61,7 @@ internal static class DailyAggregator
             Relational = day.Count(r => r.Label == EngagementLabels.Relational),
             Posts = day.Count(r => r.Kind == InteractionKind.Post),
             Comments = day.Count(r => r.Kind == InteractionKind.Comment),
-            ReplyMessages = day.Count(r => r.Kind == InteractionKind.Reply),
+            ReplyMessages = day.Count(r => r.CountedKind == InteractionKind.Reply),
             Dms = day.Count(r => r.Kind == InteractionKind.Dm),
             BrandInteractions = brand.Count,
             BrandRelational = brand.Count(IsRelational),
@@ -64,8 +69,8 @@ internal static class DailyAggregator
             BrandRelationalDm = brand.Count(r => r.IsDm && IsRelational(r)),
             BrandPosts = brandPosts.Count,
             BrandRelationalPosts = brandPosts.Count(IsRelational),
-            InboundMessages = day.Count - brand.Count,
-            ResponseVolume = brand.Count - brandPosts.Count,
+            InboundMessages = day.Count(r => r.IsCustomer),
+            ResponseVolume = brand.Count(r => r.CountedKind is InteractionKind.Comment or InteractionKind.Reply or InteractionKind.Dm),
             CustomerMessages = units.Count,
             CustomerMessagesDm = units.Count(u => u.IsDm),
             CustomerMessagesAnswered = answered.Count,

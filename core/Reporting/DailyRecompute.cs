@@ -6,7 +6,8 @@ namespace Engagement.Core.Reporting;
 
 /// <summary>
 /// Recomputes what written rows change: the daily figures of every day that depends on them, and the inbox of those
-/// days. Ingestion calls it after storing a page; anything else that rewrites rows (a label correction) calls it too.
+/// days. It is the one path by which figures change: ingestion calls it after storing a page, and a label correction
+/// after rewriting the label in force.
 /// </summary>
 /// <remarks>
 /// A day's figures depend on its own rows and on rows within <see cref="ResponseRules.Horizon"/> of them (parents,

@@ -34,9 +34,13 @@ public sealed record ReportResult(ClientReport? Report, bool ClientFound, string
     public static ReportResult NotFound { get; } = new(null, false, null);
 }
 
+/// <summary>A client's interactions over a period, newest first, or why there are none to list (as <see cref="ReportResult"/>).</summary>
+public sealed record InteractionListResult(IReadOnlyList<InteractionRow>? Interactions, bool ClientFound, string? PeriodProblem);
+
 /// <summary>
 /// Builds client reports: the figures from the daily rows (summed exactly), and what needs single rows (the
-/// unanswered list, the posts' conversations, thread sizes) from the period's interactions.
+/// unanswered list, the posts' conversations, thread sizes) from the period's interactions; and lists the interactions
+/// behind them.
 /// </summary>
 public sealed class ReportService(IClientStore clients, IDailyEngagementStore daily, IInteractionStore interactions, TimeProvider time)
 {
@@ -45,6 +49,9 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
 
     /// <summary>Longest excerpt of a message or post in a report.</summary>
     public const int ExcerptLength = 200;
+
+    /// <summary>Most interactions one listing returns.</summary>
+    public const int MaxListed = 1_000;
 
     /// <summary>
     /// The report over a period in the client's own days; missing ends follow <see cref="ReportPeriod.Resolve"/>,
@@ -65,6 +72,42 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
         }
 
         return new ReportResult(await BuildAsync(client, start, end, cancellationToken).ConfigureAwait(false), true, null);
+    }
+
+    /// <summary>
+    /// The client's interactions created on the period's local days (the same period rule as reports), newest first, at
+    /// most <paramref name="take"/> (up to <see cref="MaxListed"/>); only corrected ones when <paramref name="correctedOnly"/>.
+    /// </summary>
+    public async Task<InteractionListResult> ListInteractionsAsync(
+        string clientId,
+        DateOnly? from,
+        DateOnly? to,
+        int take,
+        bool correctedOnly = false,
+        CancellationToken cancellationToken = default)
+    {
+        var client = await clients.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (client is null)
+        {
+            return new InteractionListResult(null, false, null);
+        }
+
+        var (start, end) = Resolve(client, from, to);
+        if (ReportPeriod.Problem(start, end) is { } problem)
+        {
+            return new InteractionListResult(null, true, problem);
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
+
+        var limit = Math.Clamp(take, 1, MaxListed);
+        var rows = await interactions.ListAsync(
+            clientId,
+            DailyAggregator.DayBounds(start, zone).Start,
+            DailyAggregator.DayBounds(end, zone).End,
+            correctedOnly ? int.MaxValue : limit,
+            cancellationToken).ConfigureAwait(false);
+        return new InteractionListResult(rows.Where(r => !correctedOnly || r.LabelCorrected).Take(limit).ToList(), true, null);
     }
 
     /// <summary>The report over [<paramref name="from"/>, <paramref name="to"/>], or null when the client does not exist.</summary>
@@ -210,16 +253,16 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
     private static IEnumerable<PostConversation> PostsIn(Conversations conversations, ILookup<string, StoredInteraction> threads, Span span)
     {
         var until = span.End + conversations.Rules.ReplyWindow;
-        foreach (var post in conversations.Rows.Where(r => r.AuthorIsBrand && r.Kind == InteractionKind.Post && span.Contains(r.CreatedAt)))
+        foreach (var post in conversations.Rows.Where(r => r.IsBrand && r.Kind == InteractionKind.Post && span.Contains(r.CreatedAt)))
         {
             var thread = threads[post.PlatformId].Where(r => r.PlatformId != post.PlatformId && r.CreatedAt <= until).ToList();
-            var audience = thread.Where(r => !r.AuthorIsBrand).ToList();
+            var audience = thread.Where(r => r.IsCustomer).ToList();
             yield return new PostConversation(
                 post,
                 audience.Select(conversations.UnitOf).Count(u => u?.Answer is not null),
                 audience.Count(r => r.Label == EngagementLabels.Relational),
                 audience.Count,
-                thread.Count - audience.Count);
+                thread.Count(r => r.IsBrand));
         }
     }
 
@@ -304,12 +347,12 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
         {
             var until = span.End + conversations.Rules.ReplyWindow;
             int posts = 0, messages = 0, audience = 0;
-            foreach (var post in conversations.Rows.Where(r => r.AuthorIsBrand && r.Kind == InteractionKind.Post && span.Contains(r.CreatedAt)))
+            foreach (var post in conversations.Rows.Where(r => r.IsBrand && r.Kind == InteractionKind.Post && span.Contains(r.CreatedAt)))
             {
                 posts++;
                 var thread = threads[post.PlatformId].Where(r => r.PlatformId != post.PlatformId && r.CreatedAt <= until).ToList();
                 messages += thread.Count;
-                audience += thread.Count(r => !r.AuthorIsBrand);
+                audience += thread.Count(r => r.IsCustomer);
             }
 
             var dms = conversations.Rows.Where(r => r.IsDm && span.Contains(r.CreatedAt)).ToList();

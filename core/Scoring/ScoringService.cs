@@ -8,7 +8,9 @@ namespace Engagement.Core.Scoring;
 
 /// <summary>
 /// Text to score and what is known about it: the one shape every path (HTTP, CLI, import files, ingestion) turns
-/// into classifier input, so the same text with the same metadata gets the same probability everywhere.
+/// into classifier input, so the same text with the same metadata gets the same probability everywhere. Unknown
+/// metadata is a value: <see cref="InteractionKind.Unknown"/>, or null. <paramref name="Warnings"/> travel with the
+/// request into its result (what was read as unknown, such as a channel name nobody knows).
 /// </summary>
 public sealed record ScoreRequest(
     string Text,
@@ -17,36 +19,45 @@ public sealed record ScoreRequest(
     Channel? Channel = null,
     bool? AuthorIsBrand = null,
     string? Language = null,
-    string? ParentId = null)
+    string? ParentId = null,
+    IReadOnlyList<string>? Warnings = null)
 {
     /// <summary>An interaction as a connector delivered it, with the metadata it carries.</summary>
-    public static ScoreRequest Of(Interaction interaction) => new(
+    public static ScoreRequest Of(Interaction interaction, IReadOnlyList<string>? warnings = null) => new(
         interaction.Text,
         interaction.PlatformId,
         interaction.Kind,
-        new Channel(interaction.Platform),
+        interaction.Platform,
         interaction.AuthorIsBrand,
         interaction.Language,
-        interaction.ParentId);
+        interaction.ParentId,
+        warnings);
 
     /// <summary>
     /// The classifier's input. A parent id says "this answers something"; its absence says nothing, since hosts differ
-    /// on whether a comment's parent is the post or nothing, so a missing parent stays unknown.
+    /// on whether a comment's parent is the post or nothing, so a missing parent stays unknown. A blank language or
+    /// parent id is no language or parent id, whichever path it came by.
     /// </summary>
     public ClassifierInput ToClassifierInput() => new(
         Text,
         Kind,
         Channel,
         AuthorIsBrand,
-        Language?.ToLowerInvariant(),
-        ParentId is null ? null : true);
+        MetadataNames.ReadLanguage(Language),
+        string.IsNullOrWhiteSpace(ParentId) ? null : true);
 }
 
-/// <summary>The verdict on one scored item, as served and as written to a scored file.</summary>
-public sealed record ScoreResult(string? Id, string Label, double RelationalProbability, IReadOnlyList<string> Signals, string? ModelVersion);
+/// <summary>The verdict on one scored item, as served and as written to a scored file; warnings only when there are some.</summary>
+public sealed record ScoreResult(
+    string? Id,
+    string Label,
+    double RelationalProbability,
+    IReadOnlyList<string> Signals,
+    string? ModelVersion,
+    IReadOnlyList<string>? Warnings = null);
 
-/// <summary>What scoring a file did.</summary>
-public sealed record FileScoreResult(int Scored, IReadOnlyList<string> Errors);
+/// <summary>What scoring a file did: records scored, records skipped as bad, and warnings about records kept.</summary>
+public sealed record FileScoreResult(int Scored, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
 /// <summary>Scores text ad hoc: single items, batches, and interchange files into JSON Lines.</summary>
 public sealed class ScoringService(EngagementClassifier classifier)
@@ -66,13 +77,17 @@ public sealed class ScoringService(EngagementClassifier classifier)
             verdicts[i].Label,
             Math.Round(verdicts[i].RelationalProbability, 4),
             verdicts[i].Signals,
-            withModelVersion ? classifier.ModelVersion : null)).ToList();
+            withModelVersion ? classifier.ModelVersion : null,
+            r.Warnings is { Count: > 0 } warnings ? warnings : null)).ToList();
     }
 
     /// <summary>The classifier's verdict on one request, unrounded, for a person reading it.</summary>
     public Classification Classify(ScoreRequest request) => classifier.Classify(request.ToClassifierInput());
 
-    /// <summary>Scores the records of an interchange file into JSON Lines of id, label, probability and signals; bad records are reported.</summary>
+    /// <summary>
+    /// Scores the records of an interchange file into JSON Lines of id, label, probability and signals. Bad records are
+    /// reported and skipped; a record with a warning is scored, and its warning reported beside the errors.
+    /// </summary>
     public async Task<FileScoreResult> ScoreFileAsync(
         IAsyncEnumerable<InterchangeRecord> records,
         string inputName,
@@ -81,6 +96,7 @@ public sealed class ScoringService(EngagementClassifier classifier)
         CancellationToken cancellationToken = default)
     {
         var errors = new List<string>();
+        var warnings = new List<string>();
         var scored = 0;
         var batch = new List<ScoreRequest>(FileBatchSize);
         await using var writer = new StreamWriter(output, leaveOpen: true);
@@ -115,7 +131,8 @@ public sealed class ScoringService(EngagementClassifier classifier)
                 continue;
             }
 
-            batch.Add(ScoreRequest.Of(record.Interaction));
+            warnings.AddRange(record.Warnings?.Select(w => $"{inputName}:{record.Line}: {w}") ?? []);
+            batch.Add(ScoreRequest.Of(record.Interaction, record.Warnings));
             if (batch.Count == FileBatchSize)
             {
                 await FlushAsync().ConfigureAwait(false);
@@ -123,6 +140,6 @@ public sealed class ScoringService(EngagementClassifier classifier)
         }
 
         await FlushAsync().ConfigureAwait(false);
-        return new FileScoreResult(scored, errors);
+        return new FileScoreResult(scored, errors, warnings);
     }
 }

@@ -15,7 +15,7 @@ public sealed class InterchangeReaderTests
         var item = Assert.Single(records).Interaction!;
         Assert.Equal("c1", item.PlatformId);
         Assert.Equal(InteractionKind.Comment, item.Kind);
-        Assert.Equal("instagram", item.Platform);
+        Assert.Equal(Channel.Instagram, item.Platform);
         Assert.False(item.AuthorIsBrand);
         Assert.Equal("it", item.Language);
         Assert.Equal(new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.Zero), item.CreatedAt);
@@ -45,6 +45,39 @@ public sealed class InterchangeReaderTests
         Assert.Contains("'kind'", errors[5], StringComparison.Ordinal);
         Assert.Contains("'created_at'", errors[6], StringComparison.Ordinal);
         Assert.Equal(new DateTimeOffset(2026, 9, 1, 9, 0, 0, TimeSpan.Zero), records.Last().Interaction!.CreatedAt);
+    }
+
+    [Fact]
+    public async Task MissingMetadataIsUnknownNotAGuess()
+    {
+        var records = await ReadAsync(false,
+            """{"id":"1","text":"Che bello!","created_at":"2026-09-01T10:00:00Z"}""",
+            """{"id":"2","text":"Che bello!","kind":"","channel":" ","author_is_brand":null,"lang":"","created_at":"2026-09-01T10:00:00Z"}""");
+
+        Assert.All(records, r =>
+        {
+            var item = r.Interaction!;
+            Assert.Equal(InteractionKind.Unknown, item.Kind);
+            Assert.Null(item.Platform);
+            Assert.Null(item.AuthorIsBrand);
+            Assert.Null(item.Language);
+            Assert.Null(r.Warnings);
+        });
+    }
+
+    [Fact]
+    public async Task ChannelAliasesAreTheirPlatformAndAnUnknownChannelKeepsTheLineWithAWarning()
+    {
+        var records = await ReadAsync(true,
+            "id,text,channel,created_at",
+            "1,hi,Twitter,2026-09-01T10:00:00Z",
+            "2,hi,ig,2026-09-01T10:00:00Z",
+            "3,hi,tiktok,2026-09-01T10:00:00Z");
+
+        Assert.Equal([Channel.X, Channel.Instagram, null], records.Select(r => r.Interaction!.Platform));
+        Assert.All(records, r => Assert.Null(r.Error));
+        Assert.Null(records[0].Warnings);
+        Assert.Contains("'tiktok'", Assert.Single(records[2].Warnings!), StringComparison.Ordinal);
     }
 
     [Fact]

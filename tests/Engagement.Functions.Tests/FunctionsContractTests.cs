@@ -37,6 +37,7 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
             ("POST", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).RunClient(request, id, default),
             ("GET", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).ListRuns(request, id, default),
             ("GET", ["api", "clients", var id, "inbox"]) => await new ClientsApi(api).ClientInbox(request, id, default),
+            ("PUT", ["api", "clients", var id, "interactions", var interaction, "label"]) => await new LabelsApi(api).CorrectLabel(request, id, interaction, default),
             _ => throw new InvalidOperationException($"no function serves {method} {route}"),
         };
 

@@ -17,6 +17,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetClient", "get", "clients/{clientId}")]
     [InlineData("ListRuns", "get", "clients/{clientId}/runs")]
     [InlineData("ClientInbox", "get", "clients/{clientId}/inbox")]
+    [InlineData("CorrectLabel", "put", "clients/{clientId}/interactions/{interactionId}/label")]
     public void HttpFunctionsNeedAFunctionKeyOnTheirRoute(string name, string method, string route)
     {
         var trigger = Trigger(name, "httpTrigger");
@@ -44,9 +45,9 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void TheAppHasExactlyItsTenFunctions() =>
+    public void TheAppHasExactlyItsElevenFunctions() =>
         Assert.Equal(
-            ["ClientInbox", "ClientReport", "GetClient", "IngestChannel", "ListClients", "ListRuns", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
+            ["ClientInbox", "ClientReport", "CorrectLabel", "GetClient", "IngestChannel", "ListClients", "ListRuns", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]

@@ -41,6 +41,7 @@ internal static partial class AppSettings
         [Option(nameof(ScoringOptions.ModelPath))] = "empty means the model shipped beside the binaries, which azd deploys with the app",
         [Option(nameof(StorageOptions.TablePrefix))] = "empty: each deployment has its own storage account",
         [Option(nameof(ConnectorOptions.ImportRoot))] = "import channels read a local folder, and Flex Consumption has no persistent shared file system",
+        [Option(nameof(EngagementOptions.IngestRequestBudget))] = "20 platform calls a job stays far inside every platform's limits, and a continuation reads on",
     };
 
     /// <summary>The options classes bound from the <c>Engagement</c> section: the core's and each adapter's.</summary>

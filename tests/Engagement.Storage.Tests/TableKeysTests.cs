@@ -4,55 +4,9 @@ namespace Engagement.Storage.Tests;
 
 public sealed class TableKeysTests
 {
-    public static TheoryData<string> AwkwardIds => new()
-    {
-        "https://mastodon.example/@northside/113456789012345678",
-        "at://did:plc:abc123/app.bsky.feed.post/3kx7y",
-        "a/b\\c#d?e",
-        "urn:li:activity:7251234567890123456",
-        "caffè-ñandú-日本語-🔥",
-        "line\nbreak\ttab\u0001control",
-        "~looks-encoded",
-        new string('x', 5_000),
-    };
-
-    [Theory]
-    [MemberData(nameof(AwkwardIds))]
-    public void AnyPlatformIdBecomesALegalKey(string id)
-    {
-        var key = TableKeys.InteractionRow("instagram", id);
-
-        Assert.DoesNotContain(key, c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
-        Assert.True(System.Text.Encoding.UTF8.GetByteCount(key) < 1024);
-        Assert.Equal(key, TableKeys.InteractionRow("instagram", id));
-    }
-
-    [Theory]
-    [MemberData(nameof(AwkwardIds))]
-    public void EncodedIdsDecodeBackUnlessHashed(string id)
-    {
-        var encoded = TableKeys.EncodePlatformId(id);
-
-        var decoded = TableKeys.DecodePlatformId(encoded);
-
-        Assert.True(decoded == id || (decoded is null && encoded.StartsWith("~~", StringComparison.Ordinal)));
-    }
-
     [Fact]
-    public void PlainIdsStayReadable()
-    {
-        Assert.Equal("17895695668004550", TableKeys.EncodePlatformId("17895695668004550"));
-        Assert.Equal("1029384756_5647382910", TableKeys.EncodePlatformId("1029384756_5647382910"));
-    }
-
-    [Fact]
-    public void AnIdThatLooksEncodedDoesNotCollideWithTheIdItEncodes()
-    {
-        var url = "https://example.com/p/1";
-        var encoded = TableKeys.EncodePlatformId(url);
-
-        Assert.NotEqual(encoded, TableKeys.EncodePlatformId(encoded));
-    }
+    public void TheRowKeyOfAnInteractionIsTheIdPeopleUse() =>
+        Assert.Equal("instagram_~aHR0cHM6Ly9leGFtcGxlLmNvbS9wLzE", TableKeys.InteractionRow("instagram", "https://example.com/p/1"));
 
     [Fact]
     public void InteractionsArePartitionedByClientAndUtcMonth()

@@ -85,6 +85,80 @@ public abstract class ApiContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScoreReadsChannelAliasesAndScoresAnUnknownChannelAsUnknownWithAWarning()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/score", """
+            [{"id":"alias","text":"Grazie mille, a presto!","channel":"Twitter"},
+             {"id":"x","text":"Grazie mille, a presto!","channel":"x"},
+             {"id":"unknown","text":"Grazie mille, a presto!","channel":"tiktok"},
+             {"id":"none","text":"Grazie mille, a presto!"}]
+            """);
+
+        Assert.Equal(200, response.Status);
+        var results = response.Json.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);
+        Assert.Equal(results["x"].GetProperty("relational_probability").GetDouble(), results["alias"].GetProperty("relational_probability").GetDouble());
+        Assert.Equal(results["none"].GetProperty("relational_probability").GetDouble(), results["unknown"].GetProperty("relational_probability").GetDouble());
+        Assert.Contains("'tiktok'", results["unknown"].GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+        Assert.False(results["alias"].TryGetProperty("warnings", out _));
+    }
+
+    [Fact]
+    public async Task ScoreAnswersOneItemWithAWarningAboutItsUnknownChannel()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/score", """{"text":"ciao","channel":"myspace"}""");
+
+        Assert.Equal(200, response.Status);
+        Assert.Single(response.Json.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task CorrectingALabelStoresItAndTheReportUsesItAtOnce()
+    {
+        await RegisterAsync(
+            "acme",
+            Line("p1", "2026-11-02T09:00:00Z", kind: "post", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
+            Line("p2", "2026-11-02T12:00:00Z", kind: "post", brand: true, text: "Saldi: -20% sulle sedie, solo online"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+        var model = (await Pipeline.Get<IInteractionStore>().FindAsync("acme", "instagram_p1"))!.ModelLabel;
+        var (label, shift) = model == "broadcast" ? ("relational", 1) : ("broadcast", -1);
+        var before = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?from=2026-11-02&to=2026-11-02");
+
+        var response = await SendAsync(HttpMethod.Put, "/api/clients/acme/interactions/instagram_p1/label", $$"""{"label":"{{label}}","by":"giulia","note":"a story, not an ad"}""");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/json", response.MediaType);
+        Assert.Equal("instagram_p1", response.Json.GetProperty("interaction_id").GetString());
+        Assert.Equal(label, response.Json.GetProperty("label").GetString());
+        Assert.Equal(model, response.Json.GetProperty("model_label").GetString());
+        Assert.Equal("giulia", response.Json.GetProperty("corrected_by").GetString());
+        Assert.Equal(["2026-11-02"], response.Json.GetProperty("days_recomputed").EnumerateArray().Select(d => d.GetString()));
+        var after = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?from=2026-11-02&to=2026-11-02");
+        Assert.Equal(before.Json.GetProperty("total").GetProperty("relational").GetInt32() + shift, after.Json.GetProperty("total").GetProperty("relational").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("nobody", "instagram_p1", """{"label":"relational"}""", 404, null)]
+    [InlineData("acme", "instagram_p404", """{"label":"relational"}""", 404, null)]
+    [InlineData("acme", "instagram_p1", """{"label":"maybe"}""", 400, "label")]
+    [InlineData("acme", "instagram_p1", """{"by":"giulia"}""", 400, "label")]
+    [InlineData("acme", "instagram_p1", "relational", 400, "body")]
+    [InlineData("Acme!", "instagram_p1", """{"label":"relational"}""", 400, "clientId")]
+    public async Task CorrectingALabelRefusesWhatItCannotFindOrRead(string clientId, string interactionId, string body, int status, string? field)
+    {
+        await RegisterAsync("acme", Line("p1", "2026-11-02T09:00:00Z", brand: true));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var response = await SendAsync(HttpMethod.Put, $"/api/clients/{Uri.EscapeDataString(clientId)}/interactions/{interactionId}/label", body);
+
+        Assert.Equal(status, response.Status);
+        Assert.Equal("application/problem+json", response.MediaType);
+        if (field is not null)
+        {
+            AssertProblem(response, status, field);
+        }
+    }
+
+    [Fact]
     public async Task UpsertClientCreatesThenUpdatesKeepingTheCursor()
     {
         var account = Pipeline.WriteImport("acme/instagram.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);

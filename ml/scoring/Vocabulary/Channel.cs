@@ -1,19 +1,38 @@
+using System.Collections.Frozen;
+
 namespace Engagement.Ml.Vocabulary;
 
 /// <summary>
 /// The platform an interaction comes from, in the style of the Azure SDK's expandable string enums: the known
 /// platforms are named values, and any other name is still a value (a connector may bring one the model has never
-/// seen). An unknown channel is a <see langword="null"/> <see cref="Channel"/>?.
+/// seen). An unknown channel is a <see langword="null"/> <see cref="Channel"/>?. The names people really use for a
+/// platform (<c>twitter</c>, <c>fb</c>, <c>ig</c>...) are <see cref="Aliases"/> of the known ones and read as them.
 /// </summary>
 public readonly struct Channel : IEquatable<Channel>
 {
+    // First in the type: static initialisers run in text order, and the named values below go through the constructor,
+    // which reads this table.
+    private static readonly FrozenDictionary<string, string> AliasTable = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["twitter"] = "x",
+        ["fb"] = "facebook",
+        ["ig"] = "instagram",
+        ["insta"] = "instagram",
+        ["yt"] = "youtube",
+        ["li"] = "linkedin",
+        ["bsky"] = "bluesky",
+        ["masto"] = "mastodon",
+        ["fediverse"] = "mastodon",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     private readonly string? _value;
 
-    /// <summary>A channel by name; names are compared lowercase and trimmed.</summary>
+    /// <summary>A channel by name; names are compared lowercase and trimmed, and an alias is its platform's name.</summary>
     public Channel(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
-        _value = value.Trim().ToLowerInvariant();
+        var name = value.Trim().ToLowerInvariant();
+        _value = AliasTable.TryGetValue(name, out var canonical) ? canonical : name;
     }
 
     public static Channel Facebook { get; } = new("facebook");
@@ -39,6 +58,9 @@ public readonly struct Channel : IEquatable<Channel>
     /// <summary>The names of <see cref="Known"/>, for messages and documentation.</summary>
     public static IReadOnlyList<string> KnownNames { get; } = Known.Select(c => c.ToString()).ToList();
 
+    /// <summary>Other names people and exports use for the known platforms, each with the name it stands for.</summary>
+    public static IReadOnlyDictionary<string, string> Aliases => AliasTable;
+
     /// <summary>Where this channel sits in <see cref="Known"/>, or -1 for a name the format does not know.</summary>
     public int KnownIndex
     {
@@ -56,7 +78,7 @@ public readonly struct Channel : IEquatable<Channel>
         }
     }
 
-    /// <summary>Reads one of the <see cref="Known"/> names (any case, trimmed); any other name is refused.</summary>
+    /// <summary>Reads one of the <see cref="Known"/> names or <see cref="Aliases"/> (any case, trimmed); any other name is refused.</summary>
     public static bool TryParse(string? text, out Channel channel)
     {
         channel = default;

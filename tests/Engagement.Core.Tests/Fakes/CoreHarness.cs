@@ -1,7 +1,9 @@
 using Engagement.Core.Alerts;
 using Engagement.Core.Configuration;
+using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
+using Engagement.Core.Ports;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
 using Engagement.Core.Scheduling;
@@ -26,9 +28,11 @@ internal sealed class CoreHarness
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
         Recompute = new DailyRecompute(Interactions, Daily, Inbox, Time);
-        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Queue, Events, [Connector], Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, [Connector], Secrets, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
         Alerts = new ReplyAlerts(Inbox, Clients, Interactions, Events, Time, NullLogger<ReplyAlerts>.Instance);
+        LabelCorrections = new LabelCorrectionService(Clients, Interactions, Corrections, Recompute, Time);
     }
 
     public FakeTimeProvider Time { get; }
@@ -43,11 +47,17 @@ internal sealed class CoreHarness
 
     public InMemoryInboxStore Inbox { get; } = new();
 
+    public InMemoryLabelCorrectionStore Corrections { get; } = new();
+
     public InMemoryIngestQueue Queue { get; } = new();
 
     public RecordingEvents Events { get; } = new();
 
     public ListConnector Connector { get; } = new();
+
+    public InMemorySecretStore Secrets { get; } = new();
+
+    public ChannelPreview Preview { get; }
 
     public ClientRegistration Registration { get; }
 
@@ -60,6 +70,8 @@ internal sealed class CoreHarness
     public DailyRecompute Recompute { get; }
 
     public ReplyAlerts Alerts { get; }
+
+    public LabelCorrectionService LabelCorrections { get; }
 
     /// <summary>Registers a client with the given channels (id → account on the list connector); fails the test if refused.</summary>
     public async Task<RegisteredClient> RegisterAsync(string clientId, params (string Id, string Account)[] channels)
@@ -85,14 +97,25 @@ internal sealed class CoreHarness
         return handled;
     }
 
+    /// <summary>
+    /// A brand post (an offer, <c>p1</c>), a customer's question under it (<c>c1</c>, 10:00) and the brand's answer
+    /// (<c>r1</c>, 30 minutes later), all on 2 November 2026.
+    /// </summary>
+    public static Interaction[] Conversation() =>
+    [
+        Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
+        Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Comment, parent: "p1", text: "Fate consegne a Bergamo?"),
+        Item("r1", "2026-11-02T10:30:00Z", InteractionKind.Reply, brand: true, parent: "c1", text: "Ciao Anna! Sì, consegniamo a Bergamo in 5 giorni 😊"),
+    ];
+
     /// <summary>An interaction as a connector delivers it.</summary>
-    public static Interaction Item(string id, string createdAt, InteractionKind kind = InteractionKind.Post, bool brand = false, string? parent = null, string text = "Che bella foto!") => new()
+    public static Interaction Item(string id, string createdAt, InteractionKind kind = InteractionKind.Post, bool? brand = false, string? parent = null, string text = "Che bella foto!") => new()
     {
         PlatformId = id,
         Text = text,
         Kind = kind,
-        Platform = "instagram",
-        Author = brand ? "@acme" : "@customer-" + id,
+        Platform = Channel.Instagram,
+        Author = brand == true ? "@acme" : "@customer-" + id,
         AuthorIsBrand = brand,
         CreatedAt = DateTimeOffset.Parse(createdAt, System.Globalization.CultureInfo.InvariantCulture),
         ParentId = parent,

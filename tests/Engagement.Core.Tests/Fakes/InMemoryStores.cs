@@ -153,7 +153,7 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
                 {
                     var stored = _rows[(clientId, channelId, r.PlatformId)];
                     var i = stored.Classified.Interaction;
-                    return new InteractionDetail(i.PlatformId, i.Text, string.Join("; ", stored.Classified.Signals), i.Url, i.Platform);
+                    return new InteractionDetail(i.PlatformId, i.Text, string.Join("; ", stored.Classified.Signals), i.Url, i.Platform?.ToString());
                 },
                 StringComparer.Ordinal));
 
@@ -161,7 +161,7 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
     public static StoredInteraction ToStored(string channelId, StoredItem s)
     {
         var i = s.Classified.Interaction;
-        return new StoredInteraction(channelId, i.PlatformId, i.Kind, i.AuthorIsBrand, i.CreatedAt, i.ParentId, i.ThreadId, s.Classified.Label, s.IsQuestion)
+        return new StoredInteraction(channelId, i.PlatformId, i.Kind, i.AuthorIsBrand, i.CreatedAt, i.ParentId, i.ThreadId, s.Label, s.IsQuestion)
         {
             IsComplaint = s.IsComplaint,
             Author = s.Author,
@@ -176,6 +176,71 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
 
     public Task<int> CountAsync(string clientId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_rows.Keys.Count(k => k.ClientId == clientId));
+
+    public Task<InteractionRow?> FindAsync(string clientId, string interactionId, DateTimeOffset? createdAt = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Rows(clientId).FirstOrDefault(r => r.InteractionId == interactionId));
+
+    public Task<IReadOnlyList<InteractionRow>> ListAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<InteractionRow>>(Rows(clientId)
+            .Where(r => r.Interaction.CreatedAt >= from && r.Interaction.CreatedAt < to)
+            .OrderByDescending(r => r.Interaction.CreatedAt)
+            .Take(take)
+            .ToList());
+
+    public Task SetCorrectedLabelAsync(string clientId, InteractionRow row, string label, CancellationToken cancellationToken = default)
+    {
+        var key = (clientId, row.ChannelId, row.Interaction.PlatformId);
+        _rows[key] = _rows[key] with { CorrectedLabel = label };
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The row of one interaction, as the table holds it.</summary>
+    public InteractionRow Row(string clientId, string channelId, string platformId) =>
+        Rows(clientId).Single(r => r.ChannelId == channelId && r.Interaction.PlatformId == platformId);
+
+    private IEnumerable<InteractionRow> Rows(string clientId) => _rows
+        .Where(p => p.Key.ClientId == clientId)
+        .Select(p => new InteractionRow(
+            InteractionIds.Of(p.Key.ChannelId, p.Key.PlatformId),
+            p.Key.ChannelId,
+            p.Value.Classified.Interaction with { Author = p.Value.Author },
+            p.Value.Label,
+            p.Value.Classified.Label,
+            Math.Round(p.Value.Classified.RelationalProbability, 4),
+            p.Value.Classified.ModelVersion,
+            p.Value.CorrectedLabel is not null));
+}
+
+/// <summary>Label corrections keyed as the table keys them (client, interaction id).</summary>
+internal sealed class InMemoryLabelCorrectionStore : ILabelCorrectionStore
+{
+    private readonly ConcurrentDictionary<(string ClientId, string InteractionId), LabelCorrection> _rows = new();
+
+    public IReadOnlyList<LabelCorrection> All => _rows.Values.ToList();
+
+    public Task UpsertAsync(LabelCorrection correction, CancellationToken cancellationToken = default)
+    {
+        _rows[(correction.ClientId, correction.InteractionId)] = correction;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs once, after the next listing was read and before it is returned: a correction made meanwhile.</summary>
+    public Func<Task>? AfterNextList { get; set; }
+
+    public async Task<IReadOnlyList<LabelCorrection>> ListAsync(string clientId, string? channelId = null, CancellationToken cancellationToken = default)
+    {
+        var list = _rows.Values
+            .Where(c => c.ClientId == clientId && (channelId is null || c.ChannelId == channelId))
+            .OrderBy(c => c.InteractionId, StringComparer.Ordinal)
+            .ToList();
+        if (AfterNextList is { } meanwhile)
+        {
+            AfterNextList = null;
+            await meanwhile();
+        }
+
+        return list;
+    }
 }
 
 /// <summary>Daily rows keyed as the table keys them (client, day, channel).</summary>
@@ -212,12 +277,15 @@ internal sealed class InMemoryRunStore : IRunStore
         Task.FromResult<IReadOnlyList<RunRecord>>(_runs.Where(r => r.ClientId == clientId).Reverse().Take(take).ToList());
 }
 
-/// <summary>The job queue as a list the test drains itself.</summary>
+/// <summary>The job queue as a list the test drains itself; delayed jobs wait apart until the test releases them.</summary>
 internal sealed class InMemoryIngestQueue : IIngestQueue
 {
     private readonly ConcurrentQueue<IngestJob> _jobs = new();
 
     public int Count => _jobs.Count;
+
+    /// <summary>Jobs queued with a visibility delay, in order, with their delay.</summary>
+    public ConcurrentQueue<(IngestJob Job, TimeSpan Delay)> Delayed { get; } = new();
 
     public Task EnqueueAsync(IngestJob job, CancellationToken cancellationToken = default)
     {
@@ -225,7 +293,40 @@ internal sealed class InMemoryIngestQueue : IIngestQueue
         return Task.CompletedTask;
     }
 
+    public Task EnqueueAsync(IngestJob job, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        Delayed.Enqueue((job, delay));
+        return Task.CompletedTask;
+    }
+
     public bool TryDequeue(out IngestJob job) => _jobs.TryDequeue(out job!);
+
+    /// <summary>Makes every delayed job visible, as time passing would.</summary>
+    public int ReleaseDelayed()
+    {
+        var released = 0;
+        while (Delayed.TryDequeue(out var delayed))
+        {
+            _jobs.Enqueue(delayed.Job);
+            released++;
+        }
+
+        return released;
+    }
+}
+
+/// <summary>Secrets in a dictionary, counting reads.</summary>
+internal sealed class InMemorySecretStore : ISecretStore
+{
+    public ConcurrentDictionary<string, string> Secrets { get; } = new(StringComparer.Ordinal);
+
+    public int Reads { get; private set; }
+
+    public Task<string?> GetSecretAsync(string name, CancellationToken cancellationToken = default)
+    {
+        Reads++;
+        return Task.FromResult(Secrets.TryGetValue(name, out var value) ? value : null);
+    }
 }
 
 /// <summary>Keeps every event it is told.</summary>
@@ -316,19 +417,47 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
     public const string DefaultPlatform = "list";
 
     private readonly ConcurrentDictionary<string, List<Interaction>> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Exception>> _faults = new(StringComparer.Ordinal);
 
     public string Platform => platform;
 
+    /// <summary>The requests the connector was given, in order.</summary>
+    public ConcurrentQueue<ConnectorRequest> Requests { get; } = new();
+
+    /// <summary>When set, pages stop early to stay under a rate limit and say when to resume.</summary>
+    public DateTimeOffset? ResumeAt { get; set; }
+
+    /// <summary>Warnings every page carries, as the import connector's about an unknown channel name.</summary>
+    public IReadOnlyList<string> Warnings { get; set; } = [];
+
     public void Add(string account, params Interaction[] items) => _accounts.GetOrAdd(account, _ => []).AddRange(items);
+
+    /// <summary>The next fetches of <paramref name="account"/> throw these, one each, before it reads again.</summary>
+    public void Fail(string account, params Exception[] faults)
+    {
+        var queue = _faults.GetOrAdd(account, _ => new ConcurrentQueue<Exception>());
+        foreach (var fault in faults)
+        {
+            queue.Enqueue(fault);
+        }
+    }
 
     public string? Validate(ChannelDefinition channel) => channel.Account == "missing" ? "no such account" : null;
 
-    public Task<ConnectorPage> FetchAsync(ChannelDefinition channel, string? cursor, int maxItems, CancellationToken cancellationToken = default)
+    public async Task<ConnectorPage> FetchAsync(ConnectorRequest request, CancellationToken cancellationToken = default)
     {
-        var items = _accounts.GetValueOrDefault(channel.Account) ?? [];
-        var skip = cursor is null ? 0 : int.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture);
-        var page = items.Skip(skip).Take(maxItems).ToList();
+        Requests.Enqueue(request);
+        if (_faults.TryGetValue(request.Channel.Account, out var faults) && faults.TryDequeue(out var fault))
+        {
+            throw fault;
+        }
+
+        // Reads the token as a real connector would, so a missing secret surfaces here.
+        await request.Token.GetAsync(cancellationToken);
+        var items = _accounts.GetValueOrDefault(request.Channel.Account) ?? [];
+        var skip = request.Cursor is null ? 0 : int.Parse(request.Cursor, System.Globalization.CultureInfo.InvariantCulture);
+        var page = items.Skip(skip).Take(request.Budget.MaxItems).ToList();
         var next = skip + page.Count;
-        return Task.FromResult(new ConnectorPage(page, [], next.ToString(System.Globalization.CultureInfo.InvariantCulture), next < items.Count));
+        return new ConnectorPage(page, [], next.ToString(System.Globalization.CultureInfo.InvariantCulture), next < items.Count) { ResumeAt = ResumeAt, Warnings = Warnings };
     }
 }

@@ -11,10 +11,7 @@ public sealed class IngestionServiceTests
     [Fact]
     public async Task APageIsClassifiedStoredAggregatedAndOnlyThenTheCursorMoves()
     {
-        _core.Connector.Add("acme/ig",
-            CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
-            CoreHarness.Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Comment, parent: "p1", text: "Fate consegne a Bergamo?"),
-            CoreHarness.Item("r1", "2026-11-02T10:30:00Z", InteractionKind.Reply, brand: true, parent: "c1", text: "Ciao Anna! Sì, consegniamo a Bergamo in 5 giorni 😊"));
+        _core.Connector.Add("acme/ig", CoreHarness.Conversation());
         await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
         await _core.Schedule.RunNowAsync("acme");
 
@@ -85,6 +82,85 @@ public sealed class IngestionServiceTests
 
     // Days hold lists (the response times), which records compare by reference; their JSON compares by value.
     private static string Json(IReadOnlyList<DailyEngagement> days) => System.Text.Json.JsonSerializer.Serialize(days);
+
+    [Fact]
+    public async Task AnAuthorNobodyNamesAsTheBrandIsStoredOnlyAsAPseudonym()
+    {
+        _core.Connector.Add("acme/ig", CoreHarness.Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Unknown, brand: null, text: "Bellissimo!"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        await _core.Schedule.RunNowAsync("acme");
+
+        await _core.DrainAsync();
+
+        var row = Assert.Single(_core.Interactions.All);
+        Assert.Equal(Pseudonyms.Of("acme", "@customer-c1"), row.Author);
+        Assert.Null(row.Classified.Interaction.AuthorIsBrand);
+        Assert.Equal(InteractionKind.Unknown, row.Classified.Interaction.Kind);
+    }
+
+    [Fact]
+    public async Task WarningsAreRecordedOnTheRunWithoutCountingAsErrors()
+    {
+        const string Warning = "acme/ig:1: 'channel' 'tiktok' is not a channel name Engagement knows (interaction instagram_p1)";
+        _core.Connector.Add("acme/ig", CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true) with { Platform = null });
+        _core.Connector.Warnings = [Warning];
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+
+        var outcome = await _core.Ingestion.HandleAsync(new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" });
+
+        Assert.Equal(RunStatuses.Succeeded, outcome.Status);
+        Assert.Equal(0, outcome.Errors);
+        var run = Assert.Single(await _core.Runs.ListRecentAsync("acme", 10));
+        Assert.Equal(0, run.Errors);
+        Assert.Null(run.Error);
+        Assert.Equal(Warning, run.Warnings);
+        Assert.Equal(1, run.Stored);
+    }
+
+    [Fact]
+    public async Task AReplayOrANewModelNeverOverwritesAnAgencysCorrection()
+    {
+        _core.Connector.Add("acme/ig",
+            CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
+            CoreHarness.Item("p2", "2026-11-02T11:00:00Z", brand: true, text: "Saldi di fine stagione, link in bio"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        var job = new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
+        await _core.Ingestion.HandleAsync(job);
+        var model = _core.Interactions.Row("acme", "instagram", "p1").ModelLabel;
+        var corrected = model == EngagementLabels.Broadcast ? EngagementLabels.Relational : EngagementLabels.Broadcast;
+        await _core.LabelCorrections.CorrectAsync("acme", "instagram_p1", new(corrected));
+
+        await _core.Clients.RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _core.Time.GetUtcNow());
+        await _core.Ingestion.HandleAsync(job);
+
+        var row = _core.Interactions.Row("acme", "instagram", "p1");
+        Assert.Equal(corrected, row.Label);
+        Assert.Equal(model, row.ModelLabel);
+        Assert.True(row.LabelCorrected);
+        Assert.False(_core.Interactions.Row("acme", "instagram", "p2").LabelCorrected);
+        var day = Assert.Single(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 2)));
+        Assert.Equal(corrected == EngagementLabels.Relational ? 1 : 2, day.Broadcast);
+    }
+
+    [Fact]
+    public async Task ACorrectionMadeWhileAPageIsBeingWrittenIsNotLost()
+    {
+        _core.Connector.Add("acme/ig", CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Saldi di fine stagione, link in bio"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        var job = new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
+        await _core.Ingestion.HandleAsync(job);
+        var model = _core.Interactions.Row("acme", "instagram", "p1").ModelLabel;
+        var corrected = model == EngagementLabels.Broadcast ? EngagementLabels.Relational : EngagementLabels.Broadcast;
+        await _core.Clients.RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _core.Time.GetUtcNow());
+
+        // The replay reads the corrections, then the agency corrects the row, then the replay writes its page.
+        _core.Corrections.AfterNextList = () => _core.LabelCorrections.CorrectAsync("acme", "instagram_p1", new(corrected));
+        await _core.Ingestion.HandleAsync(job);
+
+        Assert.Equal(corrected, _core.Interactions.Row("acme", "instagram", "p1").Label);
+        var day = Assert.Single(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 2)));
+        Assert.Equal(corrected == EngagementLabels.Relational ? 1 : 0, day.Relational);
+    }
 
     [Fact]
     public async Task AJobForAnUnknownOrDisabledChannelIsSkipped()

@@ -123,3 +123,35 @@ public sealed class ClientRegistrationTests
         Assert.Equal(["channels[0].account"], result.Errors.Keys);
     }
 }
+
+public sealed class ChannelSettingsRegistrationTests
+{
+    private readonly CoreHarness _core = new();
+
+    [Theory]
+    [InlineData(0, null, "channels[0].backfill_days")]
+    [InlineData(731, null, "channels[0].backfill_days")]
+    [InlineData(null, 7, "channels[0].thread_window_days")]
+    [InlineData(null, 91, "channels[0].thread_window_days")]
+    public async Task SettingsOutsideTheirRangeAreRefusedNamingTheField(int? backfill, int? window, string field)
+    {
+        var result = await _core.Registration.RegisterAsync("acme", CoreHarness.Request("Acme") with
+        {
+            Channels = [new ChannelRequest("masto", ListConnector.DefaultPlatform, "acme", null, null) { BackfillDays = backfill, ThreadWindowDays = window }],
+        });
+
+        Assert.True(result.Errors.ContainsKey(field), string.Join(", ", result.Errors.Keys));
+    }
+
+    [Fact]
+    public async Task SettingsAreStoredWithTheChannel()
+    {
+        var result = await _core.Registration.RegisterAsync("acme", CoreHarness.Request("Acme") with
+        {
+            Channels = [new ChannelRequest("masto", ListConnector.DefaultPlatform, "acme", "acme-token", null) { BackfillDays = 30, ThreadWindowDays = 21 }],
+        });
+
+        var channel = Assert.Single(result.Client!.Channels);
+        Assert.Equal((30, 21, "acme-token"), (channel.BackfillDays!.Value, channel.ThreadWindowDays!.Value, channel.SecretName!));
+    }
+}

@@ -72,6 +72,65 @@ public sealed class DailyAggregatorTests
     }
 
     [Fact]
+    public void AnUnknownAuthorIsNeitherTheBrandNorACustomer()
+    {
+        var rows = new[]
+        {
+            Row("post", InteractionKind.Post, brand: null, "10:00", EngagementLabels.Broadcast),
+            Row("c", InteractionKind.Comment, brand: null, "10:30", EngagementLabels.Relational, parent: "post", question: true),
+            Row("brand-post", InteractionKind.Post, brand: true, "11:00", EngagementLabels.Relational),
+        };
+
+        var day = DailyAggregator.Compute("acme", "instagram", Day, Rules, rows);
+
+        Assert.Equal(3, day.Interactions);
+        Assert.Equal(2, day.Relational);
+        Assert.Equal(1, day.BrandInteractions);
+        Assert.Equal(1.0, day.BrandRelationalShare);
+        Assert.Equal(0, day.CustomerMessages);
+        Assert.Equal(0, day.UnansweredQuestions);
+    }
+
+    [Fact]
+    public void AnUnknownKindWithAParentIsAReplyAndWithoutOneIsNoCustomerMessage()
+    {
+        var rows = new[]
+        {
+            Row("post", InteractionKind.Post, brand: true, "10:00", EngagementLabels.Broadcast),
+            Row("answer-ish", InteractionKind.Unknown, brand: false, "10:30", EngagementLabels.Relational, parent: "post", question: true),
+            Row("loose", InteractionKind.Unknown, brand: false, "10:40", EngagementLabels.Relational, question: true),
+            Row("brand-answer", InteractionKind.Unknown, brand: true, "11:00", EngagementLabels.Relational, parent: "answer-ish"),
+        };
+
+        var day = DailyAggregator.Compute("acme", "instagram", Day, Rules, rows);
+
+        Assert.Equal(4, day.Interactions);
+        Assert.Equal(1, day.Posts);
+        Assert.Equal(2, day.ReplyMessages); // both unknown kinds with a parent; the loose one is in no kind's count
+        Assert.Equal(0, day.Comments + day.Dms);
+        Assert.Equal(1, day.CustomerMessages);
+        Assert.Equal(1, day.CustomerMessagesAnswered);
+        Assert.Equal(30, day.MedianFirstResponseMinutes);
+        Assert.Equal(0, day.UnansweredQuestions);
+    }
+
+    [Fact]
+    public void AReplyToAnAuthorNobodyKnowsStillWaitsForTheBrand()
+    {
+        var rows = new[]
+        {
+            Row("c", InteractionKind.Comment, brand: null, "10:00", EngagementLabels.Relational),
+            Row("r", InteractionKind.Reply, brand: false, "10:10", EngagementLabels.Relational, parent: "c", question: true),
+        };
+
+        var day = DailyAggregator.Compute("acme", "instagram", Day, Rules, rows);
+
+        // Only a parent known to be another customer's makes a reply a conversation between people.
+        Assert.Equal(1, day.CustomerMessages);
+        Assert.Equal(1, day.UnansweredQuestions);
+    }
+
+    [Fact]
     public void DaysAreTheClientsLocalDays()
     {
         // 23:30 UTC on 9 September is already 10 September in Rome.
@@ -153,7 +212,7 @@ public sealed class DailyAggregatorTests
     private static StoredInteraction Row(
         string id,
         InteractionKind kind,
-        bool brand,
+        bool? brand,
         string localTime,
         string label,
         string? parent = null,

@@ -244,7 +244,7 @@ public sealed class MetricFixturesTests
             PlatformId = id,
             Text = id,
             Kind = kind,
-            Platform = "instagram",
+            Platform = Channel.Instagram,
             Author = author,
             AuthorIsBrand = author == "brand",
             CreatedAt = At(utc),

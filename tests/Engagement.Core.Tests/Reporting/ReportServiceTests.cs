@@ -34,6 +34,28 @@ public sealed class ReportServiceTests
     }
 
     [Fact]
+    public async Task InteractionsAreListedNewestFirstWithTheirIdsAndOnlyCorrectedOnesOnRequest()
+    {
+        _core.Connector.Add("a",
+            CoreHarness.Item("p1", "2026-11-20T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-21T09:00:00Z", Ml.Vocabulary.InteractionKind.Comment, parent: "p1"),
+            CoreHarness.Item("old", "2026-09-01T09:00:00Z", brand: true));
+        await _core.RegisterAsync("acme", ("instagram", "a"));
+        await _core.Schedule.RunNowAsync("acme");
+        await _core.DrainAsync();
+        await _core.LabelCorrections.CorrectAsync("acme", "instagram_p1", new("relational"));
+
+        var all = await _core.Reports.ListInteractionsAsync("acme", null, null, take: 10);
+        var corrected = await _core.Reports.ListInteractionsAsync("acme", null, null, take: 10, correctedOnly: true);
+        var one = await _core.Reports.ListInteractionsAsync("acme", null, null, take: 1);
+
+        Assert.Equal(["instagram_c1", "instagram_p1"], all.Interactions!.Select(r => r.InteractionId));
+        Assert.Equal(["instagram_p1"], corrected.Interactions!.Select(r => r.InteractionId));
+        Assert.Equal(["instagram_c1"], one.Interactions!.Select(r => r.InteractionId));
+        Assert.False((await _core.Reports.ListInteractionsAsync("nobody", null, null, 10)).ClientFound);
+    }
+
+    [Fact]
     public async Task AnUnknownClientHasNoReport()
     {
         var result = await _core.Reports.GetForPeriodAsync("nobody", null, null);

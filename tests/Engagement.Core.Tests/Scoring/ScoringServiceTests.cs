@@ -53,6 +53,40 @@ public sealed class ScoringServiceTests
     {
         // Hosts differ on whether a comment's parent is the post or nothing, so only a given parent speaks.
         Assert.Null(new ScoreRequest("ciao").ToClassifierInput().HasParent);
+        Assert.Null(new ScoreRequest("ciao", ParentId: " ").ToClassifierInput().HasParent);
         Assert.True(new ScoreRequest("ciao", ParentId: "p").ToClassifierInput().HasParent);
+    }
+
+    [Fact]
+    public async Task ALineWithoutMetadataIsScoredAsTheSameTextAloneIs()
+    {
+        // The file path once read a line without kind, author or channel as a customer's post on "other".
+        const string Text = "Nuova collezione: scopri i divani in saldo, link in bio";
+        var records = InterchangeReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"id":"a","text":"{{Text}}","lang":""}""")), csv: false);
+        var interaction = (await records.SingleAsync()).Interaction!;
+
+        Assert.Equal(new ScoreRequest(Text).ToClassifierInput(), ScoreRequest.Of(interaction).ToClassifierInput());
+        var alone = _scoring.Score([new ScoreRequest(Text)]).Single();
+        var fromFile = _scoring.Score([ScoreRequest.Of(interaction)]).Single();
+        Assert.Equal(alone.RelationalProbability, fromFile.RelationalProbability);
+        Assert.Equal(alone.Signals, fromFile.Signals);
+    }
+
+    [Fact]
+    public async Task AnUnknownChannelIsScoredAndItsWarningReportedButNotCountedAsAnError()
+    {
+        var input = """{"id":"a","text":"Grazie ragazzi, servizio top!","channel":"tiktok"}""" + "\n" + """{"id":"b","text":"Che bello","channel":"twitter"}""";
+        using var output = new MemoryStream();
+
+        var records = InterchangeReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(input)), csv: false);
+        var result = await _scoring.ScoreFileAsync(records, "in.jsonl", output);
+
+        Assert.Equal(2, result.Scored);
+        Assert.Empty(result.Errors);
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("in.jsonl:1: 'channel' 'tiktok'", warning, StringComparison.Ordinal);
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Single(lines[0].GetProperty("warnings").EnumerateArray());
+        Assert.False(lines[1].TryGetProperty("warnings", out _));
     }
 }

@@ -25,21 +25,28 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
         return File.Exists(path) ? null : $"import file '{channel.Account}' does not exist under the import root";
     }
 
-    public async Task<ConnectorPage> FetchAsync(
-        ChannelDefinition channel,
-        string? cursor,
-        int maxItems,
-        CancellationToken cancellationToken = default)
+    public async Task<ConnectorPage> FetchAsync(ConnectorRequest request, CancellationToken cancellationToken = default)
     {
+        var channel = request.Channel;
+        var cursor = request.Cursor;
+        var maxItems = request.Budget.MaxItems;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
         if (!TryResolve(channel.Account, out var path, out var problem))
         {
-            throw new InvalidOperationException(problem);
+            throw ConnectorFaultException.Permanent(problem!);
+        }
+
+        // A file that is not there will not appear by retrying in 30 seconds: say so once, with the path as the user
+        // gave it (never the server's absolute path).
+        if (!File.Exists(path))
+        {
+            throw ConnectorFaultException.Permanent($"import file '{channel.Account}' does not exist under the import root");
         }
 
         var skip = cursor is null ? 0 : int.Parse(cursor, CultureInfo.InvariantCulture);
         var items = new List<Interaction>();
         var errors = new List<string>();
+        var warnings = new List<string>();
         var consumed = skip;
         var hasMore = false;
         await using var stream = File.OpenRead(path);
@@ -60,6 +67,8 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
             else if (record.Interaction is not null)
             {
                 items.Add(record.Interaction);
+                var id = InteractionIds.Of(channel.Id, record.Interaction.PlatformId);
+                warnings.AddRange(record.Warnings?.Select(w => $"{channel.Account}:{record.Line}: {w} (interaction {id})") ?? []);
             }
         }
 
@@ -74,7 +83,7 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
             }
         }
 
-        return new ConnectorPage(items, errors, consumed.ToString(CultureInfo.InvariantCulture), hasMore);
+        return new ConnectorPage(items, errors, consumed.ToString(CultureInfo.InvariantCulture), hasMore) { Warnings = warnings };
     }
 
     private bool TryResolve(string account, out string path, out string? problem)

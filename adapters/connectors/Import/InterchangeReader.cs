@@ -4,7 +4,7 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Engagement.Core.Domain;
-using Engagement.Ml.Vocabulary;
+using Engagement.Core.Scoring;
 
 namespace Engagement.Connectors;
 
@@ -171,22 +171,25 @@ public static class InterchangeReader
             problems.Add("'text' is missing or empty");
         }
 
-        var kind = InteractionKind.Post;
-        if (Field(fields, "kind") is { } kindText && !InteractionKinds.TryParse(kindText, out kind))
+        // Missing metadata is unknown, as it is on every other path; an unknown channel name is a warning, not an error.
+        if (!MetadataNames.TryReadKind(Field(fields, "kind"), out var kind, out var kindProblem))
         {
-            problems.Add($"'kind' must be post, comment, reply or dm, not '{Shorten(kindText)}'");
+            problems.Add(kindProblem!);
         }
 
-        var channelText = Field(fields, "channel") ?? Channel.Other.ToString();
-        if (!Channel.TryParse(channelText, out var channel))
-        {
-            problems.Add($"'channel' must be one of {string.Join(", ", Channel.KnownNames)}, not '{Shorten(channelText.ToLowerInvariant())}'");
-        }
+        var channel = MetadataNames.ReadChannel(Field(fields, "channel"), out var channelWarning);
 
-        var isBrand = false;
-        if (Field(fields, "author_is_brand") is { } brandText && !TryParseBool(brandText, out isBrand))
+        bool? isBrand = null;
+        if (Field(fields, "author_is_brand") is { } brandText)
         {
-            problems.Add($"'author_is_brand' must be true or false, not '{Shorten(brandText)}'");
+            if (TryParseBool(brandText, out var brand))
+            {
+                isBrand = brand;
+            }
+            else
+            {
+                problems.Add($"'author_is_brand' must be true or false, not '{Shorten(brandText)}'");
+            }
         }
 
         DateTimeOffset createdAt = default;
@@ -224,10 +227,10 @@ public static class InterchangeReader
             PlatformId = id!,
             Text = text!,
             Kind = kind,
-            Platform = channel.ToString(),
+            Platform = channel,
             Author = Field(fields, "author"),
             AuthorIsBrand = isBrand,
-            Language = Field(fields, "lang")?.ToLowerInvariant(),
+            Language = MetadataNames.ReadLanguage(Field(fields, "lang")),
             CreatedAt = createdAt,
             ParentId = Field(fields, "parent_id"),
             ThreadId = Field(fields, "thread_id"),
@@ -238,7 +241,7 @@ public static class InterchangeReader
             Impressions = impressions,
             // Where the platform's id is itself a web address (a Mastodon status URI), it is the permalink.
             Url = url ?? (IsWebAddress(id!) ? id : null),
-        }, null);
+        }, null, channelWarning is null ? null : [channelWarning]);
     }
 
     private static string? Field(IReadOnlyDictionary<string, string?> fields, string name) =>
