@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Engagement.Core.Corrections;
 using Engagement.LocalHost;
+using Engagement.Ml.Vocabulary;
 using Engagement.Testing;
 using Xunit.Abstractions;
 
@@ -24,6 +26,11 @@ public sealed class BiClientTests(AzuriteFixture azurite, ITestOutputHelper outp
         var runner = pipeline.Get<PipelineRunner>();
         await runner.RegisterAsync(catalog);
         await runner.RunAsync(catalog.Select(c => c.Id).ToList(), tick: false);
+
+        // One agency correction, so the LabelCorrections table has a row to check and Interactions a corrected one.
+        var corrected = await pipeline.Get<LabelCorrectionService>().CorrectAsync(
+            "mobilificio-brianza", "instagram_17890000295240826", new CorrectionRequest(EngagementLabels.Relational, "bi-check", "a test correction"));
+        Assert.Equal(CorrectionStatus.Corrected, corrected.Status);
 
         var start = new ProcessStartInfo("node") { WorkingDirectory = tool, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("check.mjs");
