@@ -115,6 +115,26 @@ public sealed class DailyAggregatorTests
     }
 
     [Fact]
+    public void ADmByAnUnknownAuthorNeitherContinuesABurstNorAnswersIt()
+    {
+        // Only the brand answers a burst and only the customer continues it; a DM nobody can place does neither.
+        var rows = new[]
+        {
+            Row("dm1", InteractionKind.Dm, brand: false, "10:00", EngagementLabels.Relational, question: true) with { ThreadId = "t" },
+            Row("dm2", InteractionKind.Dm, brand: null, "10:05", EngagementLabels.Relational) with { ThreadId = "t" },
+            Row("dm3", InteractionKind.Dm, brand: false, "10:10", EngagementLabels.Relational) with { ThreadId = "t" },
+            Row("dm4", InteractionKind.Dm, brand: true, "10:40", EngagementLabels.Relational) with { ThreadId = "t" },
+        };
+
+        var day = DailyAggregator.Compute("acme", "instagram", Day, Rules, rows);
+
+        Assert.Equal(1, day.CustomerMessagesDm); // dm1 and dm3 are one burst: dm2 does not break it
+        Assert.Equal(1, day.CustomerMessagesAnsweredDm);
+        Assert.Equal(40, day.MedianFirstResponseMinutes); // answered by the brand's dm4, not by dm2
+        Assert.Equal((4, 1, 2), (day.Dms, day.BrandInteractionsDm, day.InboundMessages)); // dm2 is neither side's
+    }
+
+    [Fact]
     public void AReplyToAnAuthorNobodyKnowsStillWaitsForTheBrand()
     {
         var rows = new[]
