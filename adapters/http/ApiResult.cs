@@ -31,6 +31,12 @@ public sealed record ApiResult(int Status, object? Body, string? MediaType = nul
 
     public static ApiResult Accepted(object body) => new(202, body);
 
+    /// <summary>A plain-text body written as it is, for the rare caller that expects no JSON (a webhook handshake).</summary>
+    public static ApiResult PlainText(string text) => Content(text, "text/plain");
+
+    /// <summary>A refusal that says nothing: for callers that authenticate by a signature or a shared token.</summary>
+    public static ApiResult Refused(int status) => new(status, null);
+
     public static ApiResult NotFound(string detail) => new(404, new Problem("Not found", 404, detail));
 
     public static ApiResult Conflict(string detail) => new(409, new Problem("Conflict", 409, detail));

@@ -57,13 +57,17 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string? accept = null)
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-functions-key", Key);
-        if (accept is not null)
+        if (!path.StartsWith("/api/webhooks/", StringComparison.Ordinal))
         {
-            request.Headers.TryAddWithoutValidation("Accept", accept);
+            request.Headers.Add("x-functions-key", Key); // the webhook is anonymous: it must answer without one
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         if (body is not null)

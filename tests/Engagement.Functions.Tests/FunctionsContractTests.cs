@@ -9,7 +9,7 @@ namespace Engagement.Functions.Tests;
 /// <summary>The HTTP contract, run against the Functions classes themselves with real requests.</summary>
 public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract(azurite), IClassFixture<AzuriteFixture>
 {
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, string? accept = null)
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var api = Pipeline.Get<EngagementApi>();
         var (route, query) = path.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? (path[..q], path[q..]) : (path, "");
@@ -18,9 +18,9 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         context.Request.Path = route;
         context.Request.QueryString = new QueryString(query);
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? ""));
-        if (accept is not null)
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
-            context.Request.Headers.Accept = accept;
+            context.Request.Headers[name] = value;
         }
 
         var request = context.Request;
@@ -38,6 +38,7 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
             ("GET", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).ListRuns(request, id, default),
             ("GET", ["api", "clients", var id, "inbox"]) => await new ClientsApi(api).ClientInbox(request, id, default),
             ("PUT", ["api", "clients", var id, "interactions", var interaction, "label"]) => await new LabelsApi(api).CorrectLabel(request, id, interaction, default),
+            ("GET" or "POST", ["api", "webhooks", "meta"]) => await new MetaWebhook(Pipeline.Get<MetaWebhookApi>()).Run(request, default),
             _ => throw new InvalidOperationException($"no function serves {method} {route}"),
         };
 

@@ -28,6 +28,16 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void TheMetaWebhookIsAnonymousBecauseMetaSignsInsteadOfSendingAKey()
+    {
+        var trigger = Trigger("MetaWebhook", "httpTrigger");
+
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(["get", "post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("webhooks/meta", trigger.GetProperty("route").GetString());
+    }
+
+    [Fact]
     public void ScheduleTickRunsOnTheScheduleSetting()
     {
         var trigger = Trigger("ScheduleTick", "timerTrigger");
@@ -45,9 +55,9 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void TheAppHasExactlyItsElevenFunctions() =>
+    public void TheAppHasExactlyItsTwelveFunctions() =>
         Assert.Equal(
-            ["ClientInbox", "ClientReport", "CorrectLabel", "GetClient", "IngestChannel", "ListClients", "ListRuns", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
+            ["ClientInbox", "ClientReport", "CorrectLabel", "GetClient", "IngestChannel", "ListClients", "ListRuns", "MetaWebhook", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]
