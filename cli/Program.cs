@@ -17,6 +17,7 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     ChannelsCommand.Create(),
     IngestCommand.Create(),
     ReportCommand.Create(),
+    InboxCommand.Create(),
     RunsCommand.Create(),
     InteractionsCommand.Create(),
     LabelCommand.Create(),

@@ -1,3 +1,4 @@
+using Engagement.Core.Alerts;
 using Engagement.Core.Configuration;
 using Engagement.Core.Corrections;
 using Engagement.Core.Ingestion;
@@ -28,9 +29,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IEngagementEvents, NoEngagementEvents>();
         services.AddSingleton<ClientRegistration>();
         services.AddSingleton<ScheduleService>();
+        services.AddSingleton<DailyRecompute>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ChannelPreview>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ReplyAlerts>();
         services.AddSingleton<LabelCorrectionService>();
         return services;
     }

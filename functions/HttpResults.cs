@@ -10,6 +10,6 @@ internal static class HttpResults
     {
         StatusCode = result.Status,
         ContentType = result.ContentType,
-        Content = result.ToJson(),
+        Content = result.Render(),
     };
 }

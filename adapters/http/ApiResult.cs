@@ -3,26 +3,36 @@ using Engagement.Core.Interchange;
 
 namespace Engagement.Http;
 
-/// <summary>An HTTP answer independent of the host, so the Functions app and <c>engage serve</c> answer alike.</summary>
-public sealed record ApiResult(int Status, object? Body)
+/// <summary>
+/// An HTTP answer independent of the host, so the Functions app and <c>engage serve</c> answer alike: a body to
+/// serialise as JSON, or a text already rendered in <see cref="MediaType"/> (a report as HTML or CSV).
+/// </summary>
+public sealed record ApiResult(int Status, object? Body, string? MediaType = null)
 {
     /// <summary>snake_case, like the interchange format; nulls left out.</summary>
     public static JsonSerializerOptions Json => InterchangeJson.Options;
 
-    /// <summary>A plain-text body written as it is, for the rare caller that expects no JSON (a webhook handshake).</summary>
-    public string? Text { get; init; }
+    public string ContentType => MediaType ?? (Status >= 400 ? "application/problem+json" : "application/json");
 
-    public string ContentType => Text is not null ? "text/plain" : Status >= 400 ? "application/problem+json" : "application/json";
-
-    public string ToJson() => Text ?? (Body is null ? "" : JsonSerializer.Serialize(Body, Body.GetType(), Json));
+    /// <summary>The body as sent: the rendered text itself, or the body as JSON.</summary>
+    public string Render() => Body switch
+    {
+        null => "",
+        string text when MediaType is not null => text,
+        _ => JsonSerializer.Serialize(Body, Body.GetType(), Json),
+    };
 
     public static ApiResult Ok(object body) => new(200, body);
+
+    /// <summary>A body already rendered, such as a report in HTML.</summary>
+    public static ApiResult Content(string text, string mediaType) => new(200, text, mediaType);
 
     public static ApiResult Created(object body) => new(201, body);
 
     public static ApiResult Accepted(object body) => new(202, body);
 
-    public static ApiResult PlainText(string text) => new(200, null) { Text = text };
+    /// <summary>A plain-text body written as it is, for the rare caller that expects no JSON (a webhook handshake).</summary>
+    public static ApiResult PlainText(string text) => Content(text, "text/plain");
 
     /// <summary>A refusal that says nothing: for callers that authenticate by a signature or a shared token.</summary>
     public static ApiResult Refused(int status) => new(status, null);

@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
+using Engagement.Core.Alerts;
 using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
+using Engagement.Core.Ports;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
 using Engagement.Core.Scheduling;
 using Engagement.Core.Scoring;
+using Engagement.Ml.Vocabulary;
+using Engagement.Reports;
 
 namespace Engagement.Http;
 
@@ -15,14 +19,45 @@ public sealed record ScoreItem(string? Id, string? Text, string? Kind, string? C
 /// <summary>The verdicts on a batch.</summary>
 public sealed record ScoreBatchResult(string ModelVersion, IReadOnlyList<ScoreResult> Results);
 
-/// <summary>A client as the API shows it.</summary>
-public sealed record ClientView(string Id, string DisplayName, string TimeZone, string Schedule, bool Enabled, DateTimeOffset? NextRunAt, IReadOnlyList<ChannelView> Channels);
+/// <summary>A client as the API shows it, with its report and reply settings.</summary>
+public sealed record ClientView(
+    string Id,
+    string DisplayName,
+    string TimeZone,
+    string Schedule,
+    bool Enabled,
+    DateTimeOffset? NextRunAt,
+    string ReportLanguage,
+    int ReplyWindowHours,
+    int ReplyNeededHours,
+    string? BusinessHours,
+    IReadOnlyList<ChannelView> Channels);
 
 /// <summary>A channel as the API shows it: no secret, only the name of where it is kept.</summary>
 public sealed record ChannelView(string Id, string Platform, string Account, string? SecretName, bool Enabled, string? Cursor, string? LastRunStatus, string? LastRunError, DateTimeOffset? LastRunAt);
 
 /// <summary>Answer to POST /api/clients/{clientId}/runs.</summary>
 public sealed record RunAccepted(string ClientId, string RunId, int Jobs);
+
+/// <summary>One customer waiting for an answer, as GET /api/clients/{clientId}/inbox shows it.</summary>
+public sealed record InboxItemView(
+    string ChannelId,
+    string PlatformId,
+    string? Platform,
+    string Kind,
+    string Status,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset ExpiresAt,
+    bool Question,
+    bool Complaint,
+    string? Author,
+    string? Excerpt,
+    string? Url,
+    DateTimeOffset? AlertedAt);
+
+/// <summary>Answer to GET /api/clients/{clientId}/inbox.</summary>
+public sealed record InboxResponse(string ClientId, DateTimeOffset AsOf, int ReplyNeededHours, IReadOnlyList<InboxItemView> Items);
 
 /// <summary>Answer to PUT /api/clients/{clientId}/interactions/{interactionId}/label: the stored correction and the days recomputed.</summary>
 public sealed record CorrectionView(
@@ -52,10 +87,15 @@ public sealed class EngagementApi(
     ClientRegistration registration,
     ReportService reports,
     ScheduleService schedule,
+    ReplyAlerts alerts,
+    IRunStore runs,
     LabelCorrectionService corrections)
 {
     /// <summary>Most items one scoring request may carry.</summary>
     public const int MaxBatch = 1_000;
+
+    /// <summary>Most runs one request lists.</summary>
+    public const int MaxRuns = 1_000;
 
     private static readonly ApiResult InvalidClientId = ApiResult.Invalid("clientId", "A client id is " + Ids.Rule);
 
@@ -141,7 +181,11 @@ public sealed class EngagementApi(
         return result.Created ? ApiResult.Created(view) : ApiResult.Ok(view);
     }
 
-    public async Task<ApiResult> GetReportAsync(string clientId, string? from, string? to, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The client's report. <paramref name="format"/> (<c>json</c>, <c>csv</c>, <c>html</c>) wins over
+    /// <paramref name="accept"/>, the request's Accept header; JSON when neither asks for anything else.
+    /// </summary>
+    public async Task<ApiResult> GetReportAsync(string clientId, string? from, string? to, string? accept = null, string? format = null, CancellationToken cancellationToken = default)
     {
         if (!Ids.IsValid(clientId))
         {
@@ -151,18 +195,102 @@ public sealed class EngagementApi(
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var toDate = ParseDate(to, "to", errors);
         var fromDate = ParseDate(from, "from", errors);
+        var chosen = ReportFormats.FromAccept(accept);
+        if (format is not null && !ReportFormats.TryParse(format, out chosen))
+        {
+            errors["format"] = ["'format' must be json, csv or html."];
+        }
+
+        if (errors.Count > 0)
+        {
+            // Refused before any work, but an unknown client still answers 404 first.
+            return await registration.GetAsync(clientId, cancellationToken).ConfigureAwait(false) is null
+                ? ApiResult.NotFound($"There is no client '{clientId}'.")
+                : ApiResult.Invalid(errors);
+        }
+
         var result = await reports.GetForPeriodAsync(clientId, fromDate, toDate, cancellationToken).ConfigureAwait(false);
         if (!result.ClientFound)
         {
             return ApiResult.NotFound($"There is no client '{clientId}'.");
         }
 
-        if (errors.Count > 0)
+        return result.PeriodProblem is { } problem
+            ? ApiResult.Invalid("from", problem)
+            : ApiResult.Content(ReportFormats.Render(result.Report!, chosen), ReportFormats.MediaType(chosen));
+    }
+
+    /// <summary>Every registered client with its channels and settings.</summary>
+    public async Task<ApiResult> ListClientsAsync(CancellationToken cancellationToken = default) =>
+        ApiResult.Ok((await registration.ListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Client.Id, StringComparer.Ordinal).Select(View).ToList());
+
+    public async Task<ApiResult> GetClientAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        if (!Ids.IsValid(clientId))
         {
-            return ApiResult.Invalid(errors);
+            return InvalidClientId;
         }
 
-        return result.PeriodProblem is { } problem ? ApiResult.Invalid("from", problem) : ApiResult.Ok(result.Report!);
+        return await registration.GetAsync(clientId, cancellationToken).ConfigureAwait(false) is { } client
+            ? ApiResult.Ok(View(client))
+            : ApiResult.NotFound($"There is no client '{clientId}'.");
+    }
+
+    /// <summary>The client's recent jobs, newest first; <paramref name="take"/> defaults to 20.</summary>
+    public async Task<ApiResult> ListRunsAsync(string clientId, string? take, CancellationToken cancellationToken = default)
+    {
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        var count = 20;
+        if (!string.IsNullOrWhiteSpace(take) && (!int.TryParse(take, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxRuns))
+        {
+            return ApiResult.Invalid("take", $"'take' must be a whole number from 1 to {MaxRuns}.");
+        }
+
+        if (await registration.GetAsync(clientId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ApiResult.NotFound($"There is no client '{clientId}'.");
+        }
+
+        return ApiResult.Ok(await runs.ListRecentAsync(clientId, count, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The customers still waiting for the client's answer: overdue first, then waiting, then expired.</summary>
+    public async Task<ApiResult> GetInboxAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        var inbox = await alerts.GetInboxAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (inbox is null)
+        {
+            return ApiResult.NotFound($"There is no client '{clientId}'.");
+        }
+
+        return ApiResult.Ok(new InboxResponse(
+            inbox.ClientId,
+            inbox.AsOf,
+            inbox.ReplyNeededHours,
+            inbox.Entries.Select(e => new InboxItemView(
+                e.Message.ChannelId,
+                e.Message.PlatformId,
+                e.Platform,
+                e.Message.Kind.Name(),
+                e.Status,
+                e.Message.ReceivedAt,
+                e.Message.DueAt,
+                e.Message.ExpiresAt,
+                e.Message.IsQuestion,
+                e.Message.IsComplaint,
+                e.Message.Author,
+                e.Excerpt,
+                e.Url,
+                e.Message.AlertedAt)).ToList()));
     }
 
     public async Task<ApiResult> RunClientAsync(string clientId, CancellationToken cancellationToken = default)
@@ -225,6 +353,10 @@ public sealed class EngagementApi(
             client.Schedule,
             client.Enabled,
             client.NextRunAt,
+            client.ReportLanguage,
+            client.ReplyWindowHours,
+            client.ReplyNeededHours,
+            client.BusinessHours,
             registered.Channels.Select(c => new ChannelView(c.Id, c.Platform, c.Account, c.SecretName, c.Enabled, c.Cursor, c.LastRunStatus, c.LastRunError, c.LastRunAt)).ToList());
     }
 

@@ -166,6 +166,10 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Schedule = e.Schedule,
         Enabled = e.Enabled,
         NextRunAt = e.NextRunAt,
+        ReportLanguage = e.ReportLanguage ?? ReportLanguages.English,
+        ReplyWindowHours = e.ReplyWindowHours ?? ResponseRules.DefaultReplyWindowHours,
+        ReplyNeededHours = e.ReplyNeededHours ?? ResponseRules.DefaultReplyNeededHours,
+        BusinessHours = e.BusinessHours,
     };
 
     private static ClientEntity ToEntity(ClientDefinition c) => new()
@@ -176,6 +180,10 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Schedule = c.Schedule,
         Enabled = c.Enabled,
         NextRunAt = c.NextRunAt,
+        ReportLanguage = c.ReportLanguage,
+        ReplyWindowHours = c.ReplyWindowHours,
+        ReplyNeededHours = c.ReplyNeededHours,
+        BusinessHours = c.BusinessHours,
     };
 
     private static ChannelDefinition ToChannel(ChannelEntity e) => new()

@@ -16,6 +16,7 @@ internal sealed class EngagementTables
         Interactions = service.GetTableClient(prefix + "Interactions");
         DailyEngagement = service.GetTableClient(prefix + "DailyEngagement");
         Runs = service.GetTableClient(prefix + "Runs");
+        Inbox = service.GetTableClient(prefix + "Inbox");
         LabelCorrections = service.GetTableClient(prefix + "LabelCorrections");
     }
 
@@ -29,9 +30,11 @@ internal sealed class EngagementTables
 
     public TableClient Runs { get; }
 
+    public TableClient Inbox { get; }
+
     public TableClient LabelCorrections { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, LabelCorrections];
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()

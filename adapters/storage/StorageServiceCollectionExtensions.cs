@@ -60,6 +60,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IInteractionStore>(sp => sp.GetRequiredService<InteractionStore>());
         services.AddSingleton<DailyEngagementStore>();
         services.AddSingleton<IDailyEngagementStore>(sp => sp.GetRequiredService<DailyEngagementStore>());
+        services.AddSingleton<InboxStore>();
+        services.AddSingleton<IInboxStore>(sp => sp.GetRequiredService<InboxStore>());
         services.AddSingleton<RunStore>();
         services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<RunStore>());
         services.AddSingleton<LabelCorrectionStore>();

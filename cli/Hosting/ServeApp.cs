@@ -59,8 +59,13 @@ internal static class ServeApp
         var api = app.MapGroup("/api");
         api.MapPost("/score", (HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ScoreAsync(r.Body, ct)));
         api.MapPut("/clients/{clientId}", (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.UpsertClientAsync(clientId, r.Body, ct)));
-        api.MapGet("/clients/{clientId}/report", (string clientId, string? from, string? to, EngagementApi e, CancellationToken ct) => Answer(e.GetReportAsync(clientId, from, to, ct)));
+        api.MapGet("/clients", (EngagementApi e, CancellationToken ct) => Answer(e.ListClientsAsync(ct)));
+        api.MapGet("/clients/{clientId}", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.GetClientAsync(clientId, ct)));
+        api.MapGet("/clients/{clientId}/report", (string clientId, string? from, string? to, string? format, HttpRequest r, EngagementApi e, CancellationToken ct) =>
+            Answer(e.GetReportAsync(clientId, from, to, r.Headers.Accept, format, ct)));
         api.MapPost("/clients/{clientId}/runs", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.RunClientAsync(clientId, ct)));
+        api.MapGet("/clients/{clientId}/runs", (string clientId, string? take, EngagementApi e, CancellationToken ct) => Answer(e.ListRunsAsync(clientId, take, ct)));
+        api.MapGet("/clients/{clientId}/inbox", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.GetInboxAsync(clientId, ct)));
         api.MapPut("/clients/{clientId}/interactions/{interactionId}/label", (string clientId, string interactionId, HttpRequest r, EngagementApi e, CancellationToken ct) =>
             Answer(e.CorrectLabelAsync(clientId, interactionId, r.Body, ct)));
         app.MapGet(WebhookPath, (HttpRequest r, MetaWebhookApi w, CancellationToken ct) =>
@@ -73,7 +78,7 @@ internal static class ServeApp
     private static async Task<IResult> Answer(Task<ApiResult> pending)
     {
         var result = await pending;
-        return Results.Text(result.ToJson(), result.ContentType, Encoding.UTF8, result.Status);
+        return Results.Text(result.Render(), result.ContentType, Encoding.UTF8, result.Status);
     }
 
     /// <summary>The timer and the queue trigger, side by side, until the host stops.</summary>

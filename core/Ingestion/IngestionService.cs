@@ -25,7 +25,7 @@ public sealed record IngestOutcome(string Status, int Fetched, int Stored, int E
 public sealed partial class IngestionService(
     IClientStore clients,
     IInteractionStore interactions,
-    IDailyEngagementStore daily,
+    DailyRecompute recompute,
     IRunStore runs,
     ILabelCorrectionStore corrections,
     IIngestQueue queue,
@@ -45,8 +45,6 @@ public sealed partial class IngestionService(
 
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
-
-    private readonly DailyRecompute _figures = new(interactions, daily, time);
 
     public async Task<IngestOutcome> HandleAsync(IngestJob job, CancellationToken cancellationToken = default)
     {
@@ -138,8 +136,9 @@ public sealed partial class IngestionService(
     private async Task<IngestOutcome> StoreAsync(IngestJob job, ClientDefinition client, ConnectorPage page, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
     {
         var classified = Classify(page.Items);
-        var stored = await WriteRowsAsync(job, classified, startedAt, cancellationToken).ConfigureAwait(false);
-        var days = await _figures.RunAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
+        var stored = await WriteRowsAsync(job, client, classified, startedAt, cancellationToken).ConfigureAwait(false);
+        var changed = page.Items.Select(i => (i.PlatformId, i.CreatedAt)).ToList();
+        var days = await recompute.RecomputeAsync(client, job.ChannelId, changed, cancellationToken).ConfigureAwait(false);
 
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
         var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
@@ -215,12 +214,15 @@ public sealed partial class IngestionService(
 
     /// <summary>
     /// What is stored of a classified interaction: the brand's handle as written, anyone else's (an unknown author
-    /// included) only as a pseudonym, and the agency's label when it corrected this interaction.
+    /// included) only as a pseudonym; whether it asks, or a customer complains (what the inbox and the reply-needed
+    /// alerts look for); its local day; and the agency's label when it corrected this interaction.
     /// </summary>
-    internal static StoredItem ToStored(string clientId, ClassifiedInteraction item, string? correctedLabel = null) => new(
+    internal static StoredItem ToStored(string clientId, TimeZoneInfo zone, ClassifiedInteraction item, string? correctedLabel = null) => new(
         item,
         item.Interaction.AuthorIsBrand == true ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
         Questions.IsQuestion(item.Interaction.Text),
+        item.Interaction.AuthorIsBrand == false && Complaints.IsComplaint(item.Interaction.Text),
+        DailyAggregator.LocalDate(item.Interaction.CreatedAt, zone),
         correctedLabel);
 
     /// <summary>
@@ -228,15 +230,16 @@ public sealed partial class IngestionService(
     /// verdict, never an agency's label. A correction made while the page was being written may have set its row just
     /// before this write replaced it, so corrections are read again afterwards and any the page missed are written back.
     /// </summary>
-    private async Task<int> WriteRowsAsync(IngestJob job, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<int> WriteRowsAsync(IngestJob job, ClientDefinition client, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         if (classified.Count == 0)
         {
             return 0;
         }
 
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
         var before = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
-        var rows = classified.Select(c => ToStored(job.ClientId, c, before.GetValueOrDefault(IdOf(job, c)))).ToList();
+        var rows = classified.Select(c => ToStored(job.ClientId, zone, c, before.GetValueOrDefault(IdOf(job, c)))).ToList();
         var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
 
         var after = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);

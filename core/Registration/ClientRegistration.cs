@@ -6,8 +6,20 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Core.Registration;
 
-/// <summary>A client to register or update: the body of PUT /api/clients/{clientId} and of a catalogue entry.</summary>
-public sealed record ClientRequest(string? DisplayName, string? TimeZone, string? Schedule, bool? Enabled, IReadOnlyList<ChannelRequest>? Channels);
+/// <summary>
+/// A client to register or update: the body of PUT /api/clients/{clientId} and of a catalogue entry. Settings left out
+/// take their defaults (a PUT replaces the whole definition).
+/// </summary>
+public sealed record ClientRequest(
+    string? DisplayName,
+    string? TimeZone,
+    string? Schedule,
+    bool? Enabled,
+    IReadOnlyList<ChannelRequest>? Channels,
+    string? ReportLanguage = null,
+    int? ReplyWindowHours = null,
+    int? ReplyNeededHours = null,
+    string? BusinessHours = null);
 
 /// <summary>One channel of a <see cref="ClientRequest"/>.</summary>
 public sealed record ChannelRequest(string? Id, string? Platform, string? Account, string? SecretName, bool? Enabled)
@@ -147,6 +159,37 @@ public sealed partial class ClientRegistration(
             errors["schedule"] = [scheduleProblem!];
         }
 
+        var language = string.IsNullOrWhiteSpace(request.ReportLanguage) ? ReportLanguages.English : request.ReportLanguage.Trim().ToLowerInvariant();
+        if (!ReportLanguages.IsKnown(language))
+        {
+            errors["report_language"] = [$"The report language is {string.Join(" or ", ReportLanguages.All)}, not '{language}'."];
+        }
+
+        var window = request.ReplyWindowHours ?? ResponseRules.DefaultReplyWindowHours;
+        if (window is < 1 or > ResponseRules.MaxReplyWindowHours)
+        {
+            errors["reply_window_hours"] = [$"The reply window is from 1 to {ResponseRules.MaxReplyWindowHours} hours (7 days)."];
+        }
+
+        var needed = request.ReplyNeededHours ?? Math.Min(ResponseRules.DefaultReplyNeededHours, window);
+        if (needed < 1 || needed > window)
+        {
+            errors["reply_needed_hours"] = ["The reply-needed threshold is from 1 hour up to the reply window."];
+        }
+
+        string? businessHours = null;
+        if (!string.IsNullOrWhiteSpace(request.BusinessHours))
+        {
+            if (BusinessHours.TryParse(request.BusinessHours, out var hours, out var hoursProblem))
+            {
+                businessHours = hours!.ToString();
+            }
+            else
+            {
+                errors["business_hours"] = [$"The business hours are not readable: {hoursProblem}."];
+            }
+        }
+
         var list = new List<ChannelDefinition>();
         var requested = request.Channels ?? [];
         if (requested.Count is 0 or > MaxChannels)
@@ -223,6 +266,10 @@ public sealed partial class ClientRegistration(
                 TimeZone = timeZone,
                 Schedule = scheduleText,
                 Enabled = request.Enabled ?? true,
+                ReportLanguage = language,
+                ReplyWindowHours = window,
+                ReplyNeededHours = needed,
+                BusinessHours = businessHours,
             };
             channels = list;
         }

@@ -67,7 +67,7 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
-            request.Headers.Add(name, value);
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         if (body is not null)

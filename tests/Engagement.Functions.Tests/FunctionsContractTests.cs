@@ -31,8 +31,12 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         {
             ("POST", ["api", "score"]) => await new ScoreApi(api).Score(request, default),
             ("PUT", ["api", "clients", var id]) => await new ClientsApi(api).UpsertClient(request, id, default),
+            ("GET", ["api", "clients"]) => await new ClientsApi(api).ListClients(request, default),
+            ("GET", ["api", "clients", var id]) => await new ClientsApi(api).GetClient(request, id, default),
             ("GET", ["api", "clients", var id, "report"]) => await new ClientsApi(api).ClientReport(request, id, default),
             ("POST", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).RunClient(request, id, default),
+            ("GET", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).ListRuns(request, id, default),
+            ("GET", ["api", "clients", var id, "inbox"]) => await new ClientsApi(api).ClientInbox(request, id, default),
             ("PUT", ["api", "clients", var id, "interactions", var interaction, "label"]) => await new LabelsApi(api).CorrectLabel(request, id, interaction, default),
             ("GET" or "POST", ["api", "webhooks", "meta"]) => await new MetaWebhook(Pipeline.Get<MetaWebhookApi>()).Run(request, default),
             _ => throw new InvalidOperationException($"no function serves {method} {route}"),

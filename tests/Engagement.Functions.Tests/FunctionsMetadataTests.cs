@@ -13,6 +13,10 @@ public sealed class FunctionsMetadataTests
     [InlineData("UpsertClient", "put", "clients/{clientId}")]
     [InlineData("ClientReport", "get", "clients/{clientId}/report")]
     [InlineData("RunClient", "post", "clients/{clientId}/runs")]
+    [InlineData("ListClients", "get", "clients")]
+    [InlineData("GetClient", "get", "clients/{clientId}")]
+    [InlineData("ListRuns", "get", "clients/{clientId}/runs")]
+    [InlineData("ClientInbox", "get", "clients/{clientId}/inbox")]
     [InlineData("CorrectLabel", "put", "clients/{clientId}/interactions/{interactionId}/label")]
     public void HttpFunctionsNeedAFunctionKeyOnTheirRoute(string name, string method, string route)
     {
@@ -51,9 +55,9 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void TheAppHasExactlyTheEightFunctions() =>
+    public void TheAppHasExactlyItsTwelveFunctions() =>
         Assert.Equal(
-            ["ClientReport", "CorrectLabel", "IngestChannel", "MetaWebhook", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
+            ["ClientInbox", "ClientReport", "CorrectLabel", "GetClient", "IngestChannel", "ListClients", "ListRuns", "MetaWebhook", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]

@@ -71,14 +71,14 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixtu
         await RegisterAsync(Thread);
         var runner = _pipeline.Get<PipelineRunner>();
         await runner.RunAsync(["acme"], tick: false);
-        var daysBefore = await DaysAsync();
+        var daysBefore = System.Text.Json.JsonSerializer.Serialize(await DaysAsync());
 
         // Rewind the cursor, as a redelivered message or a crash before the cursor write would.
         await _pipeline.Get<IClientStore>().RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _pipeline.Time.GetUtcNow());
         await runner.RunAsync(["acme"], tick: false);
 
         Assert.Equal(Thread.Length, (await AllInteractionsAsync()).Count);
-        Assert.Equal(daysBefore, await DaysAsync());
+        Assert.Equal(daysBefore, System.Text.Json.JsonSerializer.Serialize(await DaysAsync()));
     }
 
     [Fact]

@@ -235,13 +235,141 @@ public abstract class ApiContract : IAsyncLifetime
         var response = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?from=2026-11-01&to=2026-11-15");
 
         Assert.Equal(200, response.Status);
+        Assert.Equal("application/json", response.MediaType);
         var total = response.Json.GetProperty("total");
         Assert.Equal(3, total.GetProperty("interactions").GetInt32());
         Assert.Equal(1, total.GetProperty("customer_messages").GetInt32());
         Assert.Equal(1.0, total.GetProperty("reply_rate").GetDouble());
-        Assert.Equal(30.0, total.GetProperty("average_first_response_minutes").GetDouble());
-        Assert.True(response.Json.GetProperty("channels").TryGetProperty("instagram", out _));
+        Assert.Equal(30.0, total.GetProperty("first_response").GetProperty("median_minutes").GetDouble());
+        Assert.Equal("instagram", response.Json.GetProperty("channels")[0].GetProperty("channel_id").GetString());
         Assert.Equal("2026-11-02", response.Json.GetProperty("weeks")[0].GetProperty("week_start").GetString());
+        // No data is said as null, never left out or zero: the previous period had nothing.
+        Assert.Equal(JsonValueKind.Null, response.Json.GetProperty("previous").GetProperty("reply_rate").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("text/html", null, "text/html")]
+    [InlineData("text/csv", null, "text/csv")]
+    [InlineData("text/html;q=0.5, text/csv", null, "text/csv")]
+    [InlineData("*/*", null, "application/json")]
+    [InlineData("text/html", "csv", "text/csv")]
+    public async Task ReportSpeaksHtmlCsvOrJsonAsAsked(string accept, string? format, string mediaType)
+    {
+        await RegisterAsync("acme", Line("p1", "2026-11-02T09:00:00Z", kind: "post", brand: true, text: "Nuova collezione!"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var response = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?from=2026-11-01&to=2026-11-15" + (format is null ? "" : "&format=" + format), headers: new Dictionary<string, string> { ["Accept"] = accept });
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(mediaType, response.MediaType);
+        switch (mediaType)
+        {
+            case "text/html":
+                Assert.StartsWith("<!DOCTYPE html>", response.Body, StringComparison.Ordinal);
+                Assert.Contains("<svg", response.Body, StringComparison.Ordinal);
+                break;
+            case "text/csv":
+                Assert.StartsWith("section,scope,period,item,metric,value", response.Body, StringComparison.Ordinal);
+                Assert.Contains("figures,all,current,,interactions,1", response.Body, StringComparison.Ordinal);
+                break;
+            default:
+                Assert.Equal(1, response.Json.GetProperty("total").GetProperty("interactions").GetInt32());
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task ReportRefusesAnUnknownFormat()
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+
+        var response = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?format=pdf");
+
+        AssertProblem(response, 400, "format");
+    }
+
+    [Fact]
+    public async Task ClientsCanBeListedAndReadBack()
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+        await RegisterAsync("bravo", Line("1", "2026-11-01T10:00:00Z"));
+
+        var list = await SendAsync(HttpMethod.Get, "/api/clients");
+        var one = await SendAsync(HttpMethod.Get, "/api/clients/bravo");
+        var missing = await SendAsync(HttpMethod.Get, "/api/clients/nobody");
+        var invalid = await SendAsync(HttpMethod.Get, "/api/clients/Bad!");
+
+        Assert.Equal(200, list.Status);
+        Assert.Equal(["acme", "bravo"], list.Json.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(200, one.Status);
+        Assert.Equal("instagram", one.Json.GetProperty("channels")[0].GetProperty("id").GetString());
+        Assert.Equal(168, one.Json.GetProperty("reply_window_hours").GetInt32());
+        Assert.Equal("en", one.Json.GetProperty("report_language").GetString());
+        Assert.Equal(404, missing.Status);
+        AssertProblem(invalid, 400, "clientId");
+    }
+
+    [Fact]
+    public async Task ClientSettingsAreStoredAndRefusedWhenInvalid()
+    {
+        var account = Pipeline.WriteImport("acme/instagram.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);
+        var channels = $$"""[{"id":"instagram","platform":"import","account":"{{account}}"}]""";
+
+        var saved = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","report_language":"it","reply_window_hours":48,"reply_needed_hours":4,"business_hours":"mon-fri 9:00-18:00","channels":{{channels}}}""");
+        var badHours = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","business_hours":"weekdays","channels":{{channels}}}""");
+        var badThreshold = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","reply_window_hours":24,"reply_needed_hours":48,"channels":{{channels}}}""");
+        var badLanguage = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","report_language":"fr","channels":{{channels}}}""");
+
+        Assert.Equal(201, saved.Status);
+        Assert.Equal("it", saved.Json.GetProperty("report_language").GetString());
+        Assert.Equal(4, saved.Json.GetProperty("reply_needed_hours").GetInt32());
+        Assert.Equal("Mon-Fri 09:00-18:00", saved.Json.GetProperty("business_hours").GetString());
+        AssertProblem(badHours, 400, "business_hours");
+        AssertProblem(badThreshold, 400, "reply_needed_hours");
+        AssertProblem(badLanguage, 400, "report_language");
+    }
+
+    [Fact]
+    public async Task RunsOfAClientAreListedNewestFirst()
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var runs = await SendAsync(HttpMethod.Get, "/api/clients/acme/runs?take=5");
+        var missing = await SendAsync(HttpMethod.Get, "/api/clients/nobody/runs");
+        var badTake = await SendAsync(HttpMethod.Get, "/api/clients/acme/runs?take=0");
+
+        Assert.Equal(200, runs.Status);
+        var run = Assert.Single(runs.Json.EnumerateArray());
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal(1, run.GetProperty("stored").GetInt32());
+        Assert.Equal(404, missing.Status);
+        AssertProblem(badTake, 400, "take");
+    }
+
+    [Fact]
+    public async Task InboxListsUnansweredQuestionsAndDropsAnsweredOnes()
+    {
+        // The pipeline's clock is 27 November 09:00 UTC.
+        await RegisterAsync(
+            "acme",
+            Line("p1", "2026-11-26T08:00:00Z", kind: "post", brand: true, text: "Nuovo divano in vetrina!"),
+            Line("q1", "2026-11-26T09:00:00Z", kind: "comment", parent: "p1", text: "Quanto costa la consegna a Monza?"),
+            Line("q2", "2026-11-27T08:00:00Z", kind: "comment", parent: "p1", text: "Avete il modello in verde?"),
+            Line("a2", "2026-11-27T08:30:00Z", kind: "reply", brand: true, parent: "q2", text: "Sì Marta, arriva venerdì!"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var inbox = await SendAsync(HttpMethod.Get, "/api/clients/acme/inbox");
+        var missing = await SendAsync(HttpMethod.Get, "/api/clients/nobody/inbox");
+
+        Assert.Equal(200, inbox.Status);
+        var item = Assert.Single(inbox.Json.GetProperty("items").EnumerateArray());
+        Assert.Equal("q1", item.GetProperty("platform_id").GetString());
+        // Overdue on the pipeline's clock; engage serve answers on the real clock, by which it has expired.
+        Assert.Contains(item.GetProperty("status").GetString(), new[] { "overdue", "expired" });
+        Assert.True(item.GetProperty("question").GetBoolean());
+        Assert.Contains("Monza", item.GetProperty("excerpt").GetString(), StringComparison.Ordinal);
+        Assert.Equal(404, missing.Status);
     }
 
     [Fact]

@@ -71,14 +71,17 @@ public sealed class IngestionServiceTests
         await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
         var job = new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
         await _core.Ingestion.HandleAsync(job);
-        var daysBefore = await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30));
+        var daysBefore = Json(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)));
 
         await _core.Clients.RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _core.Time.GetUtcNow());
         await _core.Ingestion.HandleAsync(job);
 
         Assert.Equal(2, await _core.Interactions.CountAsync("acme"));
-        Assert.Equal(daysBefore, await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)));
+        Assert.Equal(daysBefore, Json(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))));
     }
+
+    // Days hold lists (the response times), which records compare by reference; their JSON compares by value.
+    private static string Json(IReadOnlyList<DailyEngagement> days) => System.Text.Json.JsonSerializer.Serialize(days);
 
     [Fact]
     public async Task AnAuthorNobodyNamesAsTheBrandIsStoredOnlyAsAPseudonym()

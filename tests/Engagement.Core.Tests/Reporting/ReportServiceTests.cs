@@ -15,8 +15,8 @@ public sealed class ReportServiceTests
         var result = await _core.Reports.GetForPeriodAsync("acme", null, null);
 
         // 23:30 UTC on 27 November is already the 28th in Rome.
-        Assert.Equal(new DateOnly(2026, 11, 28), result.Report!.To);
-        Assert.Equal(new DateOnly(2026, 11, 1), result.Report.From);
+        Assert.Equal(new DateOnly(2026, 11, 28), result.Report!.Period.To);
+        Assert.Equal(new DateOnly(2026, 11, 1), result.Report.Period.From);
     }
 
     [Theory]
