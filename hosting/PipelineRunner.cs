@@ -4,6 +4,7 @@ using Engagement.Core.Ingestion;
 using Engagement.Core.Interchange;
 using Engagement.Core.Registration;
 using Engagement.Core.Scheduling;
+using Engagement.Storage;
 
 namespace Engagement.LocalHost;
 
@@ -77,6 +78,17 @@ public sealed class PipelineRunner(ClientRegistration registration, ScheduleServ
             }
         }
 
+        // A job given up (poisoned at once, or after its last try) failed too, though no outcome says so.
+        void Poisoned(PoisonLetter letter)
+        {
+            lock (gate)
+            {
+                done++;
+                failed++;
+                progress?.Report(new RunProgress(done, known, stored, errors));
+            }
+        }
+
         int Waiting()
         {
             lock (gate)
@@ -85,7 +97,7 @@ public sealed class PipelineRunner(ClientRegistration registration, ScheduleServ
             }
         }
 
-        var worker = await triggers.CreateIngestWorkerAsync(observe: Observe).ConfigureAwait(false);
+        var worker = await triggers.CreateIngestWorkerAsync(observe: Observe, poisoned: Poisoned).ConfigureAwait(false);
         await worker.DrainAsync(Waiting, cancellationToken).ConfigureAwait(false);
         return new LocalRunResult(scheduled.JobsEnqueued, requested, done, fetched, stored, errors, failed, time.GetElapsedTime(started), Waiting(), Waiting() > 0 ? resumeAt : null);
     }
