@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Interchange;
@@ -28,7 +27,9 @@ public sealed class PipelineRunner(ClientRegistration registration, ScheduleServ
             var result = await registration.RegisterAsync(client.Id, client.ToRequest(), cancellationToken).ConfigureAwait(false);
             if (!result.IsValid)
             {
-                throw new InvalidDataException($"client '{client.Id}' was refused: {JsonSerializer.Serialize(result.Errors, InterchangeJson.Options)}");
+                // Named by field as the API names them, in words rather than JSON, so the CLI can show it as one line.
+                var problems = result.Errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}");
+                throw new InvalidDataException($"client '{client.Id}' was refused: {string.Join("; ", problems)}");
             }
         }
     }
