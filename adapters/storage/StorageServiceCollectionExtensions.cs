@@ -45,16 +45,16 @@ public static class StorageServiceCollectionExtensions
                 clients.AddServiceBusClientWithNamespace(eventsNamespace);
             }
 
-            // One retry policy for every Azure client, set here once: storage 5xx, 408, 429 and timeouts are retried with
-            // exponential back-off within about half a minute, then the fault reaches the job (which the queue retries)
-            // or the request (which answers 503).
+            // One retry policy for every Azure client, set here once: storage 5xx, 408, 429 and timeouts are retried
+            // three times with exponential back-off (0.4, 0.8, 1.6 s), then the fault reaches the job, which the queue
+            // retries with its own back-off, or the request, which answers 503 with Retry-After within a few seconds.
             clients.ConfigureDefaults(options =>
             {
                 options.Retry.Mode = Azure.Core.RetryMode.Exponential;
-                options.Retry.MaxRetries = 4;
-                options.Retry.Delay = TimeSpan.FromMilliseconds(500);
-                options.Retry.MaxDelay = TimeSpan.FromSeconds(8);
-                options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+                options.Retry.MaxRetries = 3;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(400);
+                options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+                options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
             });
 
             // Identity for every client built without a key: storage by URI, Service Bus always.

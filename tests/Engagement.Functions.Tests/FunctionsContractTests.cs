@@ -3,6 +3,7 @@ using Engagement.Http;
 using Engagement.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Functions.Tests;
 
@@ -22,7 +23,24 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
 
         // The routes of functions.metadata, dispatched as the Functions host would.
-        IActionResult result = (method.Method, segments) switch
+        IActionResult result;
+        try
+        {
+            result = await DispatchAsync(api, method, route, request, segments);
+        }
+        catch (Exception e)
+        {
+            // What ApiFaultMiddleware answers in the host.
+            var fault = ApiFaultMiddleware.ToResult(e, NullLogger.Instance);
+            return new ApiResponse(fault.Status, fault.ContentType, fault.ToJson());
+        }
+
+        var content = Assert.IsType<ContentResult>(result);
+        return new ApiResponse(content.StatusCode ?? 200, content.ContentType ?? "", content.Content ?? "");
+    }
+
+    private static async Task<IActionResult> DispatchAsync(EngagementApi api, HttpMethod method, string route, HttpRequest request, string[] segments) =>
+        (method.Method, segments) switch
         {
             ("POST", ["api", "score"]) => await new ScoreApi(api).Score(request, default),
             ("PUT", ["api", "clients", var id]) => await new ClientsApi(api).UpsertClient(request, id, default),
@@ -31,8 +49,4 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
             ("PUT", ["api", "clients", var id, "interactions", var interaction, "label"]) => await new LabelsApi(api).CorrectLabel(request, id, interaction, default),
             _ => throw new InvalidOperationException($"no function serves {method} {route}"),
         };
-
-        var content = Assert.IsType<ContentResult>(result);
-        return new ApiResponse(content.StatusCode ?? 200, content.ContentType ?? "", content.Content ?? "");
-    }
 }

@@ -249,6 +249,25 @@ public abstract class ApiContract : IAsyncLifetime
         Assert.Equal(404, missing.Status);
     }
 
+    public static TheoryData<string> BadRequests => new(BadInputs.All.Select(b => b.ToString()));
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task EveryRouteRefusesBadInputWithAProblemNamingTheFieldNeverATypeAndWritesNothing(string request)
+    {
+        var bad = BadInputs.All.Single(b => b.ToString() == request);
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+
+        var response = await SendAsync(bad.Method, bad.Path, bad.Body);
+
+        AssertProblem(response, bad.Status, bad.Field);
+        Assert.DoesNotContain("System.", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", response.Body, StringComparison.Ordinal);
+        Assert.Equal(404, (await SendAsync(HttpMethod.Get, "/api/clients/bad/report")).Status); // nothing registered
+        Assert.Equal(0, await Pipeline.Get<IInteractionStore>().CountAsync("acme"));
+    }
+
     protected static void AssertProblem(ApiResponse response, int status, string field)
     {
         Assert.Equal(status, response.Status);
