@@ -9,21 +9,7 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 160;
 }
 
-var root = new RootCommand("engage: measures whether a brand talks with people or only at them.")
-{
-    DemoCommand.Create(),
-    ServeCommand.Create(),
-    ScoreCommand.Create(),
-    ClientsCommand.Create(),
-    ChannelsCommand.Create(),
-    IngestCommand.Create(),
-    ReportCommand.Create(),
-    RunsCommand.Create(),
-    InteractionsCommand.Create(),
-    LabelCommand.Create(),
-    TrainCommand.Create(),
-    CliErrors.Verbose,
-};
+var root = EngageCommands.CreateRoot();
 
 // No response files: a leading '@' is how people write handles ("@user grazie!"), not a file to read arguments from.
 // Faults become one line that says what to do; --verbose adds the details.

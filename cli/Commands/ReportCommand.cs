@@ -21,10 +21,15 @@ internal static class ReportCommand
         {
             await using var host = await EngageHost.StartAsync(cancellationToken: ct);
             var result = await host.Get<EngagementApi>().GetReportAsync(parse.GetValue(client)!, parse.GetValue(from), parse.GetValue(to), ct);
-            if (result.Status != 200 || parse.GetValue(json))
+            if (result.Status != 200)
             {
-                (result.Status == 200 ? Console.Out : Console.Error).WriteLine(result.ToJson());
-                return result.Status == 200 ? 0 : 1;
+                return Shared.Fail(CliErrors.Describe(result));
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(result.ToJson());
+                return 0;
             }
 
             var report = (ClientReport)result.Body!;

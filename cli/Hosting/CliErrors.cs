@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Azure;
+using Engagement.Http;
 
 namespace Engagement.Cli.Hosting;
 
@@ -35,10 +36,18 @@ internal static class CliErrors
         }
     }
 
+    /// <summary>One line for a refused API answer: its detail, then each field's problem, never the JSON.</summary>
+    public static string Describe(ApiResult result) => result.Body switch
+    {
+        Problem { Errors: { Count: > 0 } errors } => OneLine(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))),
+        Problem problem => OneLine(problem.Detail),
+        _ => $"the request failed with status {result.Status}",
+    };
+
     /// <summary>One line for a fault: what happened, then what to do; never a type name, a stack or raw JSON.</summary>
     public static string Describe(Exception exception) => OneLine(exception switch
     {
-        AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => Describe(aggregate.InnerExceptions[^1]),
         FileNotFoundException { FileName: { } file } => $"there is no file '{file}': check the path",
         FileNotFoundException or DirectoryNotFoundException => $"{Plain(exception.Message)}: check the path (its folder must exist)",
         UnauthorizedAccessException => $"{Plain(exception.Message)}: check the file's permissions",

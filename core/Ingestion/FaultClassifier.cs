@@ -18,7 +18,7 @@ public static class FaultClassifier
         // The message itself is wrong: every try reads the same bytes.
         JsonException or FormatException or InvalidDataException => ConnectorFaultKind.Permanent,
         FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => ConnectorFaultKind.Permanent,
-        AggregateException { InnerExceptions.Count: 1 } aggregate => Classify(aggregate.InnerExceptions[0]),
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => Classify(aggregate.InnerExceptions[^1]),
         _ => ConnectorFaultKind.Transient,
     };
 
@@ -28,7 +28,7 @@ public static class FaultClassifier
     public static string Describe(Exception exception) => exception switch
     {
         JsonException => "the message is not a JSON ingest job",
-        AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => Describe(aggregate.InnerExceptions[^1]),
         _ => exception.Message,
     };
 }
