@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ChannelPreview>();
+        services.AddSingleton<ChannelReset>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<LabelCorrectionService>();
         return services;

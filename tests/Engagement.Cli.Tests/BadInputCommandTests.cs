@@ -25,6 +25,8 @@ public sealed class BadInputCommandTests(AzuriteFixture azurite) : IClassFixture
         { "clients add", ["clients", "add", "bad", "--name", "Bad", "--channel", "x=nope:acct"], "channels[0].platform: Platform 'nope' has no connector" },
         { "clients list", ["clients", "list", "{storage-down}"], "storage cannot be reached" },
         { "channels test", ["channels", "test", "nope", "instagram"], "client 'nope' has no channel 'instagram'" },
+        { "channels reset", ["channels", "reset", "nope", "instagram"], "client 'nope' has no channel 'instagram'" },
+        { "channels reset", ["channels", "reset", "acme", "instagram", "--from", "01/11/2026"], "--from '01/11/2026' is not a date as yyyy-MM-dd" },
         { "ingest", ["ingest", "nope"], "no client 'nope'" },
         { "report", ["report", "nope"], "There is no client 'nope'." },
         { "runs", ["runs", "nope"], "no client 'nope'" },
