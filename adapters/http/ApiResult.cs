@@ -9,18 +9,26 @@ public sealed record ApiResult(int Status, object? Body)
     /// <summary>snake_case, like the interchange format; nulls left out.</summary>
     public static JsonSerializerOptions Json => InterchangeJson.Options;
 
-    public string ContentType => Status >= 400 ? "application/problem+json" : "application/json";
+    /// <summary>A plain-text body written as it is, for the rare caller that expects no JSON (a webhook handshake).</summary>
+    public string? Text { get; init; }
 
     /// <summary>For a 503: when the caller may try again (the Retry-After header).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    public string ToJson() => Body is null ? "" : JsonSerializer.Serialize(Body, Body.GetType(), Json);
+    public string ContentType => Text is not null ? "text/plain" : Status >= 400 ? "application/problem+json" : "application/json";
+
+    public string ToJson() => Text ?? (Body is null ? "" : JsonSerializer.Serialize(Body, Body.GetType(), Json));
 
     public static ApiResult Ok(object body) => new(200, body);
 
     public static ApiResult Created(object body) => new(201, body);
 
     public static ApiResult Accepted(object body) => new(202, body);
+
+    public static ApiResult PlainText(string text) => new(200, null) { Text = text };
+
+    /// <summary>A refusal that says nothing: for callers that authenticate by a signature or a shared token.</summary>
+    public static ApiResult Refused(int status) => new(status, null);
 
     public static ApiResult NotFound(string detail) => new(404, new Problem("Not found", 404, detail));
 

@@ -19,6 +19,8 @@ internal static class ServeApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
+    private const string WebhookPath = "/api/webhooks/meta";
+
     public static WebApplication Build(IConfiguration configuration, string url, string apiKey, bool triggers)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -37,7 +39,14 @@ internal static class ServeApp
         var expected = Encoding.UTF8.GetBytes(apiKey);
         app.Use(async (context, next) =>
         {
-            // AuthorizationLevel.Function: the key comes as x-functions-key or ?code=, as with the Functions host.
+            // AuthorizationLevel.Function: the key comes as x-functions-key or ?code=, as with the Functions host. The
+            // webhook is anonymous there too: Meta cannot send a key, its signature is checked instead.
+            if (context.Request.Path.StartsWithSegments(WebhookPath))
+            {
+                await next(context);
+                return;
+            }
+
             var given = context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault();
             if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected))
             {
@@ -55,6 +64,10 @@ internal static class ServeApp
         api.MapPost("/clients/{clientId}/runs", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.RunClientAsync(clientId, ct)));
         api.MapPut("/clients/{clientId}/interactions/{interactionId}/label", (string clientId, string interactionId, HttpRequest r, EngagementApi e, CancellationToken ct) =>
             Answer(e.CorrectLabelAsync(clientId, interactionId, r.Body, ct)));
+        app.MapGet(WebhookPath, (HttpRequest r, MetaWebhookApi w, CancellationToken ct) =>
+            Answer(w.VerifyAsync(r.Query["hub.mode"], r.Query["hub.verify_token"], r.Query["hub.challenge"], ct)));
+        app.MapPost(WebhookPath, (HttpRequest r, MetaWebhookApi w, CancellationToken ct) =>
+            Answer(w.NotifyAsync(r.Body, r.Headers["X-Hub-Signature-256"].FirstOrDefault(), ct)));
         return app;
     }
 

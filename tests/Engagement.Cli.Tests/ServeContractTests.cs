@@ -88,10 +88,19 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
         Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
     }
 
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null)
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-functions-key", Key);
+        if (!path.StartsWith("/api/webhooks/", StringComparison.Ordinal))
+        {
+            request.Headers.Add("x-functions-key", Key); // the webhook is anonymous: it must answer without one
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");

@@ -10,7 +10,7 @@ namespace Engagement.Functions.Tests;
 /// <summary>The HTTP contract, run against the Functions classes themselves with real requests.</summary>
 public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract(azurite), IClassFixture<AzuriteFixture>
 {
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null)
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var api = Pipeline.Get<EngagementApi>();
         var (route, query) = path.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? (path[..q], path[q..]) : (path, "");
@@ -19,6 +19,11 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         context.Request.Path = route;
         context.Request.QueryString = new QueryString(query);
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? ""));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Request.Headers[name] = value;
+        }
+
         var request = context.Request;
         var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
 
@@ -39,7 +44,7 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         return new ApiResponse(content.StatusCode ?? 200, content.ContentType ?? "", content.Content ?? "");
     }
 
-    private static async Task<IActionResult> DispatchAsync(EngagementApi api, HttpMethod method, string route, HttpRequest request, string[] segments) =>
+    private async Task<IActionResult> DispatchAsync(EngagementApi api, HttpMethod method, string route, HttpRequest request, string[] segments) =>
         (method.Method, segments) switch
         {
             ("POST", ["api", "score"]) => await new ScoreApi(api).Score(request, default),
@@ -47,6 +52,7 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
             ("GET", ["api", "clients", var id, "report"]) => await new ClientsApi(api).ClientReport(request, id, default),
             ("POST", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).RunClient(request, id, default),
             ("PUT", ["api", "clients", var id, "interactions", var interaction, "label"]) => await new LabelsApi(api).CorrectLabel(request, id, interaction, default),
+            ("GET" or "POST", ["api", "webhooks", "meta"]) => await new MetaWebhook(Pipeline.Get<MetaWebhookApi>()).Run(request, default),
             _ => throw new InvalidOperationException($"no function serves {method} {route}"),
         };
 }

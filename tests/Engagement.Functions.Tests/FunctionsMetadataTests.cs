@@ -37,6 +37,16 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void TheMetaWebhookIsAnonymousBecauseMetaSignsInsteadOfSendingAKey()
+    {
+        var trigger = Trigger("MetaWebhook", "httpTrigger");
+
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(["get", "post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("webhooks/meta", trigger.GetProperty("route").GetString());
+    }
+
+    [Fact]
     public void ScheduleTickRunsOnTheScheduleSetting()
     {
         var trigger = Trigger("ScheduleTick", "timerTrigger");
@@ -54,9 +64,9 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void TheAppHasExactlyTheSevenFunctions() =>
+    public void TheAppHasExactlyTheEightFunctions() =>
         Assert.Equal(
-            ["ClientReport", "CorrectLabel", "IngestChannel", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
+            ["ClientReport", "CorrectLabel", "IngestChannel", "MetaWebhook", "RunClient", "ScheduleTick", "Score", "UpsertClient"],
             Functions.Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]

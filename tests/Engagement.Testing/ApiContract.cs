@@ -17,12 +17,20 @@ public sealed record ApiResponse(int Status, string MediaType, string Body)
 /// </summary>
 public abstract class ApiContract : IAsyncLifetime
 {
-    protected ApiContract(AzuriteFixture azurite) => Pipeline = new TestPipeline(azurite);
+    /// <summary>The Meta webhook's secrets as the signed fixtures were made with them.</summary>
+    public const string MetaAppSecret = "fixture-app-secret-not-real";
+    public const string MetaVerifyToken = "fixture-verify-token";
+
+    protected ApiContract(AzuriteFixture azurite) => Pipeline = new TestPipeline(azurite, settings: new Dictionary<string, string?>
+    {
+        ["Engagement:Secrets:meta-app-secret"] = MetaAppSecret,
+        ["Engagement:Secrets:meta-webhook-verify-token"] = MetaVerifyToken,
+    });
 
     protected TestPipeline Pipeline { get; }
 
-    /// <summary>Sends a request to the host under test. <paramref name="path"/> starts with <c>/api/</c>.</summary>
-    protected abstract Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null);
+    /// <summary>Sends a request to the host under test. <paramref name="path"/> starts with <c>/api/</c>; <paramref name="headers"/> are sent as given.</summary>
+    protected abstract Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null);
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -260,13 +268,71 @@ public abstract class ApiContract : IAsyncLifetime
 
         var response = await SendAsync(bad.Method, bad.Path, bad.Body);
 
-        AssertProblem(response, bad.Status, bad.Field);
+        if (bad.Field is { } field)
+        {
+            AssertProblem(response, bad.Status, field);
+        }
+        else
+        {
+            Assert.Equal((bad.Status, ""), (response.Status, response.Body));
+        }
+
         Assert.DoesNotContain("System.", response.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u0027", response.Body, StringComparison.Ordinal);
         Assert.Equal(404, (await SendAsync(HttpMethod.Get, "/api/clients/bad/report")).Status); // nothing registered
         Assert.Equal(0, await Pipeline.Get<IInteractionStore>().CountAsync("acme"));
     }
+
+    [Fact]
+    public async Task TheMetaWebhookHandshakeEchoesTheChallengeOnlyForOurVerifyToken()
+    {
+        var recorded = PlatformReplay.Load("facebook", "webhook-verify")["request"]!["query"]!;
+        var query = $"hub.mode=subscribe&hub.challenge={recorded["hub.challenge"]}&hub.verify_token=";
+
+        var answered = await SendAsync(HttpMethod.Get, "/api/webhooks/meta?" + query + recorded["hub.verify_token"]);
+        var refused = await SendAsync(HttpMethod.Get, "/api/webhooks/meta?" + query + "guess");
+
+        Assert.Equal((200, "text/plain", "1158201444"), (answered.Status, answered.MediaType, answered.Body));
+        Assert.Equal((403, ""), (refused.Status, refused.Body));
+    }
+
+    [Theory]
+    [InlineData("facebook", "webhook-feed-comment", "108457912345678")]
+    [InlineData("instagram", "webhook-comments", "17841452210987654")]
+    [InlineData("instagram", "webhook-mentions", "17841452210987654")]
+    public async Task ASignedMetaNotificationQueuesAJobForTheChannelOfItsAccountOnly(string platform, string fixture, string account)
+    {
+        await RegisterPlatformAsync("brunetti", platform, account);
+        await RegisterPlatformAsync("other", platform, "999999999999999");
+        var recorded = PlatformReplay.Load(platform, fixture);
+
+        var response = await SendAsync(HttpMethod.Post, "/api/webhooks/meta", recorded["rawBody"]!.GetValue<string>(), Signed(recorded));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(1, response.Json.GetProperty("jobs").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("sha256=c574d60de7188ce5553508a67bd3ff946b8a81c452d461ffd46a3b07d4d217fd")]
+    [InlineData("sha1=460fb5e9ce56fb003999d77170bdf1c9c7da4f31")]
+    [InlineData("sha256=not-hex")]
+    public async Task AMetaNotificationWithoutTheBodysSignatureIsRefusedWithNothingSaid(string? signature)
+    {
+        await RegisterPlatformAsync("brunetti", "facebook", "108457912345678");
+        var recorded = PlatformReplay.Load("facebook", "webhook-feed-comment");
+        var body = recorded["rawBody"]!.GetValue<string>();
+
+        var response = await SendAsync(HttpMethod.Post, "/api/webhooks/meta", body, signature is null ? null : new Dictionary<string, string> { ["X-Hub-Signature-256"] = signature });
+        var altered = await SendAsync(HttpMethod.Post, "/api/webhooks/meta", body.Replace("Marco", "Marta", StringComparison.Ordinal), Signed(recorded));
+
+        Assert.Equal((401, ""), (response.Status, response.Body));
+        Assert.Equal((401, ""), (altered.Status, altered.Body));
+    }
+
+    private static Dictionary<string, string> Signed(System.Text.Json.Nodes.JsonObject recorded) =>
+        new() { ["X-Hub-Signature-256"] = recorded["request"]!["headers"]!["X-Hub-Signature-256"]!.GetValue<string>() };
 
     protected static void AssertProblem(ApiResponse response, int status, string field)
     {
@@ -280,6 +346,13 @@ public abstract class ApiContract : IAsyncLifetime
     {
         var account = Pipeline.WriteImport($"{clientId}/instagram.jsonl", lines);
         var response = await SendAsync(HttpMethod.Put, $"/api/clients/{clientId}", $$"""{"display_name":"{{clientId}}","time_zone":"Europe/Rome","channels":[{"id":"instagram","platform":"import","account":"{{account}}"}]}""");
+        Assert.Equal(201, response.Status);
+    }
+
+    /// <summary>A client with one channel of a platform connector, registered through the API.</summary>
+    protected async Task RegisterPlatformAsync(string clientId, string platform, string account)
+    {
+        var response = await SendAsync(HttpMethod.Put, $"/api/clients/{clientId}", $$"""{"display_name":"{{clientId}}","time_zone":"Europe/Rome","channels":[{"id":"{{platform}}","platform":"{{platform}}","account":"{{account}}","secret_name":"{{clientId}}-{{platform}}"}]}""");
         Assert.Equal(201, response.Status);
     }
 

@@ -1,7 +1,10 @@
 namespace Engagement.Testing;
 
-/// <summary>One bad request and what it must answer: the status and the field its problem names.</summary>
-public sealed record BadRequest(string Route, HttpMethod Method, string Path, string? Body, int Status, string Field)
+/// <summary>
+/// One bad request and what it must answer: the status and the field its problem names, or no field for a route that
+/// refuses with nothing said (the Meta webhook answers an unsigned caller with an empty 401).
+/// </summary>
+public sealed record BadRequest(string Route, HttpMethod Method, string Path, string? Body, int Status, string? Field)
 {
     public override string ToString() => $"{Method} {Path} {Body}";
 }
@@ -22,6 +25,7 @@ public static class BadInputs
         "clients/{clientId}/report",
         "clients/{clientId}/runs",
         "clients/{clientId}/interactions/{interactionId}/label",
+        "webhooks/meta",
     ];
 
     public static IReadOnlyList<BadRequest> All { get; } =
@@ -45,5 +49,8 @@ public static class BadInputs
         new("clients/{clientId}/runs", HttpMethod.Post, "/api/clients/Bad%20Id/runs", null, 400, "clientId"),
         new("clients/{clientId}/interactions/{interactionId}/label", HttpMethod.Put, "/api/clients/acme/interactions/x/label", "{", 400, "body"),
         new("clients/{clientId}/interactions/{interactionId}/label", HttpMethod.Put, "/api/clients/acme/interactions/x/label", """{"label":["relational"]}""", 400, "body"),
+        new("webhooks/meta", HttpMethod.Post, "/api/webhooks/meta", "{", 401, null),
+        new("webhooks/meta", HttpMethod.Post, "/api/webhooks/meta", """{"object":"page","entry":[null]}""", 401, null),
+        new("webhooks/meta", HttpMethod.Get, "/api/webhooks/meta?hub.mode=subscribe&hub.challenge=1&hub.verify_token=%00", null, 403, null),
     ];
 }
