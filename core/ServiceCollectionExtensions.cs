@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DailyRecompute>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ChannelPreview>();
+        services.AddSingleton<ChannelReset>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReplyAlerts>();
         services.AddSingleton<LabelCorrectionService>();

@@ -28,7 +28,7 @@ public sealed partial class LocalTriggers(
     private readonly ILogger _logger = loggers.CreateLogger<LocalTriggers>();
 
     /// <summary>A worker that feeds the ingest-jobs queue to the same handler the IngestChannel function calls.</summary>
-    public async Task<QueueWorker> CreateIngestWorkerAsync(QueueWorkerOptions? workerOptions = null, Action<IngestJob, IngestOutcome>? observe = null)
+    public async Task<QueueWorker> CreateIngestWorkerAsync(QueueWorkerOptions? workerOptions = null, Action<IngestJob, IngestOutcome>? observe = null, Action<PoisonLetter>? poisoned = null)
     {
         await queue.EnsureCreatedAsync().ConfigureAwait(false);
         return new QueueWorker(
@@ -42,7 +42,8 @@ public sealed partial class LocalTriggers(
             },
             workerOptions ?? new QueueWorkerOptions(),
             time,
-            loggers.CreateLogger<QueueWorker>());
+            loggers.CreateLogger<QueueWorker>(),
+            poisoned);
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public sealed record ApiResult(int Status, object? Body, string? MediaType = nul
         _ => JsonSerializer.Serialize(Body, Body.GetType(), Json),
     };
 
+    /// <summary>For a 503: when the caller may try again (the Retry-After header).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ApiResult Ok(object body) => new(200, body);
 
     /// <summary>A body already rendered, such as a report in HTML.</summary>
@@ -49,13 +52,15 @@ public sealed record ApiResult(int Status, object? Body, string? MediaType = nul
 }
 
 /// <summary>An RFC 9457 problem body.</summary>
-public sealed record Problem(string Title, int Status, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
+public sealed record Problem(string Title, int Status, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null, string? CorrelationId = null)
 {
     public string Type => Status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "about:blank",
     };
 }

@@ -108,7 +108,7 @@ public sealed class EngagementApi(
         }
         catch (JsonException e)
         {
-            return ApiResult.Invalid("body", $"The body is not JSON: {e.Message}");
+            return ApiResult.Invalid("body", $"The body is not JSON: {ApiFaults.Describe(e)}.");
         }
 
         using (document)
@@ -339,7 +339,7 @@ public sealed class EngagementApi(
         }
         catch (JsonException e)
         {
-            return (null, ApiResult.Invalid("body", $"The body is not {what}: {e.Message}"));
+            return (null, ApiResult.Invalid("body", $"The body is not {what}: {ApiFaults.Describe(e)}."));
         }
     }
 
@@ -374,7 +374,7 @@ public sealed class EngagementApi(
         }
         catch (JsonException e)
         {
-            return (null, $"The item is not valid: {e.Message}");
+            return (null, $"The item is not valid: {ApiFaults.Describe(e)}.");
         }
 
         if (item is null || string.IsNullOrWhiteSpace(item.Text))
@@ -397,6 +397,10 @@ public sealed class EngagementApi(
         return (new ScoreRequest(item.Text, item.Id, kind, channel, item.AuthorIsBrand, item.Lang, item.ParentId, warning is null ? null : [warning]), null);
     }
 
+    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    private static readonly DateOnly LatestDate = new(2100, 12, 31);
+
     private static DateOnly? ParseDate(string? text, string field, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -406,7 +410,14 @@ public sealed class EngagementApi(
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            // Dates at the calendar's ends (0001-01-01, 9999-12-31) would overflow the period arithmetic.
+            if (date >= EarliestDate && date <= LatestDate)
+            {
+                return date;
+            }
+
+            errors[field] = [$"'{field}' must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}."];
+            return null;
         }
 
         errors[field] = [$"'{field}' must be a date as yyyy-MM-dd."];

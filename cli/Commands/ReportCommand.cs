@@ -60,8 +60,7 @@ internal static class ReportCommand
             var result = await host.Get<EngagementApi>().GetReportAsync(clientId, from, to, format: format, cancellationToken: ct);
             if (result.Status != 200)
             {
-                Console.Error.WriteLine(result.Render());
-                return 1;
+                return Shared.Fail(CliErrors.Describe(result));
             }
 
             return await WriteAsync(result.Render(), format, output, ct);

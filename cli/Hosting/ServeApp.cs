@@ -35,6 +35,7 @@ internal static class ServeApp
         }
 
         var app = builder.Build();
+        app.Use(ApiFaultsMiddleware.Create(app.Services));
         var expected = Encoding.UTF8.GetBytes(apiKey);
         app.Use(async (context, next) =>
         {

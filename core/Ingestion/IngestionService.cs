@@ -52,7 +52,18 @@ public sealed partial class IngestionService(
         var started = time.GetTimestamp();
         var client = await clients.GetAsync(job.ClientId, cancellationToken).ConfigureAwait(false);
         var channel = client is null ? null : await clients.GetChannelAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
-        if (client is null || channel is null || !channel.Enabled)
+        if (client is null || channel is null)
+        {
+            // Nothing to retry for: say so once, in the log and a Runs row (there is no channel row to hang it on).
+            var unknown = client is null
+                ? $"client '{job.ClientId}' is not registered: register it with 'engage clients add', then run it again"
+                : $"channel '{job.ChannelId}' of client '{job.ClientId}' is not registered: add it with 'engage channels add', then run it again";
+            LogPermanent(job.ClientId, job.ChannelId, unknown);
+            var spent = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, unknown, null, null, cancellationToken, channelRow: false).ConfigureAwait(false);
+            return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, spent);
+        }
+
+        if (!channel.Enabled)
         {
             LogSkipped(job.ClientId, job.ChannelId);
             return IngestOutcome.Skipped;
@@ -75,11 +86,12 @@ public sealed partial class IngestionService(
         {
             return await DeferAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
         }
-        catch (ConnectorFaultException fault) when (fault.Kind == ConnectorFaultKind.Permanent)
+        catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Five tries would fail five times: say why once, on the channel and the run, and let the message go.
-            LogPermanent(job.ClientId, job.ChannelId, fault.Message);
-            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, fault.Message, null, null, cancellationToken).ConfigureAwait(false);
+            var reason = FaultClassifier.Describe(fault);
+            LogPermanent(job.ClientId, job.ChannelId, reason);
+            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, reason, null, null, cancellationToken).ConfigureAwait(false);
             return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, duration);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -275,10 +287,15 @@ public sealed partial class IngestionService(
         string? error,
         string? warnings,
         string? cursor,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool channelRow = true)
     {
         var duration = time.GetElapsedTime(started).TotalMilliseconds;
-        await clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (channelRow)
+        {
+            await clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
         await runs.AddAsync(new RunRecord
         {
             ClientId = job.ClientId,
@@ -300,7 +317,7 @@ public sealed partial class IngestionService(
 
     private static string Truncate(string error) => error.Length <= 1_000 ? error : error[..1_000] + "…";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job for {ClientId}/{ChannelId} skipped: client or channel unknown or disabled")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job for {ClientId}/{ChannelId} skipped: the channel is disabled")]
     private partial void LogSkipped(string clientId, string channelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bad record in {ClientId}/{ChannelId}: {Problem}")]

@@ -142,9 +142,9 @@ public sealed partial class ClientRegistration(
         }
 
         var displayName = request.DisplayName?.Trim();
-        if (string.IsNullOrEmpty(displayName) || displayName.Length > 200)
+        if (string.IsNullOrEmpty(displayName) || displayName.Length > 200 || HasControlCharacters(displayName))
         {
-            errors["display_name"] = ["A display name of 1 to 200 characters is required."];
+            errors["display_name"] = ["A display name of 1 to 200 characters, without control characters, is required."];
         }
 
         var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? options.Value.DefaultTimeZone : request.TimeZone.Trim();
@@ -202,6 +202,18 @@ public sealed partial class ClientRegistration(
         {
             var c = requested[i];
             var field = $"channels[{i}]";
+            if (c is null)
+            {
+                errors[field] = ["A channel is an object with id, platform and account; this one is null."];
+                continue;
+            }
+
+            if (HasControlCharacters(c.Account))
+            {
+                errors[field + ".account"] = ["An account may not hold control characters (NUL, tab, line breaks)."];
+                continue;
+            }
+
             if (!Ids.IsValid(c.Id))
             {
                 errors[field + ".id"] = ["A channel id is " + Ids.Rule];
@@ -280,4 +292,7 @@ public sealed partial class ClientRegistration(
     // Key Vault's rule for secret names; it also keeps a pasted token (dots, slashes, '=', underscores) out of the table.
     [System.Text.RegularExpressions.GeneratedRegex("^[0-9A-Za-z-]{1,127}$")]
     private static partial System.Text.RegularExpressions.Regex SecretNamePattern();
+
+    // Storage refuses some (NUL) and people cannot see any: refused with the field named rather than a 500 later.
+    private static bool HasControlCharacters(string? text) => text is not null && text.Any(char.IsControl);
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Engagement.Cli.Hosting;
 using Engagement.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 
 namespace Engagement.Cli.Tests;
 
@@ -55,6 +56,36 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
         using var response = await _http!.PostAsync($"/api/score?code={Key}", new StringContent("""{"text":"hi"}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AStorageOutageAnswers503WithRetryAfterWithinSecondsAndOnlyACorrelationId()
+    {
+        var down = $"http://127.0.0.1:{FreePort()}/devstoreaccount1"; // nothing listens there
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Engagement.LocalHost.Azurite.AccountKey};TableEndpoint={down};QueueEndpoint={down};BlobEndpoint={down}",
+        };
+        var configuration = new ConfigurationBuilder().AddConfiguration(Pipeline.Configuration).AddInMemoryCollection(settings).Build();
+        var url = $"http://127.0.0.1:{FreePort()}";
+        await using var app = ServeApp.Build(configuration, url, Key, triggers: false);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/clients/acme/report");
+        request.Headers.Add("x-functions-key", Key);
+
+        var started = TimeProvider.System.GetTimestamp();
+        using var response = await http.SendAsync(request);
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Matches("\"correlation_id\":\"[0-9a-f]{32}\"", body);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
     }
 
     protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null)

@@ -3,6 +3,7 @@ using Engagement.Http;
 using Engagement.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Functions.Tests;
 
@@ -27,7 +28,24 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
 
         // The routes of functions.metadata, dispatched as the Functions host would.
-        IActionResult result = (method.Method, segments) switch
+        IActionResult result;
+        try
+        {
+            result = await DispatchAsync(api, method, route, request, segments);
+        }
+        catch (Exception e)
+        {
+            // What ApiFaultMiddleware answers in the host.
+            var fault = ApiFaultMiddleware.ToResult(e, NullLogger.Instance);
+            return new ApiResponse(fault.Status, fault.ContentType, fault.Render());
+        }
+
+        var content = Assert.IsType<ContentResult>(result);
+        return new ApiResponse(content.StatusCode ?? 200, content.ContentType ?? "", content.Content ?? "");
+    }
+
+    private async Task<IActionResult> DispatchAsync(EngagementApi api, HttpMethod method, string route, HttpRequest request, string[] segments) =>
+        (method.Method, segments) switch
         {
             ("POST", ["api", "score"]) => await new ScoreApi(api).Score(request, default),
             ("PUT", ["api", "clients", var id]) => await new ClientsApi(api).UpsertClient(request, id, default),
@@ -41,8 +59,4 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
             ("GET" or "POST", ["api", "webhooks", "meta"]) => await new MetaWebhook(Pipeline.Get<MetaWebhookApi>()).Run(request, default),
             _ => throw new InvalidOperationException($"no function serves {method} {route}"),
         };
-
-        var content = Assert.IsType<ContentResult>(result);
-        return new ApiResponse(content.StatusCode ?? 200, content.ContentType ?? "", content.Content ?? "");
-    }
 }

@@ -28,6 +28,19 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void EveryHttpFunctionIsDrivenWithBadInput()
+    {
+        var routes = Functions
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+            .Select(b => b.GetProperty("route").GetString()!)
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(routes, BadInputs.Routes.Order(StringComparer.Ordinal));
+        Assert.All(BadInputs.Routes, r => Assert.Contains(BadInputs.All, b => b.Route == r));
+    }
+
+    [Fact]
     public void TheMetaWebhookIsAnonymousBecauseMetaSignsInsteadOfSendingAKey()
     {
         var trigger = Trigger("MetaWebhook", "httpTrigger");

@@ -385,6 +385,33 @@ public abstract class ApiContract : IAsyncLifetime
         Assert.Equal(404, missing.Status);
     }
 
+    public static TheoryData<string> BadRequests => new(BadInputs.All.Select(b => b.ToString()));
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task EveryRouteRefusesBadInputWithAProblemNamingTheFieldNeverATypeAndWritesNothing(string request)
+    {
+        var bad = BadInputs.All.Single(b => b.ToString() == request);
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+
+        var response = await SendAsync(bad.Method, bad.Path, bad.Body);
+
+        if (bad.Field is { } field)
+        {
+            AssertProblem(response, bad.Status, field);
+        }
+        else
+        {
+            Assert.Equal((bad.Status, ""), (response.Status, response.Body));
+        }
+
+        Assert.DoesNotContain("System.", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", response.Body, StringComparison.Ordinal);
+        Assert.Equal(404, (await SendAsync(HttpMethod.Get, "/api/clients/bad/report")).Status); // nothing registered
+        Assert.Equal(0, await Pipeline.Get<IInteractionStore>().CountAsync("acme"));
+    }
+
     [Fact]
     public async Task TheMetaWebhookHandshakeEchoesTheChallengeOnlyForOurVerifyToken()
     {

@@ -163,11 +163,14 @@ public sealed class IngestionServiceTests
     }
 
     [Fact]
-    public async Task AJobForAnUnknownOrDisabledChannelIsSkipped()
+    public async Task AJobForAnUnknownClientFailsAtOnceWithARunsRowThatSaysWhatToDo()
     {
         var outcome = await _core.Ingestion.HandleAsync(new IngestJob { ClientId = "nobody", ChannelId = "x", RunId = "r1" });
 
-        Assert.Equal(RunStatuses.Skipped, outcome.Status);
+        Assert.Equal((RunStatuses.Failed, false), (outcome.Status, outcome.HasMore));
         Assert.Equal(0, _core.Queue.Count);
+        var run = Assert.Single(await _core.Runs.ListRecentAsync("nobody", 5));
+        Assert.Equal(RunStatuses.Failed, run.Status);
+        Assert.Equal("client 'nobody' is not registered: register it with 'engage clients add', then run it again", run.Error);
     }
 }
