@@ -28,8 +28,13 @@ internal static class InboxCommand
             if (parse.GetValue(json))
             {
                 var result = await host.Get<EngagementApi>().GetInboxAsync(clientId, ct);
-                (result.Status == 200 ? Console.Out : Console.Error).WriteLine(result.Render());
-                return result.Status == 200 ? 0 : 1;
+                if (result.Status != 200)
+                {
+                    return Shared.Fail(CliErrors.Describe(result));
+                }
+
+                Console.WriteLine(result.Render());
+                return 0;
             }
 
             var inbox = await host.Get<ReplyAlerts>().GetInboxAsync(clientId, ct);

@@ -37,7 +37,7 @@ public sealed class FunctionsMetadataTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(routes, BadInputs.Routes.Order(StringComparer.Ordinal));
-        Assert.All(BadInputs.Routes, r => Assert.Contains(BadInputs.All, b => b.Route == r));
+        Assert.All(BadInputs.Routes.Except(BadInputs.WithoutInput), r => Assert.Contains(BadInputs.All, b => b.Route == r));
     }
 
     [Fact]

@@ -21,12 +21,19 @@ public static class BadInputs
     public static readonly string[] Routes =
     [
         "score",
+        "clients",
+        "clients/{clientId}",
         "clients/{clientId}",
         "clients/{clientId}/report",
         "clients/{clientId}/runs",
+        "clients/{clientId}/runs",
+        "clients/{clientId}/inbox",
         "clients/{clientId}/interactions/{interactionId}/label",
         "webhooks/meta",
     ];
+
+    /// <summary>Routes that take no input at all (no body, no query, no path value), so there is nothing bad to send.</summary>
+    public static readonly string[] WithoutInput = ["clients"];
 
     public static IReadOnlyList<BadRequest> All { get; } =
     [
@@ -46,7 +53,13 @@ public static class BadInputs
         new("clients/{clientId}/report", HttpMethod.Get, "/api/clients/acme/report?to=0001-01-01", null, 400, "to"),
         new("clients/{clientId}/report", HttpMethod.Get, "/api/clients/acme/report?from=yesterday", null, 400, "from"),
         new("clients/{clientId}/report", HttpMethod.Get, "/api/clients/Bad%20Id/report", null, 400, "clientId"),
+        new("clients/{clientId}/report", HttpMethod.Get, "/api/clients/acme/report?format=pdf", null, 400, "format"),
         new("clients/{clientId}/runs", HttpMethod.Post, "/api/clients/Bad%20Id/runs", null, 400, "clientId"),
+        new("clients/{clientId}/runs", HttpMethod.Get, "/api/clients/Bad%20Id/runs", null, 400, "clientId"),
+        new("clients/{clientId}/runs", HttpMethod.Get, "/api/clients/acme/runs?take=0", null, 400, "take"),
+        new("clients/{clientId}/runs", HttpMethod.Get, "/api/clients/acme/runs?take=many", null, 400, "take"),
+        new("clients/{clientId}", HttpMethod.Get, "/api/clients/Bad%20Id", null, 400, "clientId"),
+        new("clients/{clientId}/inbox", HttpMethod.Get, "/api/clients/Bad%20Id/inbox", null, 400, "clientId"),
         new("clients/{clientId}/interactions/{interactionId}/label", HttpMethod.Put, "/api/clients/acme/interactions/x/label", "{", 400, "body"),
         new("clients/{clientId}/interactions/{interactionId}/label", HttpMethod.Put, "/api/clients/acme/interactions/x/label", """{"label":["relational"]}""", 400, "body"),
         new("webhooks/meta", HttpMethod.Post, "/api/webhooks/meta", "{", 401, null),
