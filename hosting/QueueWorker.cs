@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Engagement.Core.Ingestion;
@@ -127,7 +128,7 @@ public sealed partial class QueueWorker(
 
         if (failure is null)
         {
-            await queue.DeleteMessageAsync(message.MessageId, lease.Receipt, cancellationToken).ConfigureAwait(false);
+            await CompleteAsync(message.MessageId, lease.Receipt, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -148,13 +149,30 @@ public sealed partial class QueueWorker(
             }
 
             await poison.SendMessageAsync(letter.Serialize(), CancellationToken.None).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, lease.Receipt, CancellationToken.None).ConfigureAwait(false);
+            await CompleteAsync(message.MessageId, lease.Receipt, CancellationToken.None).ConfigureAwait(false);
             poisoned?.Invoke(letter);
         }
         else
         {
             LogRetrying(failure, message.MessageId, message.DequeueCount, options.VisibilityTimeout);
             await queue.UpdateMessageAsync(message.MessageId, lease.Receipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes a handled message. When its lease was lost (a renewal that came too late, or whose answer was dropped
+    /// and retried), the receipt no longer matches and another worker may hold the message: the job is done and a
+    /// second run replays it idempotently, so that is said and not thrown.
+    /// </summary>
+    private async Task CompleteAsync(string messageId, string receipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(messageId, receipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode is "PopReceiptMismatch" or "MessageNotFound")
+        {
+            LogLeaseLost(messageId, e.ErrorCode);
         }
     }
 
@@ -201,6 +219,9 @@ public sealed partial class QueueWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} moved to {PoisonQueue} at once, as retrying cannot help: {Reason}")]
     private partial void LogPoisonedAtOnce(string messageId, string poisonQueue, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} was handled but its lease was lost ({ErrorCode}): another worker may run it again, which replays idempotently")]
+    private partial void LogLeaseLost(string messageId, string? errorCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of message {MessageId}")]
     private partial void LogRenewFailed(Exception exception, string messageId);
