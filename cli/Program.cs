@@ -20,6 +20,7 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     RunsCommand.Create(),
     InteractionsCommand.Create(),
     LabelCommand.Create(),
+    KeysCommand.Create(),
     TrainCommand.Create(),
 };
 

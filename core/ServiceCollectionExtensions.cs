@@ -1,3 +1,4 @@
+using Engagement.Core.Access;
 using Engagement.Core.Configuration;
 using Engagement.Core.Corrections;
 using Engagement.Core.Ingestion;
@@ -24,6 +25,8 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => ClientSchedule.TryParse(o.ScheduleTickCron, out _, out _), "Engagement:ScheduleTickCron must be a six-field cron expression.")
             .Validate(o => ClientSchedule.TryFindTimeZone(o.DefaultTimeZone, out _), "Engagement:DefaultTimeZone must be an IANA time zone.");
 
+        services.AddEngagementOptions<AccessOptions>(configuration);
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEngagementEvents, NoEngagementEvents>();
         services.AddSingleton<ClientRegistration>();
@@ -32,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ChannelPreview>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<LabelCorrectionService>();
+        services.AddSingleton<AccessService>();
         return services;
     }
 

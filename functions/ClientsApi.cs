@@ -6,26 +6,30 @@ using Microsoft.Azure.Functions.Worker;
 namespace Engagement.Functions;
 
 /// <summary>Registers clients, reports on them and starts their runs.</summary>
+/// <remarks>
+/// Anonymous to the Functions host, which knows only its own function keys: <see cref="EngagementApi"/> checks the
+/// admin key and the client keys on every route (see docs/deploy.md).
+/// </remarks>
 internal sealed class ClientsApi(EngagementApi api)
 {
     [Function(nameof(UpsertClient))]
     public async Task<IActionResult> UpsertClient(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "clients/{clientId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "clients/{clientId}")] HttpRequest request,
         string clientId,
         CancellationToken cancellationToken) =>
-        (await api.UpsertClientAsync(clientId, request.Body, cancellationToken)).ToActionResult();
+        (await api.UpsertClientAsync(request.Credentials(), clientId, request.Body, cancellationToken)).ToActionResult();
 
     [Function(nameof(ClientReport))]
     public async Task<IActionResult> ClientReport(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "clients/{clientId}/report")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clients/{clientId}/report")] HttpRequest request,
         string clientId,
         CancellationToken cancellationToken) =>
-        (await api.GetReportAsync(clientId, request.Query["from"], request.Query["to"], cancellationToken)).ToActionResult();
+        (await api.GetReportAsync(request.Credentials(), clientId, request.Query["from"], request.Query["to"], cancellationToken)).ToActionResult();
 
     [Function(nameof(RunClient))]
     public async Task<IActionResult> RunClient(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "clients/{clientId}/runs")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clients/{clientId}/runs")] HttpRequest request,
         string clientId,
         CancellationToken cancellationToken) =>
-        (await api.RunClientAsync(clientId, cancellationToken)).ToActionResult();
+        (await api.RunClientAsync(request.Credentials(), clientId, cancellationToken)).ToActionResult();
 }

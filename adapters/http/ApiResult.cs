@@ -19,6 +19,11 @@ public sealed record ApiResult(int Status, object? Body)
 
     public static ApiResult Accepted(object body) => new(202, body);
 
+    public static ApiResult Unauthorized() =>
+        new(401, new Problem("Unauthorized", 401, $"Send a valid key in the {ApiRoutes.KeyHeader} header (or as ?{ApiRoutes.KeyQuery}=)."));
+
+    public static ApiResult Forbidden(string detail) => new(403, new Problem("Forbidden", 403, detail));
+
     public static ApiResult NotFound(string detail) => new(404, new Problem("Not found", 404, detail));
 
     public static ApiResult Conflict(string detail) => new(409, new Problem("Conflict", 409, detail));
@@ -36,6 +41,8 @@ public sealed record Problem(string Title, int Status, string Detail, IReadOnlyD
     public string Type => Status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
         404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         _ => "about:blank",

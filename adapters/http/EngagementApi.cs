@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Engagement.Core.Access;
 using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
 using Engagement.Core.Registration;
@@ -20,6 +21,18 @@ public sealed record ClientView(string Id, string DisplayName, string TimeZone, 
 
 /// <summary>A channel as the API shows it: no secret, only the name of where it is kept.</summary>
 public sealed record ChannelView(string Id, string Platform, string Account, string? SecretName, bool Enabled, string? Cursor, string? LastRunStatus, string? LastRunError, DateTimeOffset? LastRunAt);
+
+/// <summary>A client key as the API shows it: never the key nor its hash.</summary>
+public sealed record KeyView(string KeyId, string ClientId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    public static KeyView Of(ApiKey k) => new(k.KeyId, k.ClientId, k.Name, k.CreatedAt, k.RevokedAt);
+}
+
+/// <summary>Answer to POST /api/clients/{clientId}/keys: the key, shown this once.</summary>
+public sealed record CreatedKeyView(string KeyId, string ClientId, string? Name, DateTimeOffset CreatedAt, string Key);
+
+/// <summary>Body of POST /api/clients/{clientId}/keys (optional).</summary>
+public sealed record KeyRequest(string? Name);
 
 /// <summary>Answer to POST /api/clients/{clientId}/runs.</summary>
 public sealed record RunAccepted(string ClientId, string RunId, int Jobs);
@@ -52,15 +65,21 @@ public sealed class EngagementApi(
     ClientRegistration registration,
     ReportService reports,
     ScheduleService schedule,
-    LabelCorrectionService corrections)
+    LabelCorrectionService corrections,
+    AccessService access)
 {
     /// <summary>Most items one scoring request may carry.</summary>
     public const int MaxBatch = 1_000;
 
     private static readonly ApiResult InvalidClientId = ApiResult.Invalid("clientId", "A client id is " + Ids.Rule);
 
-    public async Task<ApiResult> ScoreAsync(Stream body, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> ScoreAsync(ApiCredentials credentials, Stream body, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.Score, null, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         JsonDocument document;
         try
         {
@@ -118,8 +137,13 @@ public sealed class EngagementApi(
         }
     }
 
-    public async Task<ApiResult> UpsertClientAsync(string clientId, Stream body, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> UpsertClientAsync(ApiCredentials credentials, string clientId, Stream body, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.UpsertClient, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Ids.IsValid(clientId))
         {
             return InvalidClientId;
@@ -141,8 +165,13 @@ public sealed class EngagementApi(
         return result.Created ? ApiResult.Created(view) : ApiResult.Ok(view);
     }
 
-    public async Task<ApiResult> GetReportAsync(string clientId, string? from, string? to, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> GetReportAsync(ApiCredentials credentials, string clientId, string? from, string? to, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.ClientReport, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Ids.IsValid(clientId))
         {
             return InvalidClientId;
@@ -165,8 +194,13 @@ public sealed class EngagementApi(
         return result.PeriodProblem is { } problem ? ApiResult.Invalid("from", problem) : ApiResult.Ok(result.Report!);
     }
 
-    public async Task<ApiResult> RunClientAsync(string clientId, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> RunClientAsync(ApiCredentials credentials, string clientId, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.RunClient, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Ids.IsValid(clientId))
         {
             return InvalidClientId;
@@ -181,8 +215,13 @@ public sealed class EngagementApi(
         };
     }
 
-    public async Task<ApiResult> CorrectLabelAsync(string clientId, string interactionId, Stream body, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> CorrectLabelAsync(ApiCredentials credentials, string clientId, string interactionId, Stream body, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.CorrectLabel, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var (request, invalid) = await ReadBodyAsync<CorrectionRequest>(body, "a label correction", cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
@@ -197,6 +236,107 @@ public sealed class EngagementApi(
             CorrectionStatus.InteractionNotFound => ApiResult.NotFound($"Client '{clientId}' has no interaction '{interactionId}'."),
             _ => ApiResult.Ok(CorrectionView.Of(outcome.Correction!, outcome.Days)),
         };
+    }
+
+    public async Task<ApiResult> CreateKeyAsync(ApiCredentials credentials, string clientId, Stream body, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.CreateKey, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        // The body is optional: an empty one asks for an unnamed key.
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        string? name = null;
+        if (buffer.Length > 0)
+        {
+            buffer.Position = 0;
+            var (request, invalid) = await ReadBodyAsync<KeyRequest>(buffer, "a key request", cancellationToken).ConfigureAwait(false);
+            if (request is null)
+            {
+                return invalid!;
+            }
+
+            name = request.Name;
+        }
+
+        var created = await access.CreateAsync(clientId, name, cancellationToken).ConfigureAwait(false);
+        if (created.Problem is { } problem)
+        {
+            return ApiResult.Invalid("name", problem);
+        }
+
+        if (!created.ClientFound)
+        {
+            return ApiResult.NotFound($"There is no client '{clientId}'.");
+        }
+
+        var stored = created.Stored!;
+        return ApiResult.Created(new CreatedKeyView(stored.KeyId, stored.ClientId, stored.Name, stored.CreatedAt, created.Key!));
+    }
+
+    public async Task<ApiResult> ListKeysAsync(ApiCredentials credentials, string? clientId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.ListKeys, null, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!string.IsNullOrEmpty(clientId) && !Ids.IsValid(clientId))
+        {
+            return ApiResult.Invalid("client", "A client id is " + Ids.Rule);
+        }
+
+        var keys = await access.ListAsync(string.IsNullOrEmpty(clientId) ? null : clientId, cancellationToken).ConfigureAwait(false);
+        return ApiResult.Ok(keys.Select(KeyView.Of).ToList());
+    }
+
+    public async Task<ApiResult> RevokeKeyAsync(ApiCredentials credentials, string keyId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.RevokeKey, null, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var revocation = await access.RevokeAsync(keyId, cancellationToken).ConfigureAwait(false);
+        return revocation.Outcome == RevokeOutcome.NotFound
+            ? ApiResult.NotFound($"There is no key '{keyId}'.")
+            : ApiResult.Ok(KeyView.Of(revocation.Key!));
+    }
+
+    /// <summary>
+    /// Null when the caller may call <paramref name="route"/> (on <paramref name="clientId"/>, when it names one),
+    /// else the answer: 401 for a missing, unknown or revoked key, 403 for a client key outside its scope. The
+    /// check comes before anything else, so a refused caller learns nothing, not even whether the client exists.
+    /// </summary>
+    private async Task<ApiResult?> RefuseAsync(ApiCredentials credentials, ApiRoute route, string? clientId, CancellationToken cancellationToken)
+    {
+        if (credentials.IsLocal)
+        {
+            return null;
+        }
+
+        var caller = await access.AuthenticateAsync(credentials.Key, cancellationToken).ConfigureAwait(false);
+        if (caller is null)
+        {
+            return ApiResult.Unauthorized();
+        }
+
+        var allowed = route.Access switch
+        {
+            RouteAccess.AnyKey => true,
+            RouteAccess.ClientRead => clientId is not null && caller.MayRead(clientId),
+            _ => caller.IsAdmin,
+        };
+        return allowed ? null : ApiResult.Forbidden(route.Access == RouteAccess.Admin
+            ? "This route needs the admin key; a client key only reads its own client's data."
+            : "This key reads only its own client's data.");
     }
 
     // A JSON body of the given shape, or the 400 that says why it is not one.

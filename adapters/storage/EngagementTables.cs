@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Storage;
 
-/// <summary>The six tables of the schema, created on first use.</summary>
+/// <summary>The tables of the schema, created on first use.</summary>
 internal sealed class EngagementTables
 {
     private Task? _created;
@@ -17,6 +17,7 @@ internal sealed class EngagementTables
         DailyEngagement = service.GetTableClient(prefix + "DailyEngagement");
         Runs = service.GetTableClient(prefix + "Runs");
         LabelCorrections = service.GetTableClient(prefix + "LabelCorrections");
+        ApiKeys = service.GetTableClient(prefix + "ApiKeys");
     }
 
     public TableClient Clients { get; }
@@ -31,7 +32,9 @@ internal sealed class EngagementTables
 
     public TableClient LabelCorrections { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, LabelCorrections];
+    public TableClient ApiKeys { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, LabelCorrections, ApiKeys];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()

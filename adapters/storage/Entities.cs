@@ -137,3 +137,16 @@ internal sealed class RunEntity : ITableEntity
     public double DurationMs { get; set; }
     public string? ModelVersion { get; set; }
 }
+
+internal sealed class ApiKeyEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = TableKeys.ApiKeysPartition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string ClientId { get; set; } = "";
+    public string? Name { get; set; }
+    public string Hash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}

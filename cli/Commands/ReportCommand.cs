@@ -20,7 +20,7 @@ internal static class ReportCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await EngageHost.StartAsync(cancellationToken: ct);
-            var result = await host.Get<EngagementApi>().GetReportAsync(parse.GetValue(client)!, parse.GetValue(from), parse.GetValue(to), ct);
+            var result = await host.Get<EngagementApi>().GetReportAsync(ApiCredentials.Local, parse.GetValue(client)!, parse.GetValue(from), parse.GetValue(to), ct);
             if (result.Status != 200 || parse.GetValue(json))
             {
                 (result.Status == 200 ? Console.Out : Console.Error).WriteLine(result.ToJson());

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Engagement.Core.Access;
 using Engagement.Http;
 using Engagement.LocalHost;
 using Microsoft.AspNetCore.Builder;
@@ -13,16 +13,25 @@ namespace Engagement.Cli.Hosting;
 
 /// <summary>
 /// <c>engage serve</c>: the Functions app's HTTP routes, timer and queue trigger in one local process. Routes,
-/// bodies and status codes are the Functions app's; a function key is required as it is there.
+/// bodies, status codes and the key check are the Functions app's.
 /// </summary>
 internal static class ServeApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Build(IConfiguration configuration, string url, string apiKey, bool triggers)
+    /// <summary>
+    /// Builds the app. <paramref name="adminKey"/>, when given, is the admin key (its hash replaces any
+    /// <c>Engagement__AdminKeyHash</c>); client keys come from the ApiKeys table, as in the Functions app.
+    /// </summary>
+    public static WebApplication Build(IConfiguration configuration, string url, string? adminKey, bool triggers)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddConfiguration(configuration);
+        if (adminKey is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [AdminKeyHashSetting] = ApiKeys.Hash(adminKey) });
+        }
+
         builder.WebHost.UseUrls(url);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -33,29 +42,30 @@ internal static class ServeApp
         }
 
         var app = builder.Build();
-        var expected = Encoding.UTF8.GetBytes(apiKey);
-        app.Use(async (context, next) =>
-        {
-            // AuthorizationLevel.Function: the key comes as x-functions-key or ?code=, as with the Functions host.
-            var given = context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault();
-            if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected))
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return;
-            }
 
-            await next(context);
-        });
-
+        // Every route of ApiRoutes, on its own template; EngagementApi checks the key each one presents.
         var api = app.MapGroup("/api");
-        api.MapPost("/score", (HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ScoreAsync(r.Body, ct)));
-        api.MapPut("/clients/{clientId}", (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.UpsertClientAsync(clientId, r.Body, ct)));
-        api.MapGet("/clients/{clientId}/report", (string clientId, string? from, string? to, EngagementApi e, CancellationToken ct) => Answer(e.GetReportAsync(clientId, from, to, ct)));
-        api.MapPost("/clients/{clientId}/runs", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.RunClientAsync(clientId, ct)));
-        api.MapPut("/clients/{clientId}/interactions/{interactionId}/label", (string clientId, string interactionId, HttpRequest r, EngagementApi e, CancellationToken ct) =>
-            Answer(e.CorrectLabelAsync(clientId, interactionId, r.Body, ct)));
+        Map(api, ApiRoutes.Score, (HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ScoreAsync(Key(r), r.Body, ct)));
+        Map(api, ApiRoutes.UpsertClient, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.UpsertClientAsync(Key(r), clientId, r.Body, ct)));
+        Map(api, ApiRoutes.ClientReport, (string clientId, string? from, string? to, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.GetReportAsync(Key(r), clientId, from, to, ct)));
+        Map(api, ApiRoutes.RunClient, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.RunClientAsync(Key(r), clientId, ct)));
+        Map(api, ApiRoutes.CorrectLabel, (string clientId, string interactionId, HttpRequest r, EngagementApi e, CancellationToken ct) =>
+            Answer(e.CorrectLabelAsync(Key(r), clientId, interactionId, r.Body, ct)));
+        Map(api, ApiRoutes.CreateKey, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.CreateKeyAsync(Key(r), clientId, r.Body, ct)));
+        Map(api, ApiRoutes.ListKeys, (string? client, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ListKeysAsync(Key(r), client, ct)));
+        Map(api, ApiRoutes.RevokeKey, (string keyId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.RevokeKeyAsync(Key(r), keyId, ct)));
         return app;
     }
+
+    /// <summary>The configuration key of <c>Engagement__AdminKeyHash</c>.</summary>
+    public const string AdminKeyHashSetting = "Engagement:" + nameof(AccessOptions.AdminKeyHash);
+
+    private static void Map(RouteGroupBuilder api, ApiRoute route, Delegate handler) =>
+        api.MapMethods("/" + route.Template, [route.Method], handler).WithName(route.Name);
+
+    // As the Functions app reads it: the header, else ?code=.
+    private static ApiCredentials Key(HttpRequest request) =>
+        ApiCredentials.FromKey(request.Headers[ApiRoutes.KeyHeader].FirstOrDefault() ?? request.Query[ApiRoutes.KeyQuery].FirstOrDefault());
 
     private static async Task<IResult> Answer(Task<ApiResult> pending)
     {

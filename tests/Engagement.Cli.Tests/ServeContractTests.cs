@@ -2,22 +2,27 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Engagement.Cli.Hosting;
+using Engagement.Core.Access;
+using Engagement.Http;
 using Engagement.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Engagement.Cli.Tests;
 
 /// <summary>The HTTP contract, run against <c>engage serve</c> over real loopback HTTP.</summary>
 public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azurite), IClassFixture<AzuriteFixture>
 {
-    private const string Key = "test-key-not-a-secret";
     private WebApplication? _app;
     private HttpClient? _http;
 
     public override async Task InitializeAsync()
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        _app = ServeApp.Build(Pipeline.Configuration, url, Key, triggers: false);
+        _app = ServeApp.Build(Pipeline.Configuration, url, adminKey: null, triggers: false);
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(url) };
     }
@@ -52,15 +57,37 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
     [Fact]
     public async Task TheKeyMayComeAsTheCodeQueryParameter()
     {
-        using var response = await _http!.PostAsync($"/api/score?code={Key}", new StringContent("""{"text":"hi"}"""));
+        using var response = await _http!.PostAsync($"/api/score?code={AdminKey}", new StringContent("""{"text":"hi"}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null)
+    [Fact]
+    public void ServeMapsEveryRouteOfTheListOnItsTemplate()
+    {
+        var endpoints = _app!.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => $"{e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName} {string.Join(',', e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)} {e.RoutePattern.RawText}")
+            .Order();
+
+        Assert.Equal(ApiRoutes.All.Select(r => $"{r.Name} {r.Method} /api/{r.Template}").Order(), endpoints);
+    }
+
+    [Fact]
+    public void AnAdminKeyGivenToServeReplacesTheConfiguredHash()
+    {
+        using var app = ServeApp.Build(Pipeline.Configuration, "http://127.0.0.1:0", "another-admin-key", triggers: false);
+
+        Assert.Equal(ApiKeys.Hash("another-admin-key"), app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.AdminKeyHash);
+    }
+
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key)
     {
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-functions-key", Key);
+        if (key is not null)
+        {
+            request.Headers.Add(ApiRoutes.KeyHeader, key);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Engagement.Connectors;
+using Engagement.Core.Access;
 using Engagement.Core.Configuration;
 using Engagement.Storage;
 
@@ -45,7 +46,7 @@ internal static partial class AppSettings
     };
 
     /// <summary>The options classes bound from the <c>Engagement</c> section: the core's and each adapter's.</summary>
-    public static readonly IReadOnlyList<Type> OptionsClasses = [typeof(EngagementOptions), typeof(ScoringOptions), typeof(StorageOptions), typeof(ConnectorOptions)];
+    public static readonly IReadOnlyList<Type> OptionsClasses = [typeof(EngagementOptions), typeof(ScoringOptions), typeof(StorageOptions), typeof(ConnectorOptions), typeof(AccessOptions)];
 
     /// <summary><c>Engagement__&lt;Property&gt;</c> for every public settable property of the <see cref="OptionsClasses"/>.</summary>
     public static IReadOnlySet<string> OptionSettings { get; } = OptionsClasses
