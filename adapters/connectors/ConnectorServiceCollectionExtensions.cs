@@ -1,7 +1,9 @@
 using Azure.Security.KeyVault.Secrets;
+using Engagement.Connectors.Bluesky;
 using Engagement.Connectors.Mastodon;
 using Engagement.Connectors.Platforms;
 using Engagement.Connectors.Secrets;
+using Engagement.Connectors.YouTube;
 using Engagement.Core;
 using Engagement.Core.Configuration;
 using Engagement.Core.Ports;
@@ -32,6 +34,8 @@ public static class ConnectorServiceCollectionExtensions
 
         // One line per platform: its source, its typed client, its limit signals.
         services.AddSocialPlatform<MastodonSource, MastodonClient>(MastodonSource.PlatformName, new MastodonSignals());
+        services.AddSocialPlatform<BlueskySource, BlueskyClient>(BlueskySource.PlatformName, new BlueskySignals());
+        services.AddSocialPlatform<YouTubeSource, YouTubeClient>(YouTubeSource.PlatformName, new YouTubeSignals());
         return services;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Engagement.Cli.Hosting;
 using Engagement.Core.Corrections;
 using Engagement.Ml;
+using Engagement.Ml.Corpus;
 using Engagement.Ml.Training;
 
 namespace Engagement.Cli.Commands;
@@ -30,7 +31,13 @@ internal static class TrainCommand
             Description = "Model file to write; the model already there is the one to beat (default: ml/model/engagement-model.zip).",
             DefaultValueFactory = _ => new FileInfo(FindInRepository("ml", "model", "engagement-model.zip") ?? Path.Combine("ml", "model", "engagement-model.zip")),
         };
-        var force = new Option<bool>("--force") { Description = "Replace the model even if the new one is worse on the held-out brands." };
+        var evaluationSets = new Option<FileInfo[]>("--evaluation-set")
+        {
+            Description = "Labelled files measured before and after, never trained on; the new model must not be worse on them together (default: ml/data/eval/feeds-*.jsonl of this repository).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => DefaultEvaluationSets(),
+        };
+        var force = new Option<bool>("--force") { Description = "Replace the model even if the new one is worse on the held-out brands or the evaluation sets." };
         var compare = new Option<bool>("--compare") { Description = "Also cross-validate every candidate learner, record the comparison and print its table (slower)." };
         var trainer = new Option<TrainerChoice>("--trainer")
         {
@@ -38,12 +45,12 @@ internal static class TrainCommand
             DefaultValueFactory = _ => TrainerChoice.LbfgsLogisticRegression,
         };
         var folds = new Option<int>("--folds") { Description = "Grouped cross-validation folds (default: 5).", DefaultValueFactory = _ => 5 };
-        var evaluate = new Option<bool>("--evaluate") { Description = "Train nothing: measure the model at --output on the held-out brands (the quality gate's numbers)." };
+        var evaluate = new Option<bool>("--evaluate") { Description = "Train nothing: measure the model at --output on the held-out brands and the evaluation sets, beside the structural rule." };
         var errors = new Option<bool>("--errors") { Description = "With --evaluate: list every held-out item the model gets wrong." };
         var baseline = new Option<bool>("--baseline") { Description = "With --evaluate: also measure ML.NET's bare FeaturizeText + SDCA pipeline on the same items." };
         var command = new Command("train", "Train the classifier and write a new model version with its metrics, or measure one with --evaluate.")
         {
-            data, feedback, corpus, output, force, compare, trainer, folds, evaluate, errors, baseline,
+            data, feedback, corpus, output, evaluationSets, force, compare, trainer, folds, evaluate, errors, baseline,
         };
         command.Validators.Add(result =>
         {
@@ -65,9 +72,15 @@ internal static class TrainCommand
                 return Shared.Fail($"corpus folder {corpusDir.FullName} does not exist");
             }
 
+            var sets = parse.GetValue(evaluationSets) ?? [];
+            if (sets.FirstOrDefault(f => !f.Exists) is { } absent)
+            {
+                return Shared.Fail($"{absent.FullName} does not exist");
+            }
+
             if (parse.GetValue(evaluate))
             {
-                return Evaluate(corpusDir.FullName, parse.GetValue(output)!, parse.GetValue(errors), parse.GetValue(baseline));
+                return Evaluate(corpusDir.FullName, parse.GetValue(output)!, sets, parse.GetValue(errors), parse.GetValue(baseline));
             }
 
             if (parse.GetValue(data) is { Exists: false } missing)
@@ -93,6 +106,7 @@ internal static class TrainCommand
                 Compare = parse.GetValue(compare),
                 Trainer = parse.GetValue(trainer),
                 Folds = parse.GetValue(folds),
+                EvaluationSets = sets.Select(f => f.FullName).ToList(),
             };
             TrainingReport report;
             try
@@ -122,7 +136,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int Evaluate(string corpusDirectory, FileInfo model, bool errors, bool baseline)
+    private static int Evaluate(string corpusDirectory, FileInfo model, IReadOnlyList<FileInfo> sets, bool errors, bool baseline)
     {
         if (!model.Exists)
         {
@@ -142,20 +156,36 @@ internal static class TrainCommand
             }
         }
 
-        var evaluation = ModelTrainer.Evaluate(classifier, holdout);
+        // The evaluation sets are measured, never listed item by item: reading their texts would teach whoever tunes the model.
+        var evaluations = sets.Select(f => (Name: Path.GetFileNameWithoutExtension(f.Name), LabelledData.ReadFile(f.FullName).Items)).ToList();
+        if (evaluations.Count > 1)
+        {
+            evaluations.Add(("together", evaluations.SelectMany(e => e.Items).ToList()));
+        }
+
+        var gate = ModelTrainer.EvaluateOnHoldout(classifier, holdout);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{classifier.ModelVersion} on {holdout.Count} held-out items: macro-F1 {evaluation.Full.MacroF1:0.0000} full, {evaluation.TextOnly.MacroF1:0.0000} text only, AUC {evaluation.Full.Auc:0.000}, ECE {evaluation.Full.ExpectedCalibrationError:0.0000}/{evaluation.TextOnly.ExpectedCalibrationError:0.0000}"));
+            $"{classifier.ModelVersion} on {holdout.Count} held-out items: macro-F1 {gate.Full.MacroF1:0.0000} full, {gate.TextOnly.MacroF1:0.0000} text only, AUC {gate.Full.Auc:0.000}, ECE {gate.Full.ExpectedCalibrationError:0.0000}/{gate.TextOnly.ExpectedCalibrationError:0.0000} (weighted to real-feed proportions)"));
+        Console.WriteLine(ModelTrainer.ComparisonTable(
+            before: null,
+            gate,
+            evaluations.Select(e => new SetEvaluation(e.Name, e.Items.Count, null, ModelTrainer.Evaluate(classifier, e.Items))).ToList()));
         if (baseline)
         {
             var metrics = Baseline.EvaluateOnHoldout(corpusDirectory);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"baseline (FeaturizeText + SDCA, text only): macro-F1 {metrics.MacroF1:0.000}, AUC {metrics.Auc:0.000}, ECE {metrics.ExpectedCalibrationError:0.000}, brand posts {metrics.BrandPosts.MacroF1:0.000}"));
+                $"baseline (FeaturizeText + SDCA, text only, held-out brands as they are): macro-F1 {metrics.MacroF1:0.000}, AUC {metrics.Auc:0.000}, ECE {metrics.ExpectedCalibrationError:0.000}, brand posts {metrics.BrandPosts.MacroF1:0.000}"));
         }
 
         return 0;
     }
+
+    private static FileInfo[] DefaultEvaluationSets() =>
+        FindInRepository("ml", "data", "eval") is { } folder && Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "feeds-*.jsonl").Order(StringComparer.Ordinal).Select(f => new FileInfo(f)).ToArray()
+            : [];
 
     /// <summary>Every client's corrections, with the agency's own --data file if any, in one temporary labelled file.</summary>
     private sealed class FeedbackFile : IDisposable

@@ -18,7 +18,7 @@ public sealed class EngagementClassifier : IDisposable
 
     private readonly MLContext _ml;
     private readonly ITransformer _model;
-    private readonly PlattCalibration _calibration;
+    private readonly ContextCalibration _calibration;
     private readonly float[] _weights;
     private readonly ObjectPool<PredictionEngine<ModelRow, ScoreRow>> _engines;
 
@@ -26,7 +26,7 @@ public sealed class EngagementClassifier : IDisposable
     {
         _ml = ml;
         _model = model;
-        _calibration = manifest.Calibration;
+        _calibration = manifest.ContextCalibration();
         _weights = LinearWeights(model);
         // The provider hands back a disposing pool because engines are IDisposable.
         _engines = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(2, Environment.ProcessorCount * 2) }
@@ -59,7 +59,7 @@ public sealed class EngagementClassifier : IDisposable
     }
 
     /// <summary>Reads the version of a model file without loading its weights.</summary>
-    public static string ReadModelVersion(string modelPath) => ModelFile.ReadManifest(modelPath).ModelVersion;
+    public static string ReadModelVersion(string modelPath) => ModelFile.ReadVersion(modelPath);
 
     public Classification Classify(ClassifierInput input) => ClassifyBatch([input])[0];
 
@@ -104,7 +104,7 @@ public sealed class EngagementClassifier : IDisposable
             _engines.Return(engine);
         }
 
-        var relational = _calibration.Probability(score) >= 0.5f;
+        var relational = _calibration.Probability(score, input) >= 0.5f;
         return SignalExplainer.ExplainWithContributions(featurized, _weights, relational);
     }
 
@@ -127,7 +127,7 @@ public sealed class EngagementClassifier : IDisposable
 
     private Classification Result(FeaturizedInput featurized, float score)
     {
-        var probability = _calibration.Probability(score);
+        var probability = _calibration.Probability(score, featurized.Input);
         var relational = probability >= 0.5f;
         return new Classification(
             EngagementLabels.Of(relational),

@@ -3,17 +3,14 @@ using Microsoft.ML.Data;
 
 namespace Engagement.Ml;
 
-/// <summary>The row ML.NET trains and scores on: the featurised vector and, in training, the label.</summary>
+/// <summary>The row ML.NET scores: the featurised vector (training adds the label and the example weight).</summary>
 internal sealed class ModelRow
 {
-    public bool Label { get; set; }
-
     [VectorType(Featurizer.Dimension)]
     public VBuffer<float> Features { get; set; }
 
-    public static ModelRow From(FeaturizedInput featurized, bool label = false) => new()
+    public static ModelRow From(FeaturizedInput featurized) => new()
     {
-        Label = label,
         Features = new VBuffer<float>(Featurizer.Dimension, featurized.Indices.Length, featurized.Values, featurized.Indices),
     };
 }

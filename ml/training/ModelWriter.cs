@@ -14,7 +14,7 @@ internal static class ModelWriter
         MLContext ml,
         ITransformer model,
         string trainer,
-        PlattCalibration calibration,
+        ContextCalibration calibration,
         int trainingItems,
         DateTimeOffset createdAt,
         string path)
@@ -27,8 +27,7 @@ internal static class ModelWriter
             $"{createdAt:yyyy.MM.dd}-{hash}",
             Featurizer.Version,
             trainer,
-            calibration.A,
-            calibration.B,
+            ModelManifest.Describe(calibration),
             createdAt,
             trainingItems);
 

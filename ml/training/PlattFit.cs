@@ -7,11 +7,15 @@ namespace Engagement.Ml.Training;
 /// </remarks>
 internal static class PlattFit
 {
-    /// <summary>Platt's (1999) Newton fit with his smoothed targets, which keep the fit finite on separable data.</summary>
-    public static PlattCalibration Fit(IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
+    /// <summary>
+    /// Platt's (1999) Newton fit with his smoothed targets, which keep the fit finite on separable data; with
+    /// <paramref name="weights"/>, each point counts by its example weight (the counts in the targets too).
+    /// </summary>
+    public static PlattCalibration Fit(IReadOnlyList<float> scores, IReadOnlyList<bool> labels, IReadOnlyList<float>? weights = null)
     {
-        var positives = labels.Count(l => l);
-        var negatives = labels.Count - positives;
+        var w = weights ?? Enumerable.Repeat(1f, scores.Count).ToArray();
+        var positives = labels.Select((l, i) => l ? (double)w[i] : 0).Sum();
+        var negatives = w.Sum(x => (double)x) - positives;
         if (positives == 0 || negatives == 0)
         {
             return PlattCalibration.Identity;
@@ -22,7 +26,7 @@ internal static class PlattFit
         var a = 0.0;
         var b = Math.Log((negatives + 1.0) / (positives + 1.0));
         const double sigma = 1e-12;
-        var fval = Objective(scores, labels, hiTarget, loTarget, a, b);
+        var fval = Objective(scores, labels, w, hiTarget, loTarget, a, b);
         for (var iteration = 0; iteration < 100; iteration++)
         {
             double h11 = sigma, h22 = sigma, h21 = 0, g1 = 0, g2 = 0;
@@ -42,11 +46,11 @@ internal static class PlattFit
                     q = Math.Exp(fApB) / (1.0 + Math.Exp(fApB));
                 }
 
-                var d2 = p * q;
+                var d2 = w[i] * p * q;
                 h11 += scores[i] * scores[i] * d2;
                 h22 += d2;
                 h21 += scores[i] * d2;
-                var d1 = t - p;
+                var d1 = w[i] * (t - p);
                 g1 += scores[i] * d1;
                 g2 += d1;
             }
@@ -65,7 +69,7 @@ internal static class PlattFit
             {
                 var newA = a + step * dA;
                 var newB = b + step * dB;
-                var newF = Objective(scores, labels, hiTarget, loTarget, newA, newB);
+                var newF = Objective(scores, labels, w, hiTarget, loTarget, newA, newB);
                 if (newF < fval + 1e-4 * step * gd)
                 {
                     a = newA;
@@ -86,14 +90,14 @@ internal static class PlattFit
         return new PlattCalibration(a, b);
     }
 
-    private static double Objective(IReadOnlyList<float> scores, IReadOnlyList<bool> labels, double hi, double lo, double a, double b)
+    private static double Objective(IReadOnlyList<float> scores, IReadOnlyList<bool> labels, IReadOnlyList<float> weights, double hi, double lo, double a, double b)
     {
         var f = 0.0;
         for (var i = 0; i < scores.Count; i++)
         {
             var t = labels[i] ? hi : lo;
             var fApB = scores[i] * a + b;
-            f += fApB >= 0 ? t * fApB + Math.Log(1 + Math.Exp(-fApB)) : (t - 1) * fApB + Math.Log(1 + Math.Exp(fApB));
+            f += weights[i] * (fApB >= 0 ? t * fApB + Math.Log(1 + Math.Exp(-fApB)) : (t - 1) * fApB + Math.Log(1 + Math.Exp(fApB)));
         }
 
         return f;

@@ -28,14 +28,18 @@ internal static class TrainerFactory
 {
     public static bool IsLinear(TrainerChoice choice) => choice is not (TrainerChoice.LightGbm or TrainerChoice.Ensemble);
 
-    public static IEstimator<ITransformer> Create(MLContext ml, TrainerChoice choice) => choice switch
+    /// <summary>Whether the learner reads example weights; the averaged perceptron does not, so its rows are resampled instead.</summary>
+    public static bool TakesWeights(TrainerChoice choice) => choice is not TrainerChoice.AveragedPerceptron;
+
+    public static IEstimator<ITransformer> Create(MLContext ml, TrainerChoice choice, TrainingRecipe recipe) => choice switch
     {
         // One thread: SDCA and L-BFGS are only repeatable run to run when single-threaded.
         TrainerChoice.SdcaLogisticRegression => ml.BinaryClassification.Trainers.SdcaLogisticRegression(
             new SdcaLogisticRegressionBinaryTrainer.Options
             {
-                LabelColumnName = nameof(ModelRow.Label),
-                FeatureColumnName = nameof(ModelRow.Features),
+                LabelColumnName = nameof(TrainingRow.Label),
+                FeatureColumnName = nameof(TrainingRow.Features),
+                ExampleWeightColumnName = nameof(TrainingRow.Weight),
                 L2Regularization = 1e-5f,
                 MaximumNumberOfIterations = 40,
                 NumberOfThreads = 1,
@@ -44,10 +48,11 @@ internal static class TrainerFactory
         TrainerChoice.LbfgsLogisticRegression => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
             new LbfgsLogisticRegressionBinaryTrainer.Options
             {
-                LabelColumnName = nameof(ModelRow.Label),
-                FeatureColumnName = nameof(ModelRow.Features),
+                LabelColumnName = nameof(TrainingRow.Label),
+                FeatureColumnName = nameof(TrainingRow.Features),
+                ExampleWeightColumnName = nameof(TrainingRow.Weight),
                 L1Regularization = 0f,
-                L2Regularization = 0.1f,
+                L2Regularization = recipe.L2Regularization,
                 OptimizationTolerance = 1e-6f,
                 HistorySize = 20,
                 NumberOfThreads = 1,
@@ -55,8 +60,8 @@ internal static class TrainerFactory
         TrainerChoice.AveragedPerceptron => ml.BinaryClassification.Trainers.AveragedPerceptron(
             new AveragedPerceptronTrainer.Options
             {
-                LabelColumnName = nameof(ModelRow.Label),
-                FeatureColumnName = nameof(ModelRow.Features),
+                LabelColumnName = nameof(TrainingRow.Label),
+                FeatureColumnName = nameof(TrainingRow.Features),
                 NumberOfIterations = 10,
                 LearningRate = 0.5f,
                 Shuffle = true,
@@ -64,8 +69,9 @@ internal static class TrainerFactory
         TrainerChoice.LightGbm => ml.BinaryClassification.Trainers.LightGbm(
             new LightGbmBinaryTrainer.Options
             {
-                LabelColumnName = nameof(ModelRow.Label),
-                FeatureColumnName = nameof(ModelRow.Features),
+                LabelColumnName = nameof(TrainingRow.Label),
+                FeatureColumnName = nameof(TrainingRow.Features),
+                ExampleWeightColumnName = nameof(TrainingRow.Weight),
                 NumberOfLeaves = 16,
                 MinimumExampleCountPerLeaf = 10,
                 LearningRate = 0.1,

@@ -14,7 +14,13 @@ public sealed record TrainingOptions
     /// <summary>The model zip to write; the metrics JSON goes beside it. The model already there is the one to beat.</summary>
     public required string OutputModelPath { get; init; }
 
-    /// <summary>Replace the model even when the new one is worse on the held-out brands.</summary>
+    /// <summary>
+    /// Labelled files measured before and after (the feeds sets, <c>ml/data/eval/feeds-*.jsonl</c>), never trained on;
+    /// the new model must not be worse on them together either.
+    /// </summary>
+    public IReadOnlyList<string> EvaluationSets { get; init; } = [];
+
+    /// <summary>Replace the model even when the new one is worse on the held-out brands or the evaluation sets.</summary>
     public bool Force { get; init; }
 
     /// <summary>Grouped folds for cross-validation and for the out-of-fold scores the calibration is fitted on.</summary>
@@ -23,7 +29,7 @@ public sealed record TrainingOptions
     /// <summary>The learner to ship; it must be linear, because explanations read its weights.</summary>
     public TrainerChoice Trainer { get; init; } = TrainerChoice.LbfgsLogisticRegression;
 
-    /// <summary>Also cross-validate every candidate learner and store the table in the metrics file (slower).</summary>
+    /// <summary>Also cross-validate every candidate learner and recipe (<see cref="TrainingRecipe.Alternatives"/>) and store the table in the metrics file (slower).</summary>
     public bool Compare { get; init; }
 
     /// <summary>How much lower macro-F1 (full input or text alone) may be before the new model counts as worse.</summary>
@@ -44,6 +50,9 @@ public sealed record ComparisonOptions
 
     /// <summary>Learners to compare; null means all of <see cref="TrainerChoice"/>.</summary>
     public IReadOnlyList<TrainerChoice>? Trainers { get; init; }
+
+    /// <summary>Recipes to compare with the shipped learner, after the learners (which all use the default recipe).</summary>
+    public IReadOnlyList<TrainingRecipe>? Recipes { get; init; }
 }
 
 /// <summary>A step of training: <see cref="Stage"/> names it, <see cref="Done"/> of <see cref="Total"/> measures it.</summary>
@@ -56,6 +65,7 @@ public sealed record TrainingProgress(string Stage, int Done, int Total);
 /// <param name="PreviousModelVersion">The version that was at the output path before, if any.</param>
 /// <param name="Before">The previous model on the held-out brands, if there was one it could be compared with.</param>
 /// <param name="After">The new model on the same held-out brands.</param>
+/// <param name="Evaluations">Before and after on each evaluation set, and on all of them together.</param>
 /// <param name="CrossValidation">The new model's learner under grouped cross-validation on the training brands.</param>
 /// <param name="Comparison">Every learner's cross-validated metrics, when <see cref="TrainingOptions.Compare"/> was set.</param>
 /// <param name="Data">How many items were read, merged, dropped as duplicates, trained on and held out.</param>
@@ -67,6 +77,7 @@ public sealed record TrainingReport(
     string? PreviousModelVersion,
     ModelEvaluation? Before,
     ModelEvaluation After,
+    IReadOnlyList<SetEvaluation> Evaluations,
     ModelEvaluation CrossValidation,
     IReadOnlyList<TrainerComparison>? Comparison,
     TrainingData Data,
@@ -86,8 +97,12 @@ public sealed record TrainingData(
     CorpusSummary Corpus,
     IReadOnlyList<string> Problems);
 
-/// <summary>One learner's grouped cross-validation result.</summary>
-public sealed record TrainerComparison(TrainerChoice Trainer, ModelEvaluation Metrics, double Seconds);
+/// <summary>One learner's grouped cross-validation result, with the recipe it was trained by and how folds were grouped.</summary>
+/// <param name="Folds"><c>brand</c> (brands dealt into k folds) or <c>writer</c> (one corpus writer left out per fold).</param>
+public sealed record TrainerComparison(TrainerChoice Trainer, ModelEvaluation Metrics, double Seconds, string Recipe, string Folds);
+
+/// <summary>The previous model (if comparable) and the new one on one evaluation set.</summary>
+public sealed record SetEvaluation(string Name, int Count, ModelEvaluation? Before, ModelEvaluation After);
 
 /// <summary>The comparison of learners, with a Markdown table for the model card.</summary>
 public sealed record ComparisonReport(IReadOnlyList<TrainerComparison> Rows, int Items, int Folds, string MarkdownTable);

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Engagement.Connectors.Bluesky;
+using Engagement.Connectors.YouTube;
 using Microsoft.Extensions.Options;
 
 namespace Engagement.Connectors.Platforms;
@@ -40,12 +42,12 @@ internal sealed class PlatformsOptions
 
     public MastodonOptions Mastodon { get; set; } = new();
 
-    public PlatformEndpoint Bluesky { get; set; } = new() { BaseUrl = new Uri("https://public.api.bsky.app") };
+    public BlueskyOptions Bluesky { get; set; } = new();
 
     /// <summary>The Graph API root with its version, shared by Facebook Pages and Instagram.</summary>
     public PlatformEndpoint Meta { get; set; } = new() { BaseUrl = new Uri("https://graph.facebook.com/v25.0") };
 
-    public PlatformEndpoint YouTube { get; set; } = new() { BaseUrl = new Uri("https://www.googleapis.com/youtube/v3") };
+    public YouTubeOptions YouTube { get; set; } = new();
 
     public PlatformEndpoint LinkedIn { get; set; } = new() { BaseUrl = new Uri("https://api.linkedin.com/rest") };
 
@@ -54,6 +56,7 @@ internal sealed class PlatformsOptions
     [
         ("Engagement__Platforms__Mastodon__BaseUrl", Mastodon.BaseUrl),
         ("Engagement__Platforms__Bluesky__BaseUrl", Bluesky.BaseUrl),
+        ("Engagement__Platforms__Bluesky__ServiceUrl", Bluesky.ServiceUrl),
         ("Engagement__Platforms__Meta__BaseUrl", Meta.BaseUrl),
         ("Engagement__Platforms__YouTube__BaseUrl", YouTube.BaseUrl),
         ("Engagement__Platforms__LinkedIn__BaseUrl", LinkedIn.BaseUrl),

@@ -14,13 +14,16 @@ internal enum Signal
     BrandReply,
     Question,
     SecondPerson,
+    We,
     Team,
     FirstPerson,
     Mention,
     AddressesSomeone,
     Price,
     Discount,
+    PromoCode,
     CallToAction,
+    Bait,
     Link,
     ShopLink,
     Hashtags,
@@ -28,6 +31,7 @@ internal enum Signal
     Exclamation,
     Thanks,
     Help,
+    Private,
     Launch,
     Announcement,
     Short,
@@ -44,27 +48,31 @@ internal static class SignalPhrases
     public static string? Phrase(Signal signal) => signal switch
     {
         Signal.Comment => "comment in a thread",
-        Signal.Reply => "reply to someone",
+        Signal.Reply => "reply in a thread",
         Signal.DirectMessage => "direct message",
-        Signal.CustomerAuthor => "written by a customer",
+        Signal.CustomerAuthor => "written by a person, not the brand",
         Signal.BrandPost => "brand's own post",
-        Signal.BrandReply => "reply to a customer",
-        Signal.Question => "question to the audience",
+        Signal.BrandReply => "reply to a person",
+        Signal.Question => "asks a question",
         Signal.SecondPerson => "speaks to the reader",
+        Signal.We => "speaks as we",
         Signal.Team => "talks about the team",
         Signal.FirstPerson => "personal experience",
         Signal.Mention => "mentions someone",
         Signal.AddressesSomeone => "addresses someone by name",
         Signal.Price => "price mentioned",
         Signal.Discount => "discount or promo",
+        Signal.PromoCode => "promo code",
         Signal.CallToAction => "call to action",
+        Signal.Bait => "question about a product on offer",
         Signal.Link => "link",
         Signal.ShopLink => "link to shop",
         Signal.Hashtags => "hashtags",
-        Signal.Emoji => "emoji reaction",
+        Signal.Emoji => "emoji",
         Signal.Exclamation => "exclamation",
         Signal.Thanks => "thanks someone",
-        Signal.Help => "apology or help offered",
+        Signal.Help => "apology or help",
+        Signal.Private => "moves to private messages",
         Signal.Launch => "new product or launch",
         Signal.Announcement => "announcement (hours, events, news)",
         Signal.Short => "short reaction",
@@ -77,39 +85,11 @@ internal static class SignalPhrases
         _ => null,
     };
 
-    // One lookup per token instead of one per list; where lists overlap, the earlier family wins.
-    private static readonly Dictionary<string, Signal> CueWords = BuildCueWords(
-        (Lexicon.CallToAction, Signal.CallToAction),
-        (Lexicon.Discount, Signal.Discount),
-        (Lexicon.Thanks, Signal.Thanks),
-        (Lexicon.Apology, Signal.Help),
-        (Lexicon.Help, Signal.Help),
-        (Lexicon.Interrogatives, Signal.Question),
-        (Lexicon.FirstPersonPlural, Signal.Team),
-        (Lexicon.SecondPerson, Signal.SecondPerson),
-        (Lexicon.FirstPersonSingular, Signal.FirstPerson),
-        (Lexicon.Contest, Signal.Contest),
-        (Lexicon.Launch, Signal.Launch),
-        (Lexicon.Announcement, Signal.Announcement),
-        (Lexicon.Praise, Signal.Praise),
-        (Lexicon.Complaint, Signal.Complaint));
-
-    private static Dictionary<string, Signal> BuildCueWords(params (HashSet<string> Words, Signal Signal)[] families)
-    {
-        var map = new Dictionary<string, Signal>(StringComparer.Ordinal);
-        foreach (var (words, signal) in families)
-        {
-            foreach (var word in words)
-            {
-                map.TryAdd(word, signal);
-            }
-        }
-
-        return map;
-    }
-
-    /// <summary>Which signal family a normalised token belongs to, for naming n-gram contributions.</summary>
-    public static Signal ForToken(string token)
+    /// <summary>
+    /// The family an n-gram's token is credited to: placeholders and punctuation by what they stand for, words only
+    /// when the cue rules counted them in this text (<paramref name="cue"/>), otherwise plain wording.
+    /// </summary>
+    public static Signal ForToken(string token, Signal cue, bool inQuestion)
     {
         switch (token)
         {
@@ -128,7 +108,7 @@ internal static class SignalPhrases
             case TextNormalizer.HashtagToken:
                 return Signal.Hashtags;
             case "?":
-                return Signal.Question;
+                return inQuestion ? Signal.Question : Signal.None;
             case "!":
                 return Signal.Exclamation;
         }
@@ -138,6 +118,6 @@ internal static class SignalPhrases
             return Signal.Emoji;
         }
 
-        return CueWords.TryGetValue(token, out var cue) ? cue : Signal.Word;
+        return cue != Signal.None ? cue : Signal.Word;
     }
 }

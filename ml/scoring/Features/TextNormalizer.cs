@@ -19,11 +19,12 @@ internal static partial class TextNormalizer
     public const string PriceToken = "_price_";
     public const string PercentToken = "_percent_";
     public const string NumberToken = "_num_";
+    public const string CodeToken = "_code_";
 
     /// <summary>Placeholders the normaliser emits; they are never spelled out in explanations.</summary>
     public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal)
     {
-        UrlToken, ShopUrlToken, MentionToken, HashtagToken, PriceToken, PercentToken, NumberToken,
+        UrlToken, ShopUrlToken, MentionToken, HashtagToken, PriceToken, PercentToken, NumberToken, CodeToken,
     };
 
     // Shop-like links are a stronger broadcast cue than a link to an article, so they keep their own token.
@@ -70,8 +71,18 @@ internal static partial class TextNormalizer
             return " " + HashtagToken + " " + m.Groups[1].Value + " ";
         });
 
+        // Before prices and numbers, which would split "RIDGE15" into a word and a number.
+        List<string>? codes = null;
+        var mayHaveCode = hasDigit || raw.Contains("cod", StringComparison.OrdinalIgnoreCase) || raw.Contains("cód", StringComparison.OrdinalIgnoreCase)
+            || raw.Contains("coupon", StringComparison.OrdinalIgnoreCase) || raw.Contains("gutschein", StringComparison.OrdinalIgnoreCase);
+        var withoutCodes = !mayHaveCode ? withoutHashtags : PromoCodePattern().Replace(withoutHashtags, m =>
+        {
+            (codes ??= []).Add(m.Groups["code"].Value);
+            return m.Value[..(m.Groups["code"].Index - m.Index)] + " " + CodeToken + " ";
+        });
+
         var prices = 0;
-        var withoutPrices = !hasDigit ? withoutHashtags : PricePattern().Replace(withoutHashtags, _ =>
+        var withoutPrices = !hasDigit ? withoutCodes : PricePattern().Replace(withoutCodes, _ =>
         {
             prices++;
             return " " + PriceToken + " ";
@@ -80,9 +91,11 @@ internal static partial class TextNormalizer
         var withoutNumbers = !hasDigit ? withoutPercents : NumberPattern().Replace(withoutPercents, " " + NumberToken + " ");
 
         var folded = FoldCaseAndAccents(withoutNumbers);
-        var tokens = Tokenize(folded, out var emoji, out var questionMarks, out var exclamations);
+        var tokens = Tokenize(folded, out var sentences, out var emoji, out var questionMarks, out var exclamations);
         return new NormalizedText(
             tokens,
+            sentences,
+            codes ?? (IReadOnlyList<string>)[],
             new TextCounts(
                 Characters: raw.Length,
                 Urls: urls,
@@ -141,10 +154,13 @@ internal static partial class TextNormalizer
         return letters < 8 ? 0 : (float)upper / letters;
     }
 
-    private static List<string> Tokenize(string folded, out int emoji, out int questionMarks, out int exclamations)
+    private static List<string> Tokenize(string folded, out List<Sentence> sentences, out int emoji, out int questionMarks, out int exclamations)
     {
         var tokens = new List<string>();
+        var found = new List<Sentence>();
         var word = new StringBuilder();
+        var sentenceStart = 0;
+        var opensQuestion = false;
         emoji = 0;
         questionMarks = 0;
         exclamations = 0;
@@ -158,6 +174,30 @@ internal static partial class TextNormalizer
             }
         }
 
+        // A sentence ends at . ! ? … ; or a line break. One without words ("?!" after a question) joins the one before.
+        void Close(bool question)
+        {
+            Flush();
+            var hasWord = false;
+            for (var t = sentenceStart; t < tokens.Count && !hasWord; t++)
+            {
+                hasWord = char.IsLetterOrDigit(tokens[t][0]) || tokens[t][0] == '_';
+            }
+
+            if (!hasWord && found.Count > 0 && tokens.Count > sentenceStart)
+            {
+                var last = found[^1];
+                found[^1] = last with { End = tokens.Count, IsQuestion = last.IsQuestion || question };
+            }
+            else if (tokens.Count > sentenceStart)
+            {
+                found.Add(new Sentence(sentenceStart, tokens.Count, question || opensQuestion));
+            }
+
+            sentenceStart = tokens.Count;
+            opensQuestion = false;
+        }
+
         foreach (var rune in folded.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
@@ -168,24 +208,41 @@ internal static partial class TextNormalizer
             }
 
             Flush();
-            if (rune.Value is '?' or '¿')
+            switch (rune.Value)
             {
-                questionMarks += rune.Value == '?' ? 1 : 0;
-                AddOnce(tokens, "?");
-            }
-            else if (rune.Value is '!' or '¡')
-            {
-                exclamations += rune.Value == '!' ? 1 : 0;
-                AddOnce(tokens, "!");
-            }
-            else if (IsEmoji(rune, category))
-            {
-                emoji++;
-                tokens.Add(rune.ToString());
+                case '?':
+                    questionMarks++;
+                    AddOnce(tokens, "?");
+                    Close(question: true);
+                    break;
+                case '!':
+                    exclamations++;
+                    AddOnce(tokens, "!");
+                    Close(question: false);
+                    break;
+                case '¿':
+                    Close(question: false);
+                    opensQuestion = true;
+                    break;
+                case '¡':
+                    Close(question: false);
+                    break;
+                case '.' or '…' or ';' or '\n' or '\r':
+                    Close(question: false);
+                    break;
+                default:
+                    if (IsEmoji(rune, category))
+                    {
+                        emoji++;
+                        tokens.Add(rune.ToString());
+                    }
+
+                    break;
             }
         }
 
-        Flush();
+        Close(question: false);
+        sentences = found;
         return tokens;
     }
 
@@ -229,6 +286,11 @@ internal static partial class TextNormalizer
     [GeneratedRegex(@"(?:[€$£¥]\s?\d[\d.,']*(?:\s?(?:k|mila))?|\d[\d.,']*\s?(?:€|\$|£|eur\b|euro\b|euros\b|usd\b|gbp\b|chf\b|dollars?\b|pounds?\b|franchi\b|francs?\b|pesos?\b))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PricePattern();
 
+    // A promotional code: a capitalised word of letters and digits ("RIDGE15", "WELCOME10"), or a word with a digit or a
+    // capital right after "code", "codice", "coupon", "código", "gutschein" ("codice ESTATE", not "codice fiscale").
+    [GeneratedRegex(@"(?:\b(?i:code|codice|coupon|c[oó]digo|gutschein)\s*:?\s*[""'«]?(?<code>(?=[\p{L}\p{N}]*[\p{N}\p{Lu}])[\p{L}\p{N}]{4,20})|\b(?<code>(?=[A-Z0-9]*\d)(?=(?:[0-9]*[A-Z]){3})[A-Z][A-Z0-9]{3,19})\b)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex PromoCodePattern();
+
     [GeneratedRegex(@"-?\d+(?:[.,]\d+)?\s?%", RegexOptions.CultureInvariant)]
     private static partial Regex PercentPattern();
 
@@ -236,13 +298,29 @@ internal static partial class TextNormalizer
     private static partial Regex NumberPattern();
 }
 
-/// <summary>The normalised tokens of one text and the counts the structural features are built from.</summary>
-internal sealed record NormalizedText(IReadOnlyList<string> Tokens, TextCounts Counts)
+/// <summary>The normalised tokens of one text, its sentences, and the counts the structural features are built from.</summary>
+/// <param name="Codes">The promotional codes replaced by <see cref="TextNormalizer.CodeToken"/>, in order, as written.</param>
+internal sealed record NormalizedText(IReadOnlyList<string> Tokens, IReadOnlyList<Sentence> Sentences, IReadOnlyList<string> Codes, TextCounts Counts)
 {
-    public static readonly NormalizedText Empty = new([], new TextCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, false, false, 0));
+    public static readonly NormalizedText Empty = new([], [], [], new TextCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, false, false, 0));
 
-    public string Joined => string.Join(' ', Tokens);
+    /// <summary>The sentence holding token <paramref name="token"/>, or null for none.</summary>
+    public Sentence? SentenceOf(int token)
+    {
+        foreach (var sentence in Sentences)
+        {
+            if (token >= sentence.Start && token < sentence.End)
+            {
+                return sentence;
+            }
+        }
+
+        return null;
+    }
 }
+
+/// <summary>Tokens <see cref="Start"/> to <see cref="End"/> (exclusive) of one sentence; a question ends with ? or opens with ¿.</summary>
+internal readonly record struct Sentence(int Start, int End, bool IsQuestion);
 
 /// <summary>Surface counts taken while normalising, before placeholders hide them.</summary>
 internal sealed record TextCounts(

@@ -15,7 +15,8 @@ public sealed record LabelledItem(
     string? Language = null,
     string? Sector = null,
     bool Hard = false,
-    string Source = "")
+    string Source = "",
+    string? Category = null)
 {
     public string Label => EngagementLabels.Of(IsRelational);
 
@@ -97,7 +98,8 @@ public static class LabelledData
                     String(root, "lang"),
                     String(root, "sector"),
                     Bool(root, "hard") ?? false,
-                    source));
+                    source,
+                    String(root, "category")));
             }
             catch (JsonException ex)
             {

@@ -21,7 +21,28 @@ public sealed class FeaturizerTests
         Assert.Equal(1, featurized.Structural[Slot("author=unknown")]);
         Assert.Equal(1, featurized.Structural[Slot("parent=unknown")]);
         Assert.Equal(1, featurized.Structural[Slot("channel=unknown")]);
+        Assert.Equal(1, featurized.Structural[Slot("lang=unknown")]);
         Assert.Equal(0, featurized.Structural[Slot("brand+post")]);
+        Assert.Equal(0, featurized.Structural[Slot("other+post")]);
+    }
+
+    [Fact]
+    public void ALanguageOutsideTheFiveIsOtherAndARegionalTagIsItsLanguage()
+    {
+        Assert.Equal(1, Featurizer.Featurize(new ClassifierInput("olá", Language: "pt")).Structural[Slot("lang=other")]);
+        Assert.Equal(1, Featurizer.Featurize(new ClassifierInput("hello", Language: "en-GB")).Structural[Slot("lang=en")]);
+    }
+
+    [Fact]
+    public void AQuestionBesideAnOfferIsBaitNotAQuestionToTheCommunity()
+    {
+        var bait = Featurizer.Featurize(new ClassifierInput("Torna la colomba al pistacchio! Chi l'ha già prenotata?"));
+        var genuine = Featurizer.Featurize(new ClassifierInput("Qual è il vostro ricordo più bello della nostra piazza?"));
+
+        Assert.Equal(1, bait.Structural[Slot("question-about-offer")]);
+        Assert.Equal(0, bait.Structural[Slot("has-question")]);
+        Assert.Equal(0, genuine.Structural[Slot("question-about-offer")]);
+        Assert.Equal(1, genuine.Structural[Slot("has-question")]);
     }
 
     [Fact]

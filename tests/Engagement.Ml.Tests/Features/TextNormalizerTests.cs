@@ -61,6 +61,35 @@ public sealed class TextNormalizerTests
         Assert.Equal(expected, TextNormalizer.Normalize(raw).Counts.GreetsByName);
 
     [Fact]
+    public void SentencesEndAtStopsAndQuestionsAreMarked()
+    {
+        var text = TextNormalizer.Normalize("Nuovo menu da lunedì. Qual è il vostro piatto preferito? Noi votiamo la carbonara!");
+
+        Assert.Equal(3, text.Sentences.Count);
+        Assert.Equal([false, true, false], text.Sentences.Select(s => s.IsQuestion));
+        Assert.Equal("?", text.Tokens[text.Sentences[1].End - 1]);
+    }
+
+    [Fact]
+    public void ASpanishQuestionOpensWithItsMark()
+    {
+        var text = TextNormalizer.Normalize("¿Cuándo abren? Tengo ganas de volver.");
+
+        Assert.True(text.Sentences[0].IsQuestion);
+        Assert.False(text.Sentences[1].IsQuestion);
+    }
+
+    [Fact]
+    public void PromoCodesBecomeAPlaceholderAndAreKeptAsWritten()
+    {
+        var text = TextNormalizer.Normalize("Usa RIDGE15 o il codice Estate al checkout, non il codice fiscale");
+
+        Assert.Equal(2, text.Tokens.Count(t => t == TextNormalizer.CodeToken));
+        Assert.Equal(["RIDGE15", "Estate"], text.Codes);
+        Assert.Contains("fiscale", text.Tokens);
+    }
+
+    [Fact]
     public void EmptyOrBlankTextNormalisesToNoTokens()
     {
         Assert.Empty(TextNormalizer.Normalize(null).Tokens);

@@ -43,6 +43,25 @@ public sealed class RetrainingTests : IDisposable
     }
 
     [Fact]
+    public async Task RetrainingSetsTheFeedsSetsAndTheRuleBesideTheHeldOutBrands()
+    {
+        var extra = WriteExtra("agency.jsonl", AgencyExamples());
+
+        var report = await ModelTrainer.TrainAsync(Options(extra));
+
+        Assert.Equal(["feeds-it", "feeds-en", "together"], report.Evaluations.Select(e => e.Name));
+        Assert.All(report.Evaluations, e =>
+        {
+            Assert.NotNull(e.Before);
+            Assert.True(e.After.Full.MacroF1 > e.After.Rule.MacroF1, $"{e.Name}: model {e.After.Full.MacroF1:0.000}, rule {e.After.Rule.MacroF1:0.000}");
+        });
+        Assert.Equal(800, report.Evaluations[^1].Count);
+        Assert.Contains("feeds-en", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("rule: full", report.Summary, StringComparison.Ordinal);
+        Assert.True(report.After.Full.Weighted, "the held-out brands are measured at real-feed proportions");
+    }
+
+    [Fact]
     public async Task RetrainingWithAnAgencysExamplesWritesANewModelVersion()
     {
         Assert.False(GroupSplit.IsHoldout(AgencyBrand));
@@ -73,6 +92,7 @@ public sealed class RetrainingTests : IDisposable
         CorpusDirectory = RepositoryPaths.Corpus,
         ExtraDataPath = extra,
         OutputModelPath = _modelPath,
+        EvaluationSets = [RepositoryPaths.Combine("ml", "data", "eval", "feeds-it.jsonl"), RepositoryPaths.Combine("ml", "data", "eval", "feeds-en.jsonl")],
         Folds = 2,
         TimeProvider = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)),
     };
