@@ -40,12 +40,12 @@ public sealed class EngagementEventsTests(AzuriteFixture azurite)
             azurite,
             settings: new Dictionary<string, string?> { ["Engagement:IngestPageSize"] = "2" },
             configure: s => s.AddSingleton(events));
-        pipeline.WriteImport("a.jsonl", [
+        pipeline.WriteImport("acme/a.jsonl", [
             ApiContract.Line("1", "2026-11-01T10:00:00Z"),
             ApiContract.Line("2", "2026-11-02T10:00:00Z"),
             ApiContract.Line("3", "2026-11-03T10:00:00Z"),
         ]);
-        await pipeline.Get<PipelineRunner>().RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "a.jsonl", null, null)])]);
+        await pipeline.Get<PipelineRunner>().RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "acme/a.jsonl", null, null)])]);
 
         await pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
 

@@ -189,19 +189,19 @@ public abstract partial class ApiContract : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Acme!", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "clientId")]
-    [InlineData("acme", """{"channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "display_name")]
-    [InlineData("acme", """{"display_name":"x","time_zone":"Mars/Olympus","channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "time_zone")]
-    [InlineData("acme", """{"display_name":"x","schedule":"0 6 * * *","channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "schedule")]
+    [InlineData("Acme!", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"acme/f.jsonl"}]}""", "clientId")]
+    [InlineData("acme", """{"channels":[{"id":"a","platform":"import","account":"acme/f.jsonl"}]}""", "display_name")]
+    [InlineData("acme", """{"display_name":"x","time_zone":"Mars/Olympus","channels":[{"id":"a","platform":"import","account":"acme/f.jsonl"}]}""", "time_zone")]
+    [InlineData("acme", """{"display_name":"x","schedule":"0 6 * * *","channels":[{"id":"a","platform":"import","account":"acme/f.jsonl"}]}""", "schedule")]
     [InlineData("acme", """{"display_name":"x","channels":[]}""", "channels")]
-    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"myspace","account":"f.jsonl"}]}""", "channels[0].platform")]
+    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"myspace","account":"acme/f.jsonl"}]}""", "channels[0].platform")]
     [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"../../etc/passwd.jsonl"}]}""", "channels[0].account")]
     [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"/etc/hosts.csv"}]}""", "channels[0].account")]
-    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"f.jsonl","secret_name":"EAAB token=abc/def"}]}""", "channels[0].secret_name")]
+    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"acme/f.jsonl","secret_name":"EAAB token=abc/def"}]}""", "channels[0].secret_name")]
     [InlineData("acme", """{"display_name": 3""", "body")]
     public async Task UpsertClientRefusesInvalidDefinitionsNamingTheField(string clientId, string body, string field)
     {
-        Pipeline.WriteImport("f.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);
+        Pipeline.WriteImport("acme/f.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);
 
         var response = await SendAsync(HttpMethod.Put, $"/api/clients/{Uri.EscapeDataString(clientId)}", body);
 
