@@ -167,13 +167,23 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
         }
 
         var limit = Math.Clamp(take, 1, MaxListed);
+        var counted = await CountedChannelsAsync(client, cancellationToken).ConfigureAwait(false);
         var rows = await interactions.ListAsync(
             clientId,
             DailyAggregator.DayBounds(start, zone).Start,
             DailyAggregator.DayBounds(end, zone).End,
             correctedOnly ? int.MaxValue : limit,
             cancellationToken).ConfigureAwait(false);
-        return new InteractionListResult(rows.Where(r => !correctedOnly || r.LabelCorrected).Take(limit).ToList(), true, null);
+        bool Listed(InteractionRow r) => counted.Contains(r.ChannelId) && (!correctedOnly || r.LabelCorrected);
+        var listed = rows.Where(Listed).Take(limit).ToList();
+        if (listed.Count < limit && rows.Count >= limit && rows.Any(r => !counted.Contains(r.ChannelId)))
+        {
+            // Rows of channels that no longer count took places in the page: read the period whole and fill it.
+            var all = await interactions.ListAsync(clientId, DailyAggregator.DayBounds(start, zone).Start, DailyAggregator.DayBounds(end, zone).End, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            listed = all.Where(Listed).Take(limit).ToList();
+        }
+
+        return new InteractionListResult(listed, true, null);
     }
 
     /// <summary>The report over [<paramref name="from"/>, <paramref name="to"/>], or null when the client does not exist.</summary>
@@ -183,9 +193,15 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
         return client is null ? null : await BuildAsync(client, from, to, cancellationToken).ConfigureAwait(false);
     }
 
+    private async Task<IReadOnlySet<string>> CountedChannelsAsync(ClientDefinition client, CancellationToken cancellationToken) =>
+        ReportScope.CountedChannels(client, await clients.ListChannelsAsync(client.Id, cancellationToken).ConfigureAwait(false));
+
     private async Task<ClientReport> BuildAsync(ClientDefinition client, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var days = await daily.QueryAsync(client.Id, from, to, cancellationToken).ConfigureAwait(false);
+        var counted = await CountedChannelsAsync(client, cancellationToken).ConfigureAwait(false);
+        var days = (await daily.QueryAsync(client.Id, from, to, cancellationToken).ConfigureAwait(false))
+            .Where(d => counted.Contains(d.ChannelId))
+            .ToList();
         var channels = days
             .GroupBy(d => d.ChannelId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
