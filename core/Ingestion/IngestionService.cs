@@ -32,6 +32,7 @@ public sealed partial class IngestionService(
     IEngagementEvents events,
     IEnumerable<IChannelConnector> connectors,
     ISecretStore secrets,
+    IPseudonymKey pseudonymKey,
     EngagementClassifier classifier,
     IOptions<EngagementOptions> options,
     TimeProvider time,
@@ -215,13 +216,35 @@ public sealed partial class IngestionService(
 
     /// <summary>
     /// What is stored of a classified interaction: the brand's handle as written, anyone else's (an unknown author
-    /// included) only as a pseudonym, and the agency's label when it corrected this interaction.
+    /// included) only as a pseudonym, @mentions of people in the text as their pseudonyms (the brand's own handles
+    /// kept), and the agency's label when it corrected this interaction. The classifier has already seen the text as
+    /// written, and the masked text still mentions someone, so the model's cue means the same on a stored text.
     /// </summary>
-    internal static StoredItem ToStored(string clientId, ClassifiedInteraction item, string? correctedLabel = null) => new(
-        item,
-        item.Interaction.AuthorIsBrand == true ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
-        Questions.IsQuestion(item.Interaction.Text),
-        correctedLabel);
+    internal static StoredItem ToStored(ReadOnlySpan<byte> key, string clientId, ClassifiedInteraction item, IReadOnlySet<string> brandHandles, string? correctedLabel = null)
+    {
+        var interaction = item.Interaction;
+        var masked = Pseudonyms.MaskMentions(key, clientId, interaction.Text, brandHandles);
+        return new StoredItem(
+            masked == interaction.Text ? item : item with { Interaction = interaction with { Text = masked } },
+            interaction.AuthorIsBrand == true ? interaction.Author : Pseudonyms.Of(key, clientId, interaction.Author),
+            Questions.IsQuestion(interaction.Text),
+            correctedLabel);
+    }
+
+    /// <summary>
+    /// The brand's own handles, whose mentions stay as written: the accounts of the client's channels, and the authors
+    /// of the page's brand items.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> BrandHandlesAsync(string clientId, IReadOnlyList<ClassifiedInteraction> page, CancellationToken cancellationToken)
+    {
+        var channels = await clients.ListChannelsAsync(clientId, cancellationToken).ConfigureAwait(false);
+        return channels.Select(c => c.Account)
+            .Concat(page.Where(c => c.Interaction.AuthorIsBrand == true).Select(c => c.Interaction.Author ?? ""))
+            .Select(Pseudonyms.Normalize)
+            .Where(h => h.Length > 0)
+            .SelectMany(h => h.IndexOf('@', StringComparison.Ordinal) is > 0 and var at ? [h, h[..at]] : new[] { h })
+            .ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Writes a page's rows with the agencies' corrections applied: a replay or a new model rewrites the model's
@@ -236,7 +259,9 @@ public sealed partial class IngestionService(
         }
 
         var before = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
-        var rows = classified.Select(c => ToStored(job.ClientId, c, before.GetValueOrDefault(IdOf(job, c)))).ToList();
+        var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
+        var brand = await BrandHandlesAsync(job.ClientId, classified, cancellationToken).ConfigureAwait(false);
+        var rows = classified.Select(c => ToStored(key, job.ClientId, c, brand, before.GetValueOrDefault(IdOf(job, c)))).ToList();
         var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
 
         var after = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);

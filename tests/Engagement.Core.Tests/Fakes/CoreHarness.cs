@@ -26,7 +26,7 @@ internal sealed class CoreHarness
         var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
-        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Corrections, Queue, Events, [Connector], Secrets, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
         LabelCorrections = new LabelCorrectionService(Clients, Interactions, Daily, Corrections, Time);
@@ -51,6 +51,8 @@ internal sealed class CoreHarness
     public ListConnector Connector { get; } = new();
 
     public InMemorySecretStore Secrets { get; } = new();
+
+    public FixedPseudonymKey PseudonymKey { get; } = new();
 
     public ChannelPreview Preview { get; }
 

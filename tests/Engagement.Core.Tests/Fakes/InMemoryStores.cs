@@ -379,3 +379,11 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
         return new ConnectorPage(page, [], next.ToString(System.Globalization.CultureInfo.InvariantCulture), next < items.Count) { ResumeAt = ResumeAt, Warnings = Warnings };
     }
 }
+
+/// <summary>A fixed pseudonym key, as a deployment has one.</summary>
+internal sealed class FixedPseudonymKey : IPseudonymKey
+{
+    public byte[] Key { get; } = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
+    public ValueTask<byte[]> GetAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Key);
+}
