@@ -21,6 +21,7 @@ var root = new RootCommand("engage: measures whether a brand talks with people o
     InteractionsCommand.Create(),
     LabelCommand.Create(),
     KeysCommand.Create(),
+    EraseCommand.Create(),
     TrainCommand.Create(),
 };
 

@@ -2,6 +2,7 @@ using Engagement.Core.Access;
 using Engagement.Core.Configuration;
 using Engagement.Core.Corrections;
 using Engagement.Core.Ingestion;
+using Engagement.Core.Privacy;
 using Engagement.Core.Ports;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
@@ -36,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ReportService>();
         services.AddSingleton<LabelCorrectionService>();
         services.AddSingleton<AccessService>();
+        services.AddSingleton<ErasureService>();
         return services;
     }
 

@@ -36,10 +36,11 @@ public static class ApiRoutes
     public static readonly ApiRoute CorrectLabel = new("CorrectLabel", "PUT", "clients/{clientId}/interactions/{interactionId}/label", RouteAccess.Admin);
     public static readonly ApiRoute CreateKey = new("CreateKey", "POST", "clients/{clientId}/keys", RouteAccess.Admin);
     public static readonly ApiRoute ListKeys = new("ListKeys", "GET", "keys", RouteAccess.Admin);
+    public static readonly ApiRoute EraseAuthor = new("EraseAuthor", "DELETE", "clients/{clientId}/authors/{handle}", RouteAccess.Admin);
     public static readonly ApiRoute RevokeKey = new("RevokeKey", "DELETE", "keys/{keyId}", RouteAccess.Admin);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        Score, UpsertClient, ClientReport, RunClient, CorrectLabel, CreateKey, ListKeys, RevokeKey,
+        Score, UpsertClient, ClientReport, RunClient, CorrectLabel, CreateKey, ListKeys, RevokeKey, EraseAuthor,
     ];
 }

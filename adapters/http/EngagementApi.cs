@@ -3,6 +3,7 @@ using System.Text.Json;
 using Engagement.Core.Access;
 using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
+using Engagement.Core.Privacy;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
 using Engagement.Core.Scheduling;
@@ -33,6 +34,9 @@ public sealed record CreatedKeyView(string KeyId, string ClientId, string? Name,
 
 /// <summary>Body of POST /api/clients/{clientId}/keys (optional).</summary>
 public sealed record KeyRequest(string? Name);
+
+/// <summary>Answer to DELETE /api/clients/{clientId}/authors/{handle}: how many rows were removed, and the days recomputed.</summary>
+public sealed record ErasureView(string ClientId, int Removed, IReadOnlyList<DateOnly> DaysRecomputed);
 
 /// <summary>Answer to POST /api/clients/{clientId}/runs.</summary>
 public sealed record RunAccepted(string ClientId, string RunId, int Jobs);
@@ -66,7 +70,8 @@ public sealed class EngagementApi(
     ReportService reports,
     ScheduleService schedule,
     LabelCorrectionService corrections,
-    AccessService access)
+    AccessService access,
+    ErasureService erasure)
 {
     /// <summary>Most items one scoring request may carry.</summary>
     public const int MaxBatch = 1_000;
@@ -308,6 +313,22 @@ public sealed class EngagementApi(
         return revocation.Outcome == RevokeOutcome.NotFound
             ? ApiResult.NotFound($"There is no key '{keyId}'.")
             : ApiResult.Ok(KeyView.Of(revocation.Key!));
+    }
+
+    public async Task<ApiResult> EraseAuthorAsync(ApiCredentials credentials, string clientId, string handle, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.EraseAuthor, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await erasure.EraseAsync(clientId, handle, cancellationToken).ConfigureAwait(false);
+        return result switch
+        {
+            { Problem: { } problem } => ApiResult.Invalid(Ids.IsValid(clientId) ? "handle" : "clientId", problem),
+            { ClientFound: false } => ApiResult.NotFound($"There is no client '{clientId}'."),
+            _ => ApiResult.Ok(new ErasureView(clientId, result.Removed, result.DaysRecomputed)),
+        };
     }
 
     /// <summary>

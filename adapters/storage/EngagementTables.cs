@@ -18,6 +18,7 @@ internal sealed class EngagementTables
         Runs = service.GetTableClient(prefix + "Runs");
         LabelCorrections = service.GetTableClient(prefix + "LabelCorrections");
         ApiKeys = service.GetTableClient(prefix + "ApiKeys");
+        Erasures = service.GetTableClient(prefix + "Erasures");
     }
 
     public TableClient Clients { get; }
@@ -34,7 +35,9 @@ internal sealed class EngagementTables
 
     public TableClient ApiKeys { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, LabelCorrections, ApiKeys];
+    public TableClient Erasures { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, LabelCorrections, ApiKeys, Erasures];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()

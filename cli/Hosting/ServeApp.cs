@@ -53,6 +53,7 @@ internal static class ServeApp
             Answer(e.CorrectLabelAsync(Key(r), clientId, interactionId, r.Body, ct)));
         Map(api, ApiRoutes.CreateKey, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.CreateKeyAsync(Key(r), clientId, r.Body, ct)));
         Map(api, ApiRoutes.ListKeys, (string? client, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ListKeysAsync(Key(r), client, ct)));
+        Map(api, ApiRoutes.EraseAuthor, (string clientId, string handle, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.EraseAuthorAsync(Key(r), clientId, handle, ct)));
         Map(api, ApiRoutes.RevokeKey, (string keyId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.RevokeKeyAsync(Key(r), keyId, ct)));
         return app;
     }

@@ -24,6 +24,20 @@ internal static partial class Pseudonyms
             : Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{clientId}\n{handle}")))[..20];
     }
 
+    /// <summary>
+    /// The unkeyed pseudonyms the handle may have been stored under before keyed ones (SHA-256 of client and the
+    /// author as the source wrote it), for the spellings a source uses: with and without '@'. Erasure looks for these too.
+    /// </summary>
+    public static IReadOnlyList<string> Legacy(string clientId, string handle)
+    {
+        var bare = handle.Trim().TrimStart('@');
+        return new[] { handle.Trim(), bare, "@" + bare, bare.ToLowerInvariant(), "@" + bare.ToLowerInvariant() }
+            .Where(h => h.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .Select(h => "p-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{clientId}\n{h}")))[..16])
+            .ToList();
+    }
+
     /// <summary>A handle as compared: without a leading '@' or spaces, in lower case (platforms ignore case in handles).</summary>
     public static string Normalize(string? handle) =>
         (handle ?? "").Trim().TrimStart('@').ToLowerInvariant();

@@ -33,6 +33,7 @@ public sealed partial class IngestionService(
     IEnumerable<IChannelConnector> connectors,
     ISecretStore secrets,
     IPseudonymKey pseudonymKey,
+    IErasureStore erasures,
     EngagementClassifier classifier,
     IOptions<EngagementOptions> options,
     TimeProvider time,
@@ -138,9 +139,10 @@ public sealed partial class IngestionService(
 
     private async Task<IngestOutcome> StoreAsync(IngestJob job, ClientDefinition client, ConnectorPage page, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
     {
-        var classified = Classify(page.Items);
+        var items = await WithoutErasedAsync(job.ClientId, page.Items, cancellationToken).ConfigureAwait(false);
+        var classified = Classify(items);
         var stored = await WriteRowsAsync(job, classified, startedAt, cancellationToken).ConfigureAwait(false);
-        var days = await _figures.RunAsync(client, job.ChannelId, page.Items, cancellationToken).ConfigureAwait(false);
+        var days = await _figures.RunAsync(client, job.ChannelId, items, cancellationToken).ConfigureAwait(false);
 
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
         var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
@@ -229,6 +231,19 @@ public sealed partial class IngestionService(
             interaction.AuthorIsBrand == true ? interaction.Author : Pseudonyms.Of(key, clientId, interaction.Author),
             Questions.IsQuestion(interaction.Text),
             correctedLabel);
+    }
+
+    /// <summary>The page without the items of people erased from the client: a replay does not bring them back.</summary>
+    private async Task<IReadOnlyList<Interaction>> WithoutErasedAsync(string clientId, IReadOnlyList<Interaction> items, CancellationToken cancellationToken)
+    {
+        var erased = await erasures.ListAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (erased.Count == 0 || items.Count == 0)
+        {
+            return items;
+        }
+
+        var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
+        return items.Where(i => i.AuthorIsBrand == true || Pseudonyms.Of(key, clientId, i.Author) is not { } p || !erased.Contains(p)).ToList();
     }
 
     /// <summary>

@@ -367,6 +367,24 @@ public abstract partial class ApiContract : IAsyncLifetime
         Assert.DoesNotContain(ApiKeys.Hash(key), listed.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ErasingAnAuthorRemovesTheirRowsOnceAndSaysHowMany()
+    {
+        await RegisterAsync("acme", Line("p1", "2026-11-02T09:00:00Z", brand: true), Line("c1", "2026-11-02T10:00:00Z", kind: "comment", parent: "p1"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var erased = await SendAsync(HttpMethod.Delete, "/api/clients/acme/authors/%40customer-c1");
+        var again = await SendAsync(HttpMethod.Delete, "/api/clients/acme/authors/%40customer-c1");
+        var missing = await SendAsync(HttpMethod.Delete, "/api/clients/nobody/authors/%40customer-c1");
+
+        Assert.Equal(200, erased.Status);
+        Assert.Equal(1, erased.Json.GetProperty("removed").GetInt32());
+        Assert.Equal(["2026-11-02"], erased.Json.GetProperty("days_recomputed").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(0, again.Json.GetProperty("removed").GetInt32());
+        Assert.Equal(404, missing.Status);
+        Assert.Equal(1, await Pipeline.Get<IInteractionStore>().CountAsync("acme"));
+    }
+
     /// <summary>
     /// Two clients with data, alpha and beta (display name "Beta Bottega"), a key of alpha's, and a key of beta's whose
     /// id the samples carry; the samples name beta's things for every placeholder a route template has.

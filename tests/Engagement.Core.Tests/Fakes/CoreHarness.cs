@@ -3,6 +3,7 @@ using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;
+using Engagement.Core.Privacy;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
 using Engagement.Core.Scheduling;
@@ -26,10 +27,11 @@ internal sealed class CoreHarness
         var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
-        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
         LabelCorrections = new LabelCorrectionService(Clients, Interactions, Daily, Corrections, Time);
+        Erasure = new ErasureService(Clients, Interactions, Daily, Erasures, PseudonymKey, Time);
     }
 
     public FakeTimeProvider Time { get; }
@@ -53,6 +55,10 @@ internal sealed class CoreHarness
     public InMemorySecretStore Secrets { get; } = new();
 
     public FixedPseudonymKey PseudonymKey { get; } = new();
+
+    public InMemoryErasureStore Erasures { get; } = new();
+
+    public ErasureService Erasure { get; }
 
     public ChannelPreview Preview { get; }
 

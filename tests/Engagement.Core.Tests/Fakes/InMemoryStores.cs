@@ -179,6 +179,19 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<InteractionRow>> ListByAuthorAsync(string clientId, IReadOnlyCollection<string> authors, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<InteractionRow>>(Rows(clientId).Where(r => r.Interaction.Author is { } a && authors.Contains(a)).ToList());
+
+    public Task DeleteAsync(string clientId, IReadOnlyList<InteractionRow> rows, CancellationToken cancellationToken = default)
+    {
+        foreach (var row in rows)
+        {
+            _rows.TryRemove((clientId, row.ChannelId, row.Interaction.PlatformId), out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The row of one interaction, as the table holds it.</summary>
     public InteractionRow Row(string clientId, string channelId, string platformId) =>
         Rows(clientId).Single(r => r.ChannelId == channelId && r.Interaction.PlatformId == platformId);
@@ -386,4 +399,19 @@ internal sealed class FixedPseudonymKey : IPseudonymKey
     public byte[] Key { get; } = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
 
     public ValueTask<byte[]> GetAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Key);
+}
+
+/// <summary>Erased pseudonyms per client.</summary>
+internal sealed class InMemoryErasureStore : IErasureStore
+{
+    private readonly ConcurrentDictionary<(string ClientId, string Pseudonym), DateTimeOffset> _rows = new();
+
+    public Task AddAsync(string clientId, string pseudonym, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        _rows[(clientId, pseudonym)] = at;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlySet<string>> ListAsync(string clientId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlySet<string>>(_rows.Keys.Where(k => k.ClientId == clientId).Select(k => k.Pseudonym).ToHashSet(StringComparer.Ordinal));
 }
