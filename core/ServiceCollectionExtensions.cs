@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LabelCorrectionService>();
         services.AddSingleton<AccessService>();
         services.AddSingleton<ErasureService>();
+        services.AddSingleton<RetentionService>();
         return services;
     }
 

@@ -18,7 +18,11 @@ public sealed record ScoreItem(string? Id, string? Text, string? Kind, string? C
 public sealed record ScoreBatchResult(string ModelVersion, IReadOnlyList<ScoreResult> Results);
 
 /// <summary>A client as the API shows it.</summary>
-public sealed record ClientView(string Id, string DisplayName, string TimeZone, string Schedule, bool Enabled, DateTimeOffset? NextRunAt, IReadOnlyList<ChannelView> Channels);
+public sealed record ClientView(string Id, string DisplayName, string TimeZone, string Schedule, bool Enabled, DateTimeOffset? NextRunAt, IReadOnlyList<ChannelView> Channels)
+{
+    /// <summary>Days after which people's texts are dropped; absent: kept until erased.</summary>
+    public int? RetentionDays { get; init; }
+}
 
 /// <summary>A channel as the API shows it: no secret, only the name of where it is kept.</summary>
 public sealed record ChannelView(string Id, string Platform, string Account, string? SecretName, bool Enabled, string? Cursor, string? LastRunStatus, string? LastRunError, DateTimeOffset? LastRunAt);
@@ -386,7 +390,10 @@ public sealed class EngagementApi(
             client.Schedule,
             client.Enabled,
             client.NextRunAt,
-            registered.Channels.Select(c => new ChannelView(c.Id, c.Platform, c.Account, c.SecretName, c.Enabled, c.Cursor, c.LastRunStatus, c.LastRunError, c.LastRunAt)).ToList());
+            registered.Channels.Select(c => new ChannelView(c.Id, c.Platform, c.Account, c.SecretName, c.Enabled, c.Cursor, c.LastRunStatus, c.LastRunError, c.LastRunAt)).ToList())
+        {
+            RetentionDays = client.RetentionDays,
+        };
     }
 
     private static (ScoreRequest? Request, string? Problem) ReadScoreItem(JsonElement element)

@@ -166,6 +166,7 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Schedule = e.Schedule,
         Enabled = e.Enabled,
         NextRunAt = e.NextRunAt,
+        RetentionDays = e.RetentionDays,
     };
 
     private static ClientEntity ToEntity(ClientDefinition c) => new()
@@ -176,6 +177,7 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Schedule = c.Schedule,
         Enabled = c.Enabled,
         NextRunAt = c.NextRunAt,
+        RetentionDays = c.RetentionDays,
     };
 
     private static ChannelDefinition ToChannel(ChannelEntity e) => new()

@@ -16,6 +16,7 @@ internal sealed class ClientEntity : ITableEntity
     public string Schedule { get; set; } = "";
     public bool Enabled { get; set; } = true;
     public DateTimeOffset? NextRunAt { get; set; }
+    public int? RetentionDays { get; set; }
 }
 
 internal sealed class ChannelEntity : ITableEntity
@@ -50,6 +51,7 @@ internal sealed class InteractionEntity : ITableEntity
     public string? Author { get; set; }
     public string Text { get; set; } = "";
     public bool TextTruncated { get; set; }
+    public bool TextDropped { get; set; }
     public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string? ParentId { get; set; }

@@ -192,6 +192,36 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
         return rows;
     }
 
+    public async Task<int> DropTextsAsync(string clientId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var from = clientId + "_";
+        var to = TableKeys.InteractionPartition(clientId, before.AddMonths(1));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and CreatedAt lt {before}");
+        var dropped = 0;
+        string[] columns = ["PartitionKey", "RowKey", nameof(InteractionEntity.AuthorIsBrand), nameof(InteractionEntity.TextDropped)];
+        await foreach (var e in tables.Interactions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // A missing property never matches a table filter, so rows already dropped are skipped here.
+            if (e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)) == true || e.GetBoolean(nameof(InteractionEntity.TextDropped)) == true)
+            {
+                continue;
+            }
+
+            var update = new TableEntity(e.PartitionKey, e.RowKey)
+            {
+                [nameof(InteractionEntity.Text)] = "",
+                [nameof(InteractionEntity.Author)] = "",
+                [nameof(InteractionEntity.TextTruncated)] = false,
+                [nameof(InteractionEntity.TextDropped)] = true,
+            };
+            await tables.Interactions.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            dropped++;
+        }
+
+        return dropped;
+    }
+
     public async Task DeleteAsync(string clientId, IReadOnlyList<InteractionRow> rows, CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync().ConfigureAwait(false);

@@ -16,6 +16,12 @@ public sealed record ClientDefinition
     public bool Enabled { get; init; } = true;
 
     public DateTimeOffset? NextRunAt { get; init; }
+
+    /// <summary>
+    /// Days after which people's texts are dropped (text and author cleared, daily figures kept); null keeps them until
+    /// erased. See <c>RetentionService</c>.
+    /// </summary>
+    public int? RetentionDays { get; init; }
 }
 
 /// <summary>One channel of a client: where interactions come from, and how far ingestion has read.</summary>

@@ -29,6 +29,13 @@ public interface IInteractionStore
     /// <summary>Every row of the client whose author is one of <paramref name="authors"/> (pseudonyms), all channels and months.</summary>
     Task<IReadOnlyList<InteractionRow>> ListByAuthorAsync(string clientId, IReadOnlyCollection<string> authors, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Drops the text and the author of the client's rows by people (not the brand) created before
+    /// <paramref name="before"/>, marking them <c>TextDropped</c>; the rest of the row, and so the figures, stay.
+    /// Returns how many rows it dropped now.
+    /// </summary>
+    Task<int> DropTextsAsync(string clientId, DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the rows; rows already gone are no error.</summary>
     Task DeleteAsync(string clientId, IReadOnlyList<InteractionRow> rows, CancellationToken cancellationToken = default);
 

@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Engagement.Core.Registration;
 
 /// <summary>A client to register or update: the body of PUT /api/clients/{clientId} and of a catalogue entry.</summary>
-public sealed record ClientRequest(string? DisplayName, string? TimeZone, string? Schedule, bool? Enabled, IReadOnlyList<ChannelRequest>? Channels);
+public sealed record ClientRequest(string? DisplayName, string? TimeZone, string? Schedule, bool? Enabled, IReadOnlyList<ChannelRequest>? Channels)
+{
+    /// <summary>Days after which people's texts are dropped; absent keeps them (see <see cref="Privacy.RetentionService"/>).</summary>
+    public int? RetentionDays { get; init; }
+}
 
 /// <summary>One channel of a <see cref="ClientRequest"/>.</summary>
 public sealed record ChannelRequest(string? Id, string? Platform, string? Account, string? SecretName, bool? Enabled)
@@ -147,6 +151,11 @@ public sealed partial class ClientRegistration(
             errors["schedule"] = [scheduleProblem!];
         }
 
+        if (request.RetentionDays is < Privacy.RetentionService.MinDays or > Privacy.RetentionService.MaxDays)
+        {
+            errors["retention_days"] = [$"Retention is from {Privacy.RetentionService.MinDays} to {Privacy.RetentionService.MaxDays} days, or absent to keep texts until erased."];
+        }
+
         var list = new List<ChannelDefinition>();
         var requested = request.Channels ?? [];
         if (requested.Count is 0 or > MaxChannels)
@@ -223,6 +232,7 @@ public sealed partial class ClientRegistration(
                 TimeZone = timeZone,
                 Schedule = scheduleText,
                 Enabled = request.Enabled ?? true,
+                RetentionDays = request.RetentionDays,
             };
             channels = list;
         }

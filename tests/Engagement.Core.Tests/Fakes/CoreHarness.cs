@@ -26,7 +26,8 @@ internal sealed class CoreHarness
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
         var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
-        Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
+        Retention = new RetentionService(Interactions, Time);
+        Schedule = new ScheduleService(Clients, Queue, Retention, Time, NullLogger<ScheduleService>.Instance);
         Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
@@ -59,6 +60,8 @@ internal sealed class CoreHarness
     public InMemoryErasureStore Erasures { get; } = new();
 
     public ErasureService Erasure { get; }
+
+    public RetentionService Retention { get; }
 
     public ChannelPreview Preview { get; }
 

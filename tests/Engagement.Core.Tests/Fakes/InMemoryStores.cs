@@ -182,6 +182,25 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
     public Task<IReadOnlyList<InteractionRow>> ListByAuthorAsync(string clientId, IReadOnlyCollection<string> authors, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<InteractionRow>>(Rows(clientId).Where(r => r.Interaction.Author is { } a && authors.Contains(a)).ToList());
 
+    /// <summary>Rows whose text retention dropped.</summary>
+    public ConcurrentDictionary<(string ClientId, string ChannelId, string PlatformId), bool> Dropped { get; } = new();
+
+    public Task<int> DropTextsAsync(string clientId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var dropped = 0;
+        foreach (var (key, row) in _rows.Where(p => p.Key.ClientId == clientId).ToList())
+        {
+            var i = row.Classified.Interaction;
+            if (i.CreatedAt < before && i.AuthorIsBrand != true && Dropped.TryAdd(key, true))
+            {
+                _rows[key] = row with { Classified = row.Classified with { Interaction = i with { Text = "" } }, Author = "" };
+                dropped++;
+            }
+        }
+
+        return Task.FromResult(dropped);
+    }
+
     public Task DeleteAsync(string clientId, IReadOnlyList<InteractionRow> rows, CancellationToken cancellationToken = default)
     {
         foreach (var row in rows)
