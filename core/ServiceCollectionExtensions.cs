@@ -1,4 +1,5 @@
 using Engagement.Core.Access;
+using Engagement.Core.Alerts;
 using Engagement.Core.Configuration;
 using Engagement.Core.Corrections;
 using Engagement.Core.Ingestion;
@@ -32,9 +33,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IEngagementEvents, NoEngagementEvents>();
         services.AddSingleton<ClientRegistration>();
         services.AddSingleton<ScheduleService>();
+        services.AddSingleton<DailyRecompute>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ChannelPreview>();
+        services.AddSingleton<ChannelReset>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ReplyAlerts>();
         services.AddSingleton<LabelCorrectionService>();
         services.AddSingleton<AccessService>();
         services.AddSingleton<ErasureService>();

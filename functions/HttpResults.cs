@@ -11,7 +11,7 @@ internal static class HttpResults
     {
         StatusCode = result.Status,
         ContentType = result.ContentType,
-        Content = result.ToJson(),
+        Content = result.Render(),
     };
 
     /// <summary>The key the request presents, as <c>engage serve</c> reads it: the header, else <c>?code=</c>.</summary>

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 // The Functions app's composition root: the core, the adapters it runs, and telemetry; no local timer, worker or runner.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ApiFaultMiddleware>();
 builder.Services
     .AddEngagementCore(builder.Configuration)
     .AddEngagementScoring(builder.Configuration)

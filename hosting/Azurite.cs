@@ -107,10 +107,19 @@ public sealed partial class Azurite : IAsyncDisposable
             if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(60))
             {
                 await azurite.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"Azurite did not start listening on ports {blobPort}, {queuePort}, {tablePort}.");
+                throw new InvalidOperationException($"Azurite did not start listening on ports {blobPort}, {queuePort}, {tablePort}: another program may hold them; stop it, or start Azurite yourself and set AzureWebJobsStorage.");
             }
 
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C while it starts: it must not outlive us.
+                await azurite.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
 
         return azurite;
@@ -169,8 +178,15 @@ public sealed partial class Azurite : IAsyncDisposable
         _process.Dispose();
     }
 
-    // npm ci from the committed lock file, once, even when several test processes start together.
-    private static async Task InstallAsync(string package, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>How long <c>npm ci</c> may take: minutes on a slow line, forever without a registry, hence the limit.</summary>
+    public static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// npm ci from the committed lock file, once, even when several test processes start together. It cannot hang: after
+    /// <paramref name="timeout"/> (default <see cref="InstallTimeout"/>), or when cancelled (Ctrl+C), npm and every
+    /// process it started are killed, and the error says how to install Azurite by hand.
+    /// </summary>
+    internal static async Task InstallAsync(string package, IProgress<string>? progress, CancellationToken cancellationToken, TimeSpan? timeout = null, string npmCommand = "npm")
     {
         var marker = Path.Combine(package, "node_modules", "azurite", "package.json");
         if (File.Exists(marker))
@@ -185,22 +201,53 @@ public sealed partial class Azurite : IAsyncDisposable
         }
 
         progress?.Report("Installing Azurite from tools/azurite/package-lock.json (npm ci)");
-        var start = new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error")
+        var start = new ProcessStartInfo(npmCommand, "ci --no-audit --no-fund --loglevel=error")
         {
             WorkingDirectory = package,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("npm could not be started; is Node.js 20+ on the PATH?");
-        var errors = npm.StandardError.ReadToEndAsync(cancellationToken);
-        _ = await npm.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await npm.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (npm.ExitCode != 0)
+        Process npm;
+        try
         {
-            throw new InvalidOperationException($"npm ci in {package} failed: {await errors.ConfigureAwait(false)}");
+            npm = Process.Start(start) ?? throw new InvalidOperationException(ByHand(package, "npm could not be started"));
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException(ByHand(package, "npm could not be started (is Node.js 20+ on the PATH?)"));
+        }
+
+        using (npm)
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var allowed = timeout ?? InstallTimeout;
+            limit.CancelAfter(allowed);
+            var errors = npm.StandardError.ReadToEndAsync(CancellationToken.None);
+            var output = npm.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            try
+            {
+                await npm.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                npm.Kill(entireProcessTree: true);
+                await npm.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new InvalidOperationException(ByHand(package, $"npm ci did not finish within {allowed.TotalMinutes:0.##} minutes (is the npm registry reachable?)"));
+            }
+
+            _ = await output.ConfigureAwait(false);
+            if (npm.ExitCode != 0)
+            {
+                var first = (await errors.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+                throw new InvalidOperationException(ByHand(package, $"npm ci failed ({first ?? $"exit code {npm.ExitCode}"})"));
+            }
         }
     }
+
+    private static string ByHand(string package, string reason) =>
+        $"{reason}: install Azurite by hand with 'npm ci' in {package} (or 'npm install -g azurite' and run 'azurite --location .azurite' yourself), then run again";
 
     private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
     {

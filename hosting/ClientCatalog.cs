@@ -5,9 +5,19 @@ using Engagement.Core.Registration;
 namespace Engagement.LocalHost;
 
 /// <summary>A client definition in a catalogue file: the PUT /api/clients/{id} body plus the id.</summary>
-public sealed record CatalogClient(string Id, string? DisplayName, string? TimeZone, string? Schedule, bool? Enabled, IReadOnlyList<ChannelRequest>? Channels)
+public sealed record CatalogClient(
+    string Id,
+    string? DisplayName,
+    string? TimeZone,
+    string? Schedule,
+    bool? Enabled,
+    IReadOnlyList<ChannelRequest>? Channels,
+    string? ReportLanguage = null,
+    int? ReplyWindowHours = null,
+    int? ReplyNeededHours = null,
+    string? BusinessHours = null)
 {
-    public ClientRequest ToRequest() => new(DisplayName, TimeZone, Schedule, Enabled, Channels);
+    public ClientRequest ToRequest() => new(DisplayName, TimeZone, Schedule, Enabled, Channels, ReportLanguage, ReplyWindowHours, ReplyNeededHours, BusinessHours);
 }
 
 /// <summary>Reads a JSON array of client definitions, such as <c>demo/clients.json</c>.</summary>

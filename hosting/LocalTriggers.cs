@@ -1,3 +1,4 @@
+using Engagement.Core.Alerts;
 using Engagement.Core.Configuration;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
@@ -17,6 +18,7 @@ public sealed record TimerProgress(DateTimeOffset WaitingUntil, TickResult? Last
 /// </summary>
 public sealed partial class LocalTriggers(
     ScheduleService schedule,
+    ReplyAlerts alerts,
     IngestionService ingestion,
     IngestQueue queue,
     IOptions<EngagementOptions> options,
@@ -26,7 +28,7 @@ public sealed partial class LocalTriggers(
     private readonly ILogger _logger = loggers.CreateLogger<LocalTriggers>();
 
     /// <summary>A worker that feeds the ingest-jobs queue to the same handler the IngestChannel function calls.</summary>
-    public async Task<QueueWorker> CreateIngestWorkerAsync(QueueWorkerOptions? workerOptions = null, Action<IngestJob, IngestOutcome>? observe = null)
+    public async Task<QueueWorker> CreateIngestWorkerAsync(QueueWorkerOptions? workerOptions = null, Action<IngestJob, IngestOutcome>? observe = null, Action<PoisonLetter>? poisoned = null)
     {
         await queue.EnsureCreatedAsync().ConfigureAwait(false);
         return new QueueWorker(
@@ -40,7 +42,8 @@ public sealed partial class LocalTriggers(
             },
             workerOptions ?? new QueueWorkerOptions(),
             time,
-            loggers.CreateLogger<QueueWorker>());
+            loggers.CreateLogger<QueueWorker>(),
+            poisoned);
     }
 
     /// <summary>
@@ -67,7 +70,8 @@ public sealed partial class LocalTriggers(
                 // overruns several occurrences the loop computes the next one from now, so they run once.
                 await Task.Delay(next.Value - now, time, cancellationToken).ConfigureAwait(false);
                 last = await schedule.TickAsync(cancellationToken).ConfigureAwait(false);
-                LogTick(last.DueClients, last.JobsEnqueued);
+                var raised = await alerts.RaiseDueAsync(cancellationToken).ConfigureAwait(false);
+                LogTick(last.DueClients, last.JobsEnqueued, raised);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -82,8 +86,8 @@ public sealed partial class LocalTriggers(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule tick: {DueClients} clients due, {Jobs} jobs queued")]
-    private partial void LogTick(int dueClients, int jobs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule tick: {DueClients} clients due, {Jobs} jobs queued, {Alerts} reply-needed alerts")]
+    private partial void LogTick(int dueClients, int jobs, int alerts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Schedule tick failed")]
     private partial void LogTickFailed(Exception exception);

@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Interchange;
 using Engagement.Core.Registration;
 using Engagement.Core.Scheduling;
+using Engagement.Storage;
 
 namespace Engagement.LocalHost;
 
@@ -27,7 +27,9 @@ public sealed class PipelineRunner(ClientRegistration registration, ScheduleServ
             var result = await registration.RegisterAsync(client.Id, client.ToRequest(), cancellationToken).ConfigureAwait(false);
             if (!result.IsValid)
             {
-                throw new InvalidDataException($"client '{client.Id}' was refused: {JsonSerializer.Serialize(result.Errors, InterchangeJson.Options)}");
+                // Named by field as the API names them, in words rather than JSON, so the CLI can show it as one line.
+                var problems = result.Errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}");
+                throw new InvalidDataException($"client '{client.Id}' was refused: {string.Join("; ", problems)}");
             }
         }
     }
@@ -77,6 +79,17 @@ public sealed class PipelineRunner(ClientRegistration registration, ScheduleServ
             }
         }
 
+        // A job given up (poisoned at once, or after its last try) failed too, though no outcome says so.
+        void Poisoned(PoisonLetter letter)
+        {
+            lock (gate)
+            {
+                done++;
+                failed++;
+                progress?.Report(new RunProgress(done, known, stored, errors));
+            }
+        }
+
         int Waiting()
         {
             lock (gate)
@@ -85,7 +98,7 @@ public sealed class PipelineRunner(ClientRegistration registration, ScheduleServ
             }
         }
 
-        var worker = await triggers.CreateIngestWorkerAsync(observe: Observe).ConfigureAwait(false);
+        var worker = await triggers.CreateIngestWorkerAsync(observe: Observe, poisoned: Poisoned).ConfigureAwait(false);
         await worker.DrainAsync(Waiting, cancellationToken).ConfigureAwait(false);
         return new LocalRunResult(scheduled.JobsEnqueued, requested, done, fetched, stored, errors, failed, time.GetElapsedTime(started), Waiting(), Waiting() > 0 ? resumeAt : null);
     }

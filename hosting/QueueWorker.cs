@@ -1,5 +1,7 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Engagement.Core.Ingestion;
+using Engagement.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.LocalHost;
@@ -14,8 +16,11 @@ public sealed record QueueWorkerOptions
     /// <summary>How long a failed message stays invisible before its next try.</summary>
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a message is hidden while it is being handled.</summary>
-    public TimeSpan LeaseTime { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a message is hidden while it is being handled; renewed every third of it while the job runs, so a
+    /// long job keeps its message and a crashed process releases its messages within this time (not ten minutes).
+    /// </summary>
+    public TimeSpan LeaseTime { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromSeconds(2);
 }
@@ -23,7 +28,9 @@ public sealed record QueueWorkerOptions
 /// <summary>
 /// The queue-trigger semantics of the Functions runtime, for hosts without it: at-least-once delivery, a failed
 /// message becomes visible again after the visibility timeout, and after <see cref="QueueWorkerOptions.MaxDequeueCount"/>
-/// tries it moves, unchanged, to the poison queue.
+/// tries it moves to the poison queue. Beyond the runtime: a fault the <see cref="FaultClassifier"/> calls permanent
+/// (a message that is no job) is poisoned at once, and every poisoned message is wrapped in a <see cref="PoisonLetter"/>
+/// that says why.
 /// </summary>
 public sealed partial class QueueWorker(
     QueueClient queue,
@@ -31,7 +38,8 @@ public sealed partial class QueueWorker(
     Func<string, CancellationToken, Task> handle,
     QueueWorkerOptions options,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    Action<PoisonLetter>? poisoned = null)
 {
     /// <summary>Receives and handles one batch; returns how many messages it received.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
@@ -73,7 +81,8 @@ public sealed partial class QueueWorker(
     /// <summary>
     /// Handles messages until the queue holds none, visible or not (failed ones are waited for), except the
     /// <paramref name="deferred"/> ones: messages queued on purpose for later (a throttled job waiting for its
-    /// platform), which the next run or <c>engage serve</c> picks up.
+    /// platform), which the next run or <c>engage serve</c> picks up. Messages leased by a process that died are
+    /// waited for at most one <see cref="QueueWorkerOptions.LeaseTime"/>.
     /// </summary>
     public async Task DrainAsync(Func<int>? deferred = null, CancellationToken cancellationToken = default)
     {
@@ -96,25 +105,92 @@ public sealed partial class QueueWorker(
 
     private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        try
+        var lease = new Lease(message.PopReceipt);
+        Exception? failure = null;
+        using (var handling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            await handle(message.MessageText, cancellationToken).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            if (message.DequeueCount >= options.MaxDequeueCount)
+            var renewing = RenewAsync(message.MessageId, lease, handling.Token);
+            try
             {
-                LogPoisoned(e, message.MessageId, message.DequeueCount, poison.Name);
-                await poison.SendMessageAsync(message.MessageText, CancellationToken.None).ConfigureAwait(false);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+                await handle(message.MessageText, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failure = e;
+            }
+            finally
+            {
+                await handling.CancelAsync().ConfigureAwait(false);
+                await renewing.ConfigureAwait(false);
+            }
+        }
+
+        if (failure is null)
+        {
+            await queue.DeleteMessageAsync(message.MessageId, lease.Receipt, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var permanent = FaultClassifier.IsPermanent(failure);
+        if (permanent || message.DequeueCount >= options.MaxDequeueCount)
+        {
+            var reason = permanent
+                ? FaultClassifier.Describe(failure)
+                : $"failed {message.DequeueCount} times, last: {FaultClassifier.Describe(failure)}";
+            var letter = new PoisonLetter(reason, time.GetUtcNow(), message.DequeueCount, message.MessageId, message.MessageText);
+            if (permanent)
+            {
+                LogPoisonedAtOnce(message.MessageId, poison.Name, reason);
             }
             else
             {
-                LogRetrying(e, message.MessageId, message.DequeueCount, options.VisibilityTimeout);
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                LogPoisoned(failure, message.MessageId, message.DequeueCount, poison.Name);
+            }
+
+            await poison.SendMessageAsync(letter.Serialize(), CancellationToken.None).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, lease.Receipt, CancellationToken.None).ConfigureAwait(false);
+            poisoned?.Invoke(letter);
+        }
+        else
+        {
+            LogRetrying(failure, message.MessageId, message.DequeueCount, options.VisibilityTimeout);
+            await queue.UpdateMessageAsync(message.MessageId, lease.Receipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Keeps the message hidden while its job runs; each renewal gives a new pop receipt.</summary>
+    private async Task RenewAsync(string messageId, Lease lease, CancellationToken stop)
+    {
+        var every = options.LeaseTime / 3;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(every, time, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                // Not cancelled midway: a renewal the service did but whose answer was dropped would leave a stale receipt.
+                var renewed = await queue.UpdateMessageAsync(messageId, lease.Receipt, visibilityTimeout: options.LeaseTime, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                lease.Receipt = renewed.Value.PopReceipt;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The lease is lost: another worker may run the job too, which replays it idempotently.
+                LogRenewFailed(e, messageId);
+                return;
             }
         }
+    }
+
+    private sealed class Lease(string receipt)
+    {
+        public string Receipt { get; set; } = receipt;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} failed on try {DequeueCount}; visible again in {VisibilityTimeout}")]
@@ -122,6 +198,12 @@ public sealed partial class QueueWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} failed on try {DequeueCount} and moved to {PoisonQueue}")]
     private partial void LogPoisoned(Exception exception, string messageId, long dequeueCount, string poisonQueue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} moved to {PoisonQueue} at once, as retrying cannot help: {Reason}")]
+    private partial void LogPoisonedAtOnce(string messageId, string poisonQueue, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of message {MessageId}")]
+    private partial void LogRenewFailed(Exception exception, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Queue} failed")]
     private partial void LogPollFailed(Exception exception, string queue);

@@ -1,6 +1,10 @@
 using Azure.Security.KeyVault.Secrets;
 using Engagement.Connectors.Bluesky;
+using Engagement.Connectors.Facebook;
+using Engagement.Connectors.Instagram;
+using Engagement.Connectors.LinkedIn;
 using Engagement.Connectors.Mastodon;
+using Engagement.Connectors.Meta;
 using Engagement.Connectors.Platforms;
 using Engagement.Connectors.Secrets;
 using Engagement.Connectors.YouTube;
@@ -36,8 +40,11 @@ public static class ConnectorServiceCollectionExtensions
 
         // One line per platform: its source, its typed client, its limit signals.
         services.AddSocialPlatform<MastodonSource, MastodonClient>(MastodonSource.PlatformName, new MastodonSignals());
+        services.AddSocialPlatform<FacebookSource, FacebookClient>(FacebookSource.PlatformName, new MetaSignals());
+        services.AddSocialPlatform<InstagramSource, InstagramClient>(InstagramSource.PlatformName, new MetaSignals());
         services.AddSocialPlatform<BlueskySource, BlueskyClient>(BlueskySource.PlatformName, new BlueskySignals());
         services.AddSocialPlatform<YouTubeSource, YouTubeClient>(YouTubeSource.PlatformName, new YouTubeSignals());
+        services.AddSocialPlatform<LinkedInSource, LinkedInClient>(LinkedInSource.PlatformName, new LinkedInSignals());
         return services;
     }
 

@@ -11,9 +11,15 @@ public enum RouteAccess
 
     /// <summary>Any valid key: the route reads and writes no client's data.</summary>
     AnyKey,
+
+    /// <summary>
+    /// No key at all: the caller proves itself another way (Meta signs the body with <c>X-Hub-Signature-256</c> and
+    /// echoes our verify token), so the route is left out of the key checks.
+    /// </summary>
+    Signed,
 }
 
-/// <summary>One HTTP route: the name of its function, its method, its route template below <c>/api/</c>, and who may call it.</summary>
+/// <summary>One HTTP route (one method; a function with two methods is two entries of one name): the name of its function, its method, its route template below <c>/api/</c>, and who may call it.</summary>
 public sealed record ApiRoute(string Name, string Method, string Template, RouteAccess Access);
 
 /// <summary>
@@ -39,8 +45,24 @@ public static class ApiRoutes
     public static readonly ApiRoute EraseAuthor = new("EraseAuthor", "DELETE", "clients/{clientId}/authors/{handle}", RouteAccess.Admin);
     public static readonly ApiRoute RevokeKey = new("RevokeKey", "DELETE", "keys/{keyId}", RouteAccess.Admin);
 
+    /// <summary>Every client at once: the admin key only, since a client key reads its own client alone.</summary>
+    public static readonly ApiRoute ListClients = new("ListClients", "GET", "clients", RouteAccess.Admin);
+    public static readonly ApiRoute GetClient = new("GetClient", "GET", "clients/{clientId}", RouteAccess.ClientRead);
+    public static readonly ApiRoute ListRuns = new("ListRuns", "GET", "clients/{clientId}/runs", RouteAccess.ClientRead);
+    public static readonly ApiRoute ClientInbox = new("ClientInbox", "GET", "clients/{clientId}/inbox", RouteAccess.ClientRead);
+
+    /// <summary>Meta's subscription handshake; one function with <see cref="MetaWebhookNotify"/>.</summary>
+    public static readonly ApiRoute MetaWebhookVerify = new("MetaWebhook", "GET", "webhooks/meta", RouteAccess.Signed);
+
+    /// <summary>Meta's change notifications, signed with <c>X-Hub-Signature-256</c>.</summary>
+    public static readonly ApiRoute MetaWebhookNotify = new("MetaWebhook", "POST", "webhooks/meta", RouteAccess.Signed);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Score, UpsertClient, ClientReport, RunClient, CorrectLabel, CreateKey, ListKeys, RevokeKey, EraseAuthor,
+        ListClients, GetClient, ListRuns, ClientInbox, MetaWebhookVerify, MetaWebhookNotify,
     ];
+
+    /// <summary>The routes that take a key: every one but the signed webhook.</summary>
+    public static IReadOnlyList<ApiRoute> Keyed { get; } = [.. All.Where(r => r.Access != RouteAccess.Signed)];
 }

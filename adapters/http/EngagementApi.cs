@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
 using Engagement.Core.Access;
+using Engagement.Core.Alerts;
 using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
+using Engagement.Core.Ports;
 using Engagement.Core.Privacy;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
 using Engagement.Core.Scheduling;
 using Engagement.Core.Scoring;
+using Engagement.Ml.Vocabulary;
+using Engagement.Reports;
 
 namespace Engagement.Http;
 
@@ -17,8 +21,19 @@ public sealed record ScoreItem(string? Id, string? Text, string? Kind, string? C
 /// <summary>The verdicts on a batch.</summary>
 public sealed record ScoreBatchResult(string ModelVersion, IReadOnlyList<ScoreResult> Results);
 
-/// <summary>A client as the API shows it.</summary>
-public sealed record ClientView(string Id, string DisplayName, string TimeZone, string Schedule, bool Enabled, DateTimeOffset? NextRunAt, IReadOnlyList<ChannelView> Channels)
+/// <summary>A client as the API shows it, with its report and reply settings.</summary>
+public sealed record ClientView(
+    string Id,
+    string DisplayName,
+    string TimeZone,
+    string Schedule,
+    bool Enabled,
+    DateTimeOffset? NextRunAt,
+    string ReportLanguage,
+    int ReplyWindowHours,
+    int ReplyNeededHours,
+    string? BusinessHours,
+    IReadOnlyList<ChannelView> Channels)
 {
     /// <summary>Days after which people's texts are dropped; absent: kept until erased.</summary>
     public int? RetentionDays { get; init; }
@@ -44,6 +59,26 @@ public sealed record ErasureView(string ClientId, int Removed, IReadOnlyList<Dat
 
 /// <summary>Answer to POST /api/clients/{clientId}/runs.</summary>
 public sealed record RunAccepted(string ClientId, string RunId, int Jobs);
+
+/// <summary>One customer waiting for an answer, as GET /api/clients/{clientId}/inbox shows it.</summary>
+public sealed record InboxItemView(
+    string ChannelId,
+    string PlatformId,
+    string? Platform,
+    string Kind,
+    string Status,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset ExpiresAt,
+    bool Question,
+    bool Complaint,
+    string? Author,
+    string? Excerpt,
+    string? Url,
+    DateTimeOffset? AlertedAt);
+
+/// <summary>Answer to GET /api/clients/{clientId}/inbox.</summary>
+public sealed record InboxResponse(string ClientId, DateTimeOffset AsOf, int ReplyNeededHours, IReadOnlyList<InboxItemView> Items);
 
 /// <summary>Answer to PUT /api/clients/{clientId}/interactions/{interactionId}/label: the stored correction and the days recomputed.</summary>
 public sealed record CorrectionView(
@@ -73,12 +108,17 @@ public sealed class EngagementApi(
     ClientRegistration registration,
     ReportService reports,
     ScheduleService schedule,
+    ReplyAlerts alerts,
+    IRunStore runs,
     LabelCorrectionService corrections,
     AccessService access,
     ErasureService erasure)
 {
     /// <summary>Most items one scoring request may carry.</summary>
     public const int MaxBatch = 1_000;
+
+    /// <summary>Most runs one request lists.</summary>
+    public const int MaxRuns = 1_000;
 
     private static readonly ApiResult InvalidClientId = ApiResult.Invalid("clientId", "A client id is " + Ids.Rule);
 
@@ -96,7 +136,7 @@ public sealed class EngagementApi(
         }
         catch (JsonException e)
         {
-            return ApiResult.Invalid("body", $"The body is not JSON: {e.Message}");
+            return ApiResult.Invalid("body", $"The body is not JSON: {ApiFaults.Describe(e)}.");
         }
 
         using (document)
@@ -174,7 +214,11 @@ public sealed class EngagementApi(
         return result.Created ? ApiResult.Created(view) : ApiResult.Ok(view);
     }
 
-    public async Task<ApiResult> GetReportAsync(ApiCredentials credentials, string clientId, string? from, string? to, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The client's report. <paramref name="format"/> (<c>json</c>, <c>csv</c>, <c>html</c>) wins over
+    /// <paramref name="accept"/>, the request's Accept header; JSON when neither asks for anything else.
+    /// </summary>
+    public async Task<ApiResult> GetReportAsync(ApiCredentials credentials, string clientId, string? from, string? to, string? accept = null, string? format = null, CancellationToken cancellationToken = default)
     {
         if (await RefuseAsync(credentials, ApiRoutes.ClientReport, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
         {
@@ -189,18 +233,124 @@ public sealed class EngagementApi(
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var toDate = ParseDate(to, "to", errors);
         var fromDate = ParseDate(from, "from", errors);
+        var chosen = ReportFormats.FromAccept(accept);
+        if (format is not null && !ReportFormats.TryParse(format, out chosen))
+        {
+            errors["format"] = ["'format' must be json, csv or html."];
+        }
+
+        if (errors.Count > 0)
+        {
+            // Refused before any work, but an unknown client still answers 404 first.
+            return await registration.GetAsync(clientId, cancellationToken).ConfigureAwait(false) is null
+                ? ApiResult.NotFound($"There is no client '{clientId}'.")
+                : ApiResult.Invalid(errors);
+        }
+
         var result = await reports.GetForPeriodAsync(clientId, fromDate, toDate, cancellationToken).ConfigureAwait(false);
         if (!result.ClientFound)
         {
             return ApiResult.NotFound($"There is no client '{clientId}'.");
         }
 
-        if (errors.Count > 0)
+        return result.PeriodProblem is { } problem
+            ? ApiResult.Invalid("from", problem)
+            : ApiResult.Content(ReportFormats.Render(result.Report!, chosen), ReportFormats.MediaType(chosen));
+    }
+
+    /// <summary>Every registered client with its channels and settings.</summary>
+    public async Task<ApiResult> ListClientsAsync(ApiCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.ListClients, null, cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            return ApiResult.Invalid(errors);
+            return refused;
         }
 
-        return result.PeriodProblem is { } problem ? ApiResult.Invalid("from", problem) : ApiResult.Ok(result.Report!);
+        return ApiResult.Ok((await registration.ListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Client.Id, StringComparer.Ordinal).Select(View).ToList());
+    }
+
+    public async Task<ApiResult> GetClientAsync(ApiCredentials credentials, string clientId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.GetClient, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        return await registration.GetAsync(clientId, cancellationToken).ConfigureAwait(false) is { } client
+            ? ApiResult.Ok(View(client))
+            : ApiResult.NotFound($"There is no client '{clientId}'.");
+    }
+
+    /// <summary>The client's recent jobs, newest first; <paramref name="take"/> defaults to 20.</summary>
+    public async Task<ApiResult> ListRunsAsync(ApiCredentials credentials, string clientId, string? take, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.ListRuns, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        var count = 20;
+        if (!string.IsNullOrWhiteSpace(take) && (!int.TryParse(take, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxRuns))
+        {
+            return ApiResult.Invalid("take", $"'take' must be a whole number from 1 to {MaxRuns}.");
+        }
+
+        if (await registration.GetAsync(clientId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ApiResult.NotFound($"There is no client '{clientId}'.");
+        }
+
+        return ApiResult.Ok(await runs.ListRecentAsync(clientId, count, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The customers still waiting for the client's answer: overdue first, then waiting, then expired.</summary>
+    public async Task<ApiResult> GetInboxAsync(ApiCredentials credentials, string clientId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.ClientInbox, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        var inbox = await alerts.GetInboxAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (inbox is null)
+        {
+            return ApiResult.NotFound($"There is no client '{clientId}'.");
+        }
+
+        return ApiResult.Ok(new InboxResponse(
+            inbox.ClientId,
+            inbox.AsOf,
+            inbox.ReplyNeededHours,
+            inbox.Entries.Select(e => new InboxItemView(
+                e.Message.ChannelId,
+                e.Message.PlatformId,
+                e.Platform,
+                e.Message.Kind.Name(),
+                e.Status,
+                e.Message.ReceivedAt,
+                e.Message.DueAt,
+                e.Message.ExpiresAt,
+                e.Message.IsQuestion,
+                e.Message.IsComplaint,
+                e.Message.Author,
+                e.Excerpt,
+                e.Url,
+                e.Message.AlertedAt)).ToList()));
     }
 
     public async Task<ApiResult> RunClientAsync(ApiCredentials credentials, string clientId, CancellationToken cancellationToken = default)
@@ -313,6 +463,11 @@ public sealed class EngagementApi(
             return refused;
         }
 
+        if (!ApiKeys.IsKeyId(keyId))
+        {
+            return ApiResult.Invalid("keyId", "A key id is 12 lowercase hex digits, as 'engage keys list' shows it.");
+        }
+
         var revocation = await access.RevokeAsync(keyId, cancellationToken).ConfigureAwait(false);
         return revocation.Outcome == RevokeOutcome.NotFound
             ? ApiResult.NotFound($"There is no key '{keyId}'.")
@@ -376,7 +531,7 @@ public sealed class EngagementApi(
         }
         catch (JsonException e)
         {
-            return (null, ApiResult.Invalid("body", $"The body is not {what}: {e.Message}"));
+            return (null, ApiResult.Invalid("body", $"The body is not {what}: {ApiFaults.Describe(e)}."));
         }
     }
 
@@ -390,6 +545,10 @@ public sealed class EngagementApi(
             client.Schedule,
             client.Enabled,
             client.NextRunAt,
+            client.ReportLanguage,
+            client.ReplyWindowHours,
+            client.ReplyNeededHours,
+            client.BusinessHours,
             registered.Channels.Select(c => new ChannelView(c.Id, c.Platform, c.Account, c.SecretName, c.Enabled, c.Cursor, c.LastRunStatus, c.LastRunError, c.LastRunAt)).ToList())
         {
             RetentionDays = client.RetentionDays,
@@ -410,7 +569,7 @@ public sealed class EngagementApi(
         }
         catch (JsonException e)
         {
-            return (null, $"The item is not valid: {e.Message}");
+            return (null, $"The item is not valid: {ApiFaults.Describe(e)}.");
         }
 
         if (item is null || string.IsNullOrWhiteSpace(item.Text))
@@ -433,6 +592,10 @@ public sealed class EngagementApi(
         return (new ScoreRequest(item.Text, item.Id, kind, channel, item.AuthorIsBrand, item.Lang, item.ParentId, warning is null ? null : [warning]), null);
     }
 
+    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    private static readonly DateOnly LatestDate = new(2100, 12, 31);
+
     private static DateOnly? ParseDate(string? text, string field, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -442,7 +605,14 @@ public sealed class EngagementApi(
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            // Dates at the calendar's ends (0001-01-01, 9999-12-31) would overflow the period arithmetic.
+            if (date >= EarliestDate && date <= LatestDate)
+            {
+                return date;
+            }
+
+            errors[field] = [$"'{field}' must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}."];
+            return null;
         }
 
         errors[field] = [$"'{field}' must be a date as yyyy-MM-dd."];

@@ -167,6 +167,10 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Enabled = e.Enabled,
         NextRunAt = e.NextRunAt,
         RetentionDays = e.RetentionDays,
+        ReportLanguage = e.ReportLanguage ?? ReportLanguages.English,
+        ReplyWindowHours = e.ReplyWindowHours ?? ResponseRules.DefaultReplyWindowHours,
+        ReplyNeededHours = e.ReplyNeededHours ?? ResponseRules.DefaultReplyNeededHours,
+        BusinessHours = e.BusinessHours,
     };
 
     private static ClientEntity ToEntity(ClientDefinition c) => new()
@@ -178,6 +182,10 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         Enabled = c.Enabled,
         NextRunAt = c.NextRunAt,
         RetentionDays = c.RetentionDays,
+        ReportLanguage = c.ReportLanguage,
+        ReplyWindowHours = c.ReplyWindowHours,
+        ReplyNeededHours = c.ReplyNeededHours,
+        BusinessHours = c.BusinessHours,
     };
 
     private static ChannelDefinition ToChannel(ChannelEntity e) => new()

@@ -16,6 +16,7 @@ internal sealed class EngagementTables
         Interactions = service.GetTableClient(prefix + "Interactions");
         DailyEngagement = service.GetTableClient(prefix + "DailyEngagement");
         Runs = service.GetTableClient(prefix + "Runs");
+        Inbox = service.GetTableClient(prefix + "Inbox");
         LabelCorrections = service.GetTableClient(prefix + "LabelCorrections");
         ApiKeys = service.GetTableClient(prefix + "ApiKeys");
         Erasures = service.GetTableClient(prefix + "Erasures");
@@ -31,13 +32,15 @@ internal sealed class EngagementTables
 
     public TableClient Runs { get; }
 
+    public TableClient Inbox { get; }
+
     public TableClient LabelCorrections { get; }
 
     public TableClient ApiKeys { get; }
 
     public TableClient Erasures { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, LabelCorrections, ApiKeys, Erasures];
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections, ApiKeys, Erasures];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()

@@ -3,7 +3,8 @@ using Azure.Data.Tables;
 
 namespace Engagement.Storage;
 
-// Typed rows: their property names are the documented schema (docs/tables.md) that BI tools read.
+// Typed rows: their property names are the documented schema (docs/tables.md) that BI tools read. DailyEngagement
+// and Inbox rows are written as TableEntity (see their stores), for their packed and optional columns.
 
 internal sealed class ClientEntity : ITableEntity
 {
@@ -17,6 +18,10 @@ internal sealed class ClientEntity : ITableEntity
     public bool Enabled { get; set; } = true;
     public DateTimeOffset? NextRunAt { get; set; }
     public int? RetentionDays { get; set; }
+    public string? ReportLanguage { get; set; }
+    public int? ReplyWindowHours { get; set; }
+    public int? ReplyNeededHours { get; set; }
+    public string? BusinessHours { get; set; }
 }
 
 internal sealed class ChannelEntity : ITableEntity
@@ -60,6 +65,8 @@ internal sealed class InteractionEntity : ITableEntity
     public long? Replies { get; set; }
     public long? Shares { get; set; }
     public long? Reach { get; set; }
+    public long? Impressions { get; set; }
+    public string? Url { get; set; }
     public string Label { get; set; } = "";
     public string ModelLabel { get; set; } = "";
     public bool LabelCorrected { get; set; }
@@ -68,39 +75,8 @@ internal sealed class InteractionEntity : ITableEntity
     public string ModelVersion { get; set; } = "";
     public DateTimeOffset IngestedAt { get; set; }
     public bool IsQuestion { get; set; }
-}
-
-internal sealed class DailyEngagementEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-    public string Date { get; set; } = "";
-    public string ChannelId { get; set; } = "";
-    public int Interactions { get; set; }
-    public int Broadcast { get; set; }
-    public int Relational { get; set; }
-    public double RelationalShare { get; set; }
-    public int Posts { get; set; }
-    public int Comments { get; set; }
-    public int Replies { get; set; }
-    public int Dms { get; set; }
-    public int BrandInteractions { get; set; }
-    public int BrandRelational { get; set; }
-    public double BrandRelationalShare { get; set; }
-    public int CustomerMessages { get; set; }
-    public int CustomerMessagesAnswered { get; set; }
-    public double ReplyRate { get; set; }
-    public int UnansweredQuestions { get; set; }
-    public double? MedianFirstResponseMinutes { get; set; }
-    public double FirstResponseMinutesTotal { get; set; }
-    public long Likes { get; set; }
-    public long Shares { get; set; }
-    public long ReplyCount { get; set; }
-    public long Reach { get; set; }
-    public double InteractionRate { get; set; }
-    public DateTimeOffset ComputedAt { get; set; }
+    public bool IsComplaint { get; set; }
+    public DateTime LocalDate { get; set; }
 }
 
 internal sealed class LabelCorrectionEntity : ITableEntity

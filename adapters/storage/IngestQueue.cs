@@ -53,9 +53,20 @@ public sealed class IngestQueue : IIngestQueue
 
     public static string Serialize(IngestJob job) => JsonSerializer.Serialize(job, Json);
 
-    /// <summary>Reads a message body; a malformed one throws, so the trigger retries and finally poisons it.</summary>
+    /// <summary>The longest message that can be a job; a job is a few ids, well under a kilobyte.</summary>
+    public const int MaxMessageChars = 4_096;
+
+    /// <summary>
+    /// Reads a message body; a malformed or oversized one throws a fault the <c>FaultClassifier</c> calls permanent,
+    /// so it is poisoned at once rather than tried five times.
+    /// </summary>
     public static IngestJob Parse(string message)
     {
+        if (message.Length > MaxMessageChars)
+        {
+            throw new FormatException($"the message has {message.Length} characters; an ingest job has at most {MaxMessageChars}");
+        }
+
         var job = JsonSerializer.Deserialize<IngestJob>(message, Json)
             ?? throw new FormatException("the ingest job message is empty");
         if (!Ids.IsValid(job.ClientId) || !Ids.IsValid(job.ChannelId) || string.IsNullOrWhiteSpace(job.RunId) || job.Page < 1)

@@ -16,9 +16,20 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
     [
         nameof(InteractionEntity.ChannelId), nameof(InteractionEntity.PlatformId), nameof(InteractionEntity.Kind),
         nameof(InteractionEntity.AuthorIsBrand), nameof(InteractionEntity.CreatedAt), nameof(InteractionEntity.ParentId),
-        nameof(InteractionEntity.Label), nameof(InteractionEntity.IsQuestion), nameof(InteractionEntity.Likes),
+        nameof(InteractionEntity.ThreadId), nameof(InteractionEntity.Label), nameof(InteractionEntity.IsQuestion),
+        nameof(InteractionEntity.IsComplaint), nameof(InteractionEntity.Author), nameof(InteractionEntity.Likes),
         nameof(InteractionEntity.Shares), nameof(InteractionEntity.Replies), nameof(InteractionEntity.Reach),
+        nameof(InteractionEntity.Impressions), nameof(InteractionEntity.Url),
     ];
+
+    private static readonly string[] DetailColumns =
+    [
+        nameof(InteractionEntity.PlatformId), nameof(InteractionEntity.Text), nameof(InteractionEntity.Signals),
+        nameof(InteractionEntity.Url), nameof(InteractionEntity.Platform),
+    ];
+
+    // Point reads run side by side, but not so many that one report floods the account.
+    private const int ParallelReads = 16;
 
     /// <summary>Upserts the rows in per-partition transactions; replaying the same items rewrites the same rows.</summary>
     public async Task<int> UpsertAsync(
@@ -52,46 +63,42 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             var query = tables.Interactions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: AggregateColumns, cancellationToken: cancellationToken);
             await foreach (var e in query.ConfigureAwait(false))
             {
-                rows.Add(new StoredInteraction(
-                    e.GetString(nameof(InteractionEntity.ChannelId)) ?? channelId,
-                    e.GetString(nameof(InteractionEntity.PlatformId)) ?? "",
-                    ReadKind(e.GetString(nameof(InteractionEntity.Kind))),
-                    e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)),
-                    e.GetDateTimeOffset(nameof(InteractionEntity.CreatedAt)) ?? default,
-                    e.GetString(nameof(InteractionEntity.ParentId)),
-                    e.GetString(nameof(InteractionEntity.Label)) ?? "",
-                    e.GetBoolean(nameof(InteractionEntity.IsQuestion)) ?? false,
-                    e.GetInt64(nameof(InteractionEntity.Likes)) ?? 0,
-                    e.GetInt64(nameof(InteractionEntity.Shares)) ?? 0,
-                    e.GetInt64(nameof(InteractionEntity.Replies)) ?? 0,
-                    e.GetInt64(nameof(InteractionEntity.Reach)) ?? 0));
+                rows.Add(ToStoredInteraction(e, channelId));
             }
         }
 
         return rows;
     }
 
-    /// <summary>When the stored interaction was created, or null if it is not stored (looked for in two months).</summary>
-    public async Task<DateTimeOffset?> FindCreatedAtAsync(
+    /// <summary>Text, signals and permalink of the given rows, read by their keys (the creation time names the partition).</summary>
+    public async Task<IReadOnlyDictionary<string, InteractionDetail>> GetDetailsAsync(
         string clientId,
         string channelId,
-        string platformId,
-        DateTimeOffset around,
+        IReadOnlyCollection<(string PlatformId, DateTimeOffset CreatedAt)> rows,
         CancellationToken cancellationToken = default)
     {
-        var row = TableKeys.InteractionRow(channelId, platformId);
-        foreach (var partition in new[] { TableKeys.InteractionPartition(clientId, around), TableKeys.InteractionPartition(clientId, around.AddMonths(-1)) })
-        {
-            var found = await tables.Interactions
-                .GetEntityIfExistsAsync<TableEntity>(partition, row, [nameof(InteractionEntity.CreatedAt)], cancellationToken)
-                .ConfigureAwait(false);
-            if (found.HasValue)
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, InteractionDetail>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            rows,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (row, ct) =>
             {
-                return found.Value!.GetDateTimeOffset(nameof(InteractionEntity.CreatedAt));
-            }
-        }
-
-        return null;
+                var response = await tables.Interactions
+                    .GetEntityIfExistsAsync<TableEntity>(TableKeys.InteractionPartition(clientId, row.CreatedAt), TableKeys.InteractionRow(channelId, row.PlatformId), DetailColumns, ct)
+                    .ConfigureAwait(false);
+                if (response.HasValue)
+                {
+                    var e = response.Value!;
+                    found[row.PlatformId] = new InteractionDetail(
+                        row.PlatformId,
+                        e.GetString(nameof(InteractionEntity.Text)) ?? "",
+                        e.GetString(nameof(InteractionEntity.Signals)),
+                        e.GetString(nameof(InteractionEntity.Url)),
+                        e.GetString(nameof(InteractionEntity.Platform)));
+                }
+            }).ConfigureAwait(false);
+        return found;
     }
 
     /// <summary>Counts a client's stored interactions (all channels), for summaries and checks.</summary>
@@ -245,6 +252,28 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
         await tables.Interactions.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    private static StoredInteraction ToStoredInteraction(TableEntity e, string channelId) =>
+        new(
+            e.GetString(nameof(InteractionEntity.ChannelId)) ?? channelId,
+            e.GetString(nameof(InteractionEntity.PlatformId)) ?? "",
+            ReadKind(e.GetString(nameof(InteractionEntity.Kind))),
+            e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)),
+            e.GetDateTimeOffset(nameof(InteractionEntity.CreatedAt)) ?? default,
+            e.GetString(nameof(InteractionEntity.ParentId)),
+            e.GetString(nameof(InteractionEntity.ThreadId)),
+            e.GetString(nameof(InteractionEntity.Label)) ?? "",
+            e.GetBoolean(nameof(InteractionEntity.IsQuestion)) ?? false)
+        {
+            IsComplaint = e.GetBoolean(nameof(InteractionEntity.IsComplaint)) ?? false,
+            Author = e.GetString(nameof(InteractionEntity.Author)),
+            Likes = e.GetInt64(nameof(InteractionEntity.Likes)),
+            Shares = e.GetInt64(nameof(InteractionEntity.Shares)),
+            Replies = e.GetInt64(nameof(InteractionEntity.Replies)),
+            Reach = e.GetInt64(nameof(InteractionEntity.Reach)),
+            Impressions = e.GetInt64(nameof(InteractionEntity.Impressions)),
+            Url = e.GetString(nameof(InteractionEntity.Url)),
+        };
+
     internal static IEnumerable<string> MonthPartitions(string clientId, DateTimeOffset from, DateTimeOffset to)
     {
         var month = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
@@ -279,6 +308,8 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             Replies = i.Replies,
             Shares = i.Shares,
             Reach = i.Reach,
+            Impressions = i.Impressions,
+            Url = Cap(i.Url, 2_000),
             Label = stored.Label,
             ModelLabel = item.Label,
             LabelCorrected = stored.CorrectedLabel is not null,
@@ -287,6 +318,8 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             ModelVersion = item.ModelVersion,
             IngestedAt = ingestedAt,
             IsQuestion = stored.IsQuestion,
+            IsComplaint = stored.IsComplaint,
+            LocalDate = stored.LocalDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
         };
     }
 
@@ -310,6 +343,8 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             Replies = e.GetInt64(nameof(InteractionEntity.Replies)),
             Shares = e.GetInt64(nameof(InteractionEntity.Shares)),
             Reach = e.GetInt64(nameof(InteractionEntity.Reach)),
+            Impressions = e.GetInt64(nameof(InteractionEntity.Impressions)),
+            Url = e.GetString(nameof(InteractionEntity.Url)),
         };
 
         // Rows written before corrections existed have no ModelLabel: their label is the model's.
@@ -330,5 +365,5 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
     private static string? Cap(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
     private static int EstimateBytes(InteractionEntity e) =>
-        1_024 + (2 * (e.Text.Length + e.PlatformId.Length + (e.ParentId?.Length ?? 0) + (e.ThreadId?.Length ?? 0) + e.Signals.Length));
+        1_024 + (2 * (e.Text.Length + e.PlatformId.Length + (e.ParentId?.Length ?? 0) + (e.ThreadId?.Length ?? 0) + (e.Url?.Length ?? 0) + e.Signals.Length));
 }

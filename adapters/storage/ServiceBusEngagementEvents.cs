@@ -6,21 +6,29 @@ using Engagement.Core.Ports;
 namespace Engagement.Storage;
 
 /// <summary>
-/// Publishes to the events topic. The message id is the job's identity, so a redelivered job publishes a
-/// duplicate that a subscription with duplicate detection drops.
+/// Publishes to the events topic. Each message id names what it is about (a job's page, a waiting message), so a
+/// redelivery publishes a duplicate that a subscription with duplicate detection drops.
 /// </summary>
 internal sealed class ServiceBusEngagementEvents(ServiceBusSender sender) : IEngagementEvents
 {
     public const string ChannelIngestedSubject = "channel-ingested";
 
-    public Task PublishAsync(ChannelIngested ingested, CancellationToken cancellationToken = default)
+    public const string ReplyNeededSubject = "reply.needed";
+
+    public Task PublishAsync(ChannelIngested ingested, CancellationToken cancellationToken = default) =>
+        SendAsync(ingested, $"{ingested.RunId}:{ingested.ChannelId}:{ingested.Page}", ChannelIngestedSubject, ingested.ClientId, ingested.ChannelId, cancellationToken);
+
+    public Task PublishAsync(ReplyNeeded alert, CancellationToken cancellationToken = default) =>
+        SendAsync(alert, alert.Id, ReplyNeededSubject, alert.ClientId, alert.ChannelId, cancellationToken);
+
+    private Task SendAsync<T>(T body, string id, string subject, string clientId, string channelId, CancellationToken cancellationToken)
     {
-        var message = new ServiceBusMessage(JsonSerializer.SerializeToUtf8Bytes(ingested, InterchangeJson.Options))
+        var message = new ServiceBusMessage(JsonSerializer.SerializeToUtf8Bytes(body, InterchangeJson.Options))
         {
-            MessageId = $"{ingested.RunId}:{ingested.ChannelId}:{ingested.Page}",
-            Subject = ChannelIngestedSubject,
+            MessageId = id,
+            Subject = subject,
             ContentType = "application/json",
-            ApplicationProperties = { ["clientId"] = ingested.ClientId, ["channelId"] = ingested.ChannelId },
+            ApplicationProperties = { ["clientId"] = clientId, ["channelId"] = channelId },
         };
         return sender.SendMessageAsync(message, cancellationToken);
     }

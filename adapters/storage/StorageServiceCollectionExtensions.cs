@@ -7,6 +7,8 @@ using Engagement.Core.Ports;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Engagement.Storage;
@@ -43,6 +45,18 @@ public static class StorageServiceCollectionExtensions
                 clients.AddServiceBusClientWithNamespace(eventsNamespace);
             }
 
+            // One retry policy for every Azure client, set here once: storage 5xx, 408, 429 and timeouts are retried
+            // three times with exponential back-off (0.4, 0.8, 1.6 s), then the fault reaches the job, which the queue
+            // retries with its own back-off, or the request, which answers 503 with Retry-After within a few seconds.
+            clients.ConfigureDefaults(options =>
+            {
+                options.Retry.Mode = Azure.Core.RetryMode.Exponential;
+                options.Retry.MaxRetries = 3;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(400);
+                options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
+                options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+            });
+
             // Identity for every client built without a key: storage by URI, Service Bus always.
             clients.UseCredential(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = storage.ClientId }));
         });
@@ -60,6 +74,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IInteractionStore>(sp => sp.GetRequiredService<InteractionStore>());
         services.AddSingleton<DailyEngagementStore>();
         services.AddSingleton<IDailyEngagementStore>(sp => sp.GetRequiredService<DailyEngagementStore>());
+        services.AddSingleton<InboxStore>();
+        services.AddSingleton<IInboxStore>(sp => sp.GetRequiredService<InboxStore>());
         services.AddSingleton<RunStore>();
         services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<RunStore>());
         services.AddSingleton<LabelCorrectionStore>();
@@ -74,5 +90,10 @@ public static class StorageServiceCollectionExtensions
     }
 
     // The Functions queue trigger expects base64 bodies by default; both hosts read what the other wrote.
-    private static void UseBase64(QueueClientOptions options) => options.MessageEncoding = QueueMessageEncoding.Base64;
+    private static void UseBase64(QueueClientOptions options, IServiceProvider services)
+    {
+        options.MessageEncoding = QueueMessageEncoding.Base64;
+        var undecodable = new UndecodableMessages(services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetService<ILoggerFactory>()?.CreateLogger<UndecodableMessages>() ?? NullLogger<UndecodableMessages>.Instance);
+        options.MessageDecodingFailed += undecodable.PoisonAsync;
+    }
 }

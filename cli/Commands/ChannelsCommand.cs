@@ -19,6 +19,46 @@ internal static class ChannelsCommand
     {
         var command = new Command("channels", "Work with a client's channels.");
         command.Add(CreateTest());
+        command.Add(CreateReset());
+        return command;
+    }
+
+    private static Command CreateReset()
+    {
+        var client = new Argument<string>("client-id");
+        var channel = new Argument<string>("channel-id");
+        var from = new Option<string>("--from") { Description = "For a platform channel: read back to this day (yyyy-MM-dd) on the next run." };
+        var command = new Command("reset", "Read a channel again from its start on the next run (a corrected file, a fixed token); rows are rewritten, never counted twice.") { client, channel, from };
+        command.SetAction(async (parse, ct) =>
+        {
+            var clientId = parse.GetValue(client)!;
+            var channelId = parse.GetValue(channel)!;
+            if (!Ids.IsValid(clientId) || !Ids.IsValid(channelId))
+            {
+                return Shared.Fail($"'{clientId}' or '{channelId}' is not an id ({Ids.Rule})");
+            }
+
+            DateOnly? date = null;
+            if (parse.GetValue(from) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                {
+                    return Shared.Fail($"--from '{text}' is not a date as yyyy-MM-dd");
+                }
+
+                date = parsed;
+            }
+
+            await using var host = await EngageHost.StartAsync(cancellationToken: ct);
+            var result = await host.Get<ChannelReset>().ResetAsync(clientId, channelId, date, ct);
+            if (result.Problem is { } problem)
+            {
+                return Shared.Fail(problem);
+            }
+
+            Console.WriteLine($"{clientId}/{channelId} will be read from its start{(date is null ? "" : $" (back to {date:yyyy-MM-dd})")}: 'engage ingest {clientId}' does it now");
+            return 0;
+        });
         return command;
     }
 

@@ -45,7 +45,14 @@ internal static class ClientsCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var file = new Option<FileInfo>("--file") { Description = "A JSON array of clients, as demo/clients.json." };
-        var command = new Command("add", "Register a client, or update it (its cursors are kept).") { id, name, zone, schedule, channels, secrets, backfill, window, file };
+        var language = new Option<string>("--language") { Description = "Report language: en or it (default: en)." };
+        var replyWindow = new Option<int?>("--reply-window") { Description = "Hours after a customer's message in which a brand answer counts (1-168, default 168)." };
+        var needed = new Option<int?>("--reply-needed") { Description = "Hours a question or complaint may wait before a reply.needed alert (default 24)." };
+        var hours = new Option<string>("--business-hours") { Description = "Weekly hours in the client's zone, e.g. \"Mon-Fri 09:00-18:00; holidays 2026-12-25\" (default: none)." };
+        var command = new Command("add", "Register a client, or update it (its cursors are kept).")
+        {
+            id, name, zone, schedule, channels, secrets, backfill, window, file, language, replyWindow, needed, hours,
+        };
         command.SetAction(async (parse, ct) =>
         {
             IReadOnlyList<CatalogClient> catalog;
@@ -90,7 +97,17 @@ internal static class ClientsCommand
                     }
                 }
 
-                catalog = [new CatalogClient(clientId, parse.GetValue(name), parse.GetValue(zone), parse.GetValue(schedule), null, parsed)];
+                catalog = [new CatalogClient(
+                    clientId,
+                    parse.GetValue(name),
+                    parse.GetValue(zone),
+                    parse.GetValue(schedule),
+                    null,
+                    parsed,
+                    parse.GetValue(language),
+                    parse.GetValue(replyWindow),
+                    parse.GetValue(needed),
+                    parse.GetValue(hours))];
             }
             else
             {
@@ -119,7 +136,7 @@ internal static class ClientsCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await EngageHost.StartAsync(cancellationToken: ct);
-            var table = new Table().AddColumns("client", "name", "zone", "schedule", "next run", "channels");
+            var table = new Table().AddColumns("client", "name", "zone", "schedule", "next run", "reports", "channels");
             foreach (var (client, channels) in await host.Get<ClientRegistration>().ListAsync(ct))
             {
                 table.AddRow(
@@ -128,6 +145,7 @@ internal static class ClientsCommand
                     client.TimeZone,
                     client.Schedule,
                     client.NextRunAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
+                    Markup.Escape($"{client.ReportLanguage}, window {client.ReplyWindowHours} h, reply needed {client.ReplyNeededHours} h{(client.BusinessHours is null ? "" : ", " + client.BusinessHours)}"),
                     Markup.Escape(string.Join(", ", channels.Select(c => $"{c.Id} ({c.Platform}, {c.LastRunStatus ?? "never run"})"))));
             }
 

@@ -71,7 +71,8 @@ internal static class DemoCommand
         AnsiConsole.Write(table);
         Console.WriteLine(Shared.Legend);
         Console.WriteLine($"The Interactions table holds {stored.ToString(CultureInfo.InvariantCulture)} rows for these clients.");
-        Console.WriteLine("Explore: engage report <client-id>; tables in Azurite at 127.0.0.1:10002 (Interactions, DailyEngagement, Runs).");
+        Console.WriteLine("Explore: engage report <client-id> [--format html --output report.html], engage inbox <client-id>, engage report --all;");
+        Console.WriteLine("tables in Azurite at 127.0.0.1:10002 (Interactions, DailyEngagement, Runs, Inbox; docs/bi.md).");
         return result.Failed == 0 ? 0 : 1;
     }
 }

@@ -15,9 +15,14 @@ internal static class IngestCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await EngageHost.StartAsync(cancellationToken: ct);
-            var ids = parse.GetValue(clients) is { Length: > 0 } given
-                ? given
-                : (await host.Get<ClientRegistration>().ListAsync(ct)).Select(c => c.Client.Id).ToArray();
+            var registered = (await host.Get<ClientRegistration>().ListAsync(ct)).Select(c => c.Client.Id).ToArray();
+            var ids = parse.GetValue(clients) is { Length: > 0 } given ? given : registered;
+            var unknown = ids.Except(registered, StringComparer.Ordinal).ToArray();
+            if (unknown.Length > 0)
+            {
+                return Shared.Fail($"no client {string.Join(", ", unknown.Select(u => $"'{u}'"))}: 'engage clients list' shows the registered ones, 'engage clients add' registers one");
+            }
+
             var result = await ConsoleProgress.RunAsync("Ingesting", report =>
                 host.Get<PipelineRunner>().RunAsync(ids, tick: false, new SyncProgress<RunProgress>(p => report(p.JobsDone, p.JobsKnown, $"{p.Stored} stored")), ct));
             Console.WriteLine($"{result.JobsDone} jobs, {result.Fetched} read, {result.Stored} stored, {result.Errors} bad records, {result.Failed} failed jobs");

@@ -41,7 +41,7 @@ internal static class LabelCommand
             var c = outcome.Correction!;
             if (parse.GetValue(json))
             {
-                Console.WriteLine(ApiResult.Ok(CorrectionView.Of(c, outcome.Days)).ToJson());
+                Console.WriteLine(ApiResult.Ok(CorrectionView.Of(c, outcome.Days)).Render());
                 return 0;
             }
 

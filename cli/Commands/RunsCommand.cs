@@ -25,6 +25,12 @@ internal static class RunsCommand
 
             await using var host = await EngageHost.StartAsync(cancellationToken: ct);
             var runs = await host.Get<IRunStore>().ListRecentAsync(clientId, Math.Clamp(parse.GetValue(take), 1, 1000), ct);
+            if (runs.Count == 0 && await host.Get<IClientStore>().GetAsync(clientId, ct) is null)
+            {
+                // Runs of a client that is not registered (a job that named it) are still shown; nothing at all is an error.
+                return Shared.Fail($"no client '{clientId}' and no runs for it: 'engage clients list' shows the registered ones");
+            }
+
             var table = new Table().AddColumns(
                 new TableColumn("started (UTC)").NoWrap(),
                 new TableColumn("channel").NoWrap(),

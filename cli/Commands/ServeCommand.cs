@@ -17,6 +17,12 @@ internal static class ServeCommand
         var command = new Command("serve", $"Serve the HTTP API, the schedule timer and the queue worker locally. Requests need the admin key ({KeySetting}) or a client key (engage keys create) as x-functions-key or ?code=.") { url };
         command.SetAction(async (parse, ct) =>
         {
+            // Checked before anything starts: Kestrel would refuse it only after Azurite and the host are up.
+            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            {
+                return Shared.Fail($"--url '{parse.GetValue(url)}' is not an http:// address: give one such as {ServeApp.DefaultUrl}");
+            }
+
             var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
             await using var azurite = await EngageHost.EnsureLocalStorageAsync(configuration, new Progress<string>(Console.WriteLine), ct);
             // ENGAGE_API_KEY is the admin key; without it, a configured Engagement__AdminKeyHash stands, and without

@@ -7,7 +7,8 @@ namespace Engagement.Cli.Commands;
 /// <summary>Output helpers the commands share.</summary>
 internal static class Shared
 {
-    public static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+    /// <summary>A share as a whole percentage; "-" when there is no data (never 0%).</summary>
+    public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "-";
 
     public static string Minutes(double? minutes) => minutes switch
     {
@@ -30,23 +31,25 @@ internal static class Shared
             .AddColumn(new TableColumn("replied").RightAligned().NoWrap().PadRight(0))
             .AddColumn(new TableColumn("1st reply").RightAligned().NoWrap().PadRight(0))
             .AddColumn(new TableColumn("open ?").RightAligned().NoWrap().PadRight(0))
+            .AddColumn(new TableColumn("eng.").RightAligned().NoWrap().PadRight(0))
             .AddColumn(new TableColumn("style").NoWrap());
     }
 
     /// <summary>What the short headers of <see cref="SummaryTable"/> mean.</summary>
     public const string Legend =
         "brand rel.: relational share of the brand's own messages (posts, replies, DMs);" + "\n" +
-        "replied: customer messages the brand answered within 7 days; 1st reply: average time to that answer;" + "\n" +
-        "open ?: customer questions left unanswered.";
+        "replied: customer messages the brand answered within the reply window; 1st reply: median wait for that answer;" + "\n" +
+        "open ?: customer questions left unanswered; eng.: mean engagement rate of the brand's posts; -: no data.";
 
-    public static void AddSummaryRow(Table table, string name, EngagementSummary s) => table.AddRow(
+    public static void AddSummaryRow(Table table, string name, PeriodFigures s) => table.AddRow(
         Markup.Escape(name),
         s.Interactions.ToString(CultureInfo.InvariantCulture),
         Percent(s.BrandRelationalShare),
         Percent(s.ReplyRate),
-        Minutes(s.AverageFirstResponseMinutes),
+        Minutes(s.FirstResponse.MedianMinutes),
         s.UnansweredQuestions.ToString(CultureInfo.InvariantCulture),
-        s.Style);
+        s.EngagementRate is { } rate ? (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-",
+        s.Style ?? "no data");
 
     public static int Fail(string message)
     {

@@ -42,12 +42,13 @@ internal static class ServeApp
         }
 
         var app = builder.Build();
+        app.Use(ApiFaultsMiddleware.Create(app.Services));
 
         // Every route of ApiRoutes, on its own template; EngagementApi checks the key each one presents.
         var api = app.MapGroup("/api");
         Map(api, ApiRoutes.Score, (HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ScoreAsync(Key(r), r.Body, ct)));
         Map(api, ApiRoutes.UpsertClient, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.UpsertClientAsync(Key(r), clientId, r.Body, ct)));
-        Map(api, ApiRoutes.ClientReport, (string clientId, string? from, string? to, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.GetReportAsync(Key(r), clientId, from, to, ct)));
+        Map(api, ApiRoutes.ClientReport, (string clientId, string? from, string? to, string? format, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.GetReportAsync(Key(r), clientId, from, to, r.Headers.Accept, format, ct)));
         Map(api, ApiRoutes.RunClient, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.RunClientAsync(Key(r), clientId, ct)));
         Map(api, ApiRoutes.CorrectLabel, (string clientId, string interactionId, HttpRequest r, EngagementApi e, CancellationToken ct) =>
             Answer(e.CorrectLabelAsync(Key(r), clientId, interactionId, r.Body, ct)));
@@ -55,14 +56,25 @@ internal static class ServeApp
         Map(api, ApiRoutes.ListKeys, (string? client, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ListKeysAsync(Key(r), client, ct)));
         Map(api, ApiRoutes.EraseAuthor, (string clientId, string handle, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.EraseAuthorAsync(Key(r), clientId, handle, ct)));
         Map(api, ApiRoutes.RevokeKey, (string keyId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.RevokeKeyAsync(Key(r), keyId, ct)));
+        Map(api, ApiRoutes.ListClients, (HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ListClientsAsync(Key(r), ct)));
+        Map(api, ApiRoutes.GetClient, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.GetClientAsync(Key(r), clientId, ct)));
+        Map(api, ApiRoutes.ListRuns, (string clientId, string? take, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ListRunsAsync(Key(r), clientId, take, ct)));
+        Map(api, ApiRoutes.ClientInbox, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.GetInboxAsync(Key(r), clientId, ct)));
+
+        // Anonymous as in the Functions app: Meta cannot send a key, MetaWebhookApi checks its signature instead.
+        Map(api, ApiRoutes.MetaWebhookVerify, (HttpRequest r, MetaWebhookApi w, CancellationToken ct) =>
+            Answer(w.VerifyAsync(r.Query["hub.mode"], r.Query["hub.verify_token"], r.Query["hub.challenge"], ct)));
+        Map(api, ApiRoutes.MetaWebhookNotify, (HttpRequest r, MetaWebhookApi w, CancellationToken ct) =>
+            Answer(w.NotifyAsync(r.Body, r.Headers["X-Hub-Signature-256"].FirstOrDefault(), ct)));
         return app;
     }
 
     /// <summary>The configuration key of <c>Engagement__AdminKeyHash</c>.</summary>
     public const string AdminKeyHashSetting = "Engagement:" + nameof(AccessOptions.AdminKeyHash);
 
+    // Named by display name, not endpoint name: the webhook's GET and POST are two endpoints of one function.
     private static void Map(RouteGroupBuilder api, ApiRoute route, Delegate handler) =>
-        api.MapMethods("/" + route.Template, [route.Method], handler).WithName(route.Name);
+        api.MapMethods("/" + route.Template, [route.Method], handler).WithDisplayName(route.Name);
 
     // As the Functions app reads it: the header, else ?code=.
     private static ApiCredentials Key(HttpRequest request) =>
@@ -71,7 +83,7 @@ internal static class ServeApp
     private static async Task<IResult> Answer(Task<ApiResult> pending)
     {
         var result = await pending;
-        return Results.Text(result.ToJson(), result.ContentType, Encoding.UTF8, result.Status);
+        return Results.Text(result.Render(), result.ContentType, Encoding.UTF8, result.Status);
     }
 
     /// <summary>The timer and the queue trigger, side by side, until the host stops.</summary>

@@ -53,8 +53,8 @@ public sealed record FeedbackItem(
 public sealed class LabelCorrectionService(
     IClientStore clients,
     IInteractionStore interactions,
-    IDailyEngagementStore daily,
     ILabelCorrectionStore corrections,
+    DailyRecompute recompute,
     TimeProvider time)
 {
     /// <summary>Longest name in <see cref="CorrectionRequest.By"/>.</summary>
@@ -62,8 +62,6 @@ public sealed class LabelCorrectionService(
 
     /// <summary>Longest <see cref="CorrectionRequest.Note"/>.</summary>
     public const int MaxNoteLength = 2_000;
-
-    private readonly DailyRecompute _figures = new(interactions, daily, time);
 
     /// <summary>Stores a correction of one interaction's label and recomputes the figures of the days it changes.</summary>
     public async Task<CorrectionOutcome> CorrectAsync(string clientId, string interactionId, CorrectionRequest request, CancellationToken cancellationToken = default)
@@ -104,7 +102,7 @@ public sealed class LabelCorrectionService(
         // The correction first: should the row update fail, the next ingestion of the interaction applies it anyway.
         await corrections.UpsertAsync(correction, cancellationToken).ConfigureAwait(false);
         await interactions.SetCorrectedLabelAsync(clientId, row, correction.Label, cancellationToken).ConfigureAwait(false);
-        var days = await _figures.RunAsync(client, row.ChannelId, [row.Interaction], cancellationToken).ConfigureAwait(false);
+        var days = await recompute.RecomputeAsync(client, row.ChannelId, [(row.Interaction.PlatformId, row.Interaction.CreatedAt)], cancellationToken).ConfigureAwait(false);
         return new CorrectionOutcome(CorrectionStatus.Corrected, correction, days, new Dictionary<string, string[]>());
     }
 

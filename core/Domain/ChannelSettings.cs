@@ -1,5 +1,3 @@
-using Engagement.Core.Reporting;
-
 namespace Engagement.Core.Domain;
 
 /// <summary>
@@ -19,10 +17,10 @@ public sealed record ChannelSettings(int BackfillDays, int ThreadWindowDays)
     public const int MaxThreadWindowDays = 90;
 
     /// <summary>
-    /// A thread must be watched for longer than the reply window, or a brand answer that comes late but in time
-    /// would never be read.
+    /// A thread must be watched for longer than the longest reply window a client may set, or a brand answer that
+    /// comes late but in time would never be read.
     /// </summary>
-    public static int MinThreadWindowDays => (int)DailyAggregator.ResponseWindow.TotalDays + 1;
+    public static int MinThreadWindowDays => (int)ResponseRules.Horizon.TotalDays + 1;
 
     public static ChannelSettings Default { get; } = new(DefaultBackfillDays, DefaultThreadWindowDays);
 

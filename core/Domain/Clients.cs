@@ -22,6 +22,32 @@ public sealed record ClientDefinition
     /// erased. See <c>RetentionService</c>.
     /// </summary>
     public int? RetentionDays { get; init; }
+
+    /// <summary>Language of the client's reports: <c>en</c> or <c>it</c>.</summary>
+    public string ReportLanguage { get; init; } = ReportLanguages.English;
+
+    /// <summary>How long after a customer's message a brand answer still counts as one (1 to 168 hours).</summary>
+    public int ReplyWindowHours { get; init; } = ResponseRules.DefaultReplyWindowHours;
+
+    /// <summary>
+    /// How long a customer's question or complaint may wait before a <c>reply.needed</c> alert; also the target of
+    /// "answered in time" (1 hour up to the reply window).
+    /// </summary>
+    public int ReplyNeededHours { get; init; } = ResponseRules.DefaultReplyNeededHours;
+
+    /// <summary>Weekly business hours in the client's zone (see <see cref="Domain.BusinessHours"/>); null when not configured.</summary>
+    public string? BusinessHours { get; init; }
+}
+
+/// <summary>The languages reports are written in.</summary>
+public static class ReportLanguages
+{
+    public const string English = "en";
+    public const string Italian = "it";
+
+    public static IReadOnlyList<string> All { get; } = [English, Italian];
+
+    public static bool IsKnown(string? language) => language is English or Italian;
 }
 
 /// <summary>One channel of a client: where interactions come from, and how far ingestion has read.</summary>

@@ -12,7 +12,7 @@ public sealed record IngestJob
 
     public int Page { get; init; } = 1;
 
-    /// <summary><c>schedule</c>, <c>manual</c>, <c>continuation</c> or <c>resume</c>.</summary>
+    /// <summary><c>schedule</c>, <c>manual</c>, <c>webhook</c>, <c>continuation</c> or <c>resume</c>.</summary>
     public string Reason { get; init; } = IngestReasons.Schedule;
 }
 
@@ -21,6 +21,9 @@ public static class IngestReasons
 {
     public const string Schedule = "schedule";
     public const string Manual = "manual";
+
+    /// <summary>A platform notified a change on the channel's account (Meta webhooks).</summary>
+    public const string Webhook = "webhook";
     public const string Continuation = "continuation";
 
     /// <summary>A job queued to run once a platform's throttle has passed: the same page again, or the next one.</summary>

@@ -40,6 +40,12 @@ public sealed record Interaction
 
     public long? Reach { get; init; }
 
+    /// <summary>Times the item was shown, when the platform gives it; the engagement rate's base where reach is absent.</summary>
+    public long? Impressions { get; init; }
+
+    /// <summary>The item's permalink on its platform, when the connector gives one.</summary>
+    public string? Url { get; init; }
+
     /// <summary>
     /// False for media-only items (a photo, a sticker, a video with no caption): they are stored and counted, but
     /// labelled by their metadata alone, since there are no words to classify.
@@ -55,7 +61,10 @@ public sealed record ClassifiedInteraction(
     IReadOnlyList<string> Signals,
     string ModelVersion);
 
-/// <summary>What aggregation needs of a stored interaction, without its text.</summary>
+/// <summary>
+/// What aggregation and reports need of a stored interaction, without its text. Counters are null when the platform
+/// did not give them, which is not the same as zero.
+/// </summary>
 public sealed record StoredInteraction(
     string ChannelId,
     string PlatformId,
@@ -63,12 +72,46 @@ public sealed record StoredInteraction(
     bool? AuthorIsBrand,
     DateTimeOffset CreatedAt,
     string? ParentId,
+    string? ThreadId,
     string Label,
-    bool IsQuestion,
-    long Likes,
-    long Shares,
-    long Replies,
-    long Reach);
+    bool IsQuestion)
+{
+    /// <summary>The text complains about something (the model's complaint cue).</summary>
+    public bool IsComplaint { get; init; }
+
+    /// <summary>The brand's handle, or a customer's pseudonym.</summary>
+    public string? Author { get; init; }
+
+    public long? Likes { get; init; }
+
+    public long? Shares { get; init; }
+
+    /// <summary>The platform's counter of replies to the item (not a count of stored rows).</summary>
+    public long? Replies { get; init; }
+
+    public long? Reach { get; init; }
+
+    public long? Impressions { get; init; }
+
+    public string? Url { get; init; }
+
+    public bool IsDm => Kind == InteractionKind.Dm;
+
+    /// <summary>Known to be written by the brand.</summary>
+    public bool IsBrand => AuthorIsBrand == true;
+
+    /// <summary>Known to be written by someone other than the brand; an unknown author is neither this nor the brand.</summary>
+    public bool IsCustomer => AuthorIsBrand == false;
+
+    /// <summary>
+    /// The kind the row counts as: its own, except that an unknown kind with a parent id answers something, so is a
+    /// reply; an unknown kind without one stays unknown (it counts in a day's total only).
+    /// </summary>
+    public InteractionKind CountedKind => Kind == InteractionKind.Unknown && ParentId is not null ? InteractionKind.Reply : Kind;
+}
+
+/// <summary>What a report shows of an interaction beyond its figures: its words, why it got its label, and where it lives.</summary>
+public sealed record InteractionDetail(string PlatformId, string Text, string? Signals, string? Url, string? Platform);
 
 /// <summary>
 /// One record of an interchange file: the interaction, or why it could not be read; <paramref name="Warnings"/> say what

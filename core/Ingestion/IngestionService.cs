@@ -25,7 +25,7 @@ public sealed record IngestOutcome(string Status, int Fetched, int Stored, int E
 public sealed partial class IngestionService(
     IClientStore clients,
     IInteractionStore interactions,
-    IDailyEngagementStore daily,
+    DailyRecompute recompute,
     IRunStore runs,
     ILabelCorrectionStore corrections,
     IIngestQueue queue,
@@ -48,15 +48,24 @@ public sealed partial class IngestionService(
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
-    private readonly DailyRecompute _figures = new(interactions, daily, time);
-
     public async Task<IngestOutcome> HandleAsync(IngestJob job, CancellationToken cancellationToken = default)
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         var client = await clients.GetAsync(job.ClientId, cancellationToken).ConfigureAwait(false);
         var channel = client is null ? null : await clients.GetChannelAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
-        if (client is null || channel is null || !channel.Enabled)
+        if (client is null || channel is null)
+        {
+            // Nothing to retry for: say so once, in the log and a Runs row (there is no channel row to hang it on).
+            var unknown = client is null
+                ? $"client '{job.ClientId}' is not registered: register it with 'engage clients add', then run it again"
+                : $"channel '{job.ChannelId}' of client '{job.ClientId}' is not registered: add it with 'engage channels add', then run it again";
+            LogPermanent(job.ClientId, job.ChannelId, unknown);
+            var spent = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, unknown, null, null, cancellationToken, channelRow: false).ConfigureAwait(false);
+            return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, spent);
+        }
+
+        if (!channel.Enabled)
         {
             LogSkipped(job.ClientId, job.ChannelId);
             return IngestOutcome.Skipped;
@@ -79,11 +88,12 @@ public sealed partial class IngestionService(
         {
             return await DeferAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
         }
-        catch (ConnectorFaultException fault) when (fault.Kind == ConnectorFaultKind.Permanent)
+        catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Five tries would fail five times: say why once, on the channel and the run, and let the message go.
-            LogPermanent(job.ClientId, job.ChannelId, fault.Message);
-            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, fault.Message, null, null, cancellationToken).ConfigureAwait(false);
+            var reason = FaultClassifier.Describe(fault);
+            LogPermanent(job.ClientId, job.ChannelId, reason);
+            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, reason, null, null, cancellationToken).ConfigureAwait(false);
             return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, duration);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -141,8 +151,9 @@ public sealed partial class IngestionService(
     {
         var items = await WithoutErasedAsync(job.ClientId, page.Items, cancellationToken).ConfigureAwait(false);
         var classified = Classify(items);
-        var stored = await WriteRowsAsync(job, classified, startedAt, cancellationToken).ConfigureAwait(false);
-        var days = await _figures.RunAsync(client, job.ChannelId, items, cancellationToken).ConfigureAwait(false);
+        var stored = await WriteRowsAsync(job, client, classified, startedAt, cancellationToken).ConfigureAwait(false);
+        var changed = items.Select(i => (i.PlatformId, i.CreatedAt)).ToList();
+        var days = await recompute.RecomputeAsync(client, job.ChannelId, changed, cancellationToken).ConfigureAwait(false);
 
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
         var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
@@ -219,10 +230,11 @@ public sealed partial class IngestionService(
     /// <summary>
     /// What is stored of a classified interaction: the brand's handle as written, anyone else's (an unknown author
     /// included) only as a pseudonym, @mentions of people in the text as their pseudonyms (the brand's own handles
-    /// kept), and the agency's label when it corrected this interaction. The classifier has already seen the text as
+    /// kept); whether it asks, or a customer complains (what the inbox and the reply-needed alerts look for); its local
+    /// day; and the agency's label when it corrected this interaction. The classifier has already seen the text as
     /// written, and the masked text still mentions someone, so the model's cue means the same on a stored text.
     /// </summary>
-    internal static StoredItem ToStored(ReadOnlySpan<byte> key, string clientId, ClassifiedInteraction item, IReadOnlySet<string> brandHandles, string? correctedLabel = null)
+    internal static StoredItem ToStored(ReadOnlySpan<byte> key, string clientId, TimeZoneInfo zone, ClassifiedInteraction item, IReadOnlySet<string> brandHandles, string? correctedLabel = null)
     {
         var interaction = item.Interaction;
         var masked = Pseudonyms.MaskMentions(key, clientId, interaction.Text, brandHandles);
@@ -230,6 +242,8 @@ public sealed partial class IngestionService(
             masked == interaction.Text ? item : item with { Interaction = interaction with { Text = masked } },
             interaction.AuthorIsBrand == true ? interaction.Author : Pseudonyms.Of(key, clientId, interaction.Author),
             Questions.IsQuestion(interaction.Text),
+            interaction.AuthorIsBrand == false && Complaints.IsComplaint(interaction.Text),
+            DailyAggregator.LocalDate(interaction.CreatedAt, zone),
             correctedLabel);
     }
 
@@ -266,17 +280,18 @@ public sealed partial class IngestionService(
     /// verdict, never an agency's label. A correction made while the page was being written may have set its row just
     /// before this write replaced it, so corrections are read again afterwards and any the page missed are written back.
     /// </summary>
-    private async Task<int> WriteRowsAsync(IngestJob job, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<int> WriteRowsAsync(IngestJob job, ClientDefinition client, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         if (classified.Count == 0)
         {
             return 0;
         }
 
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
         var before = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
         var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
         var brand = await BrandHandlesAsync(job.ClientId, classified, cancellationToken).ConfigureAwait(false);
-        var rows = classified.Select(c => ToStored(key, job.ClientId, c, brand, before.GetValueOrDefault(IdOf(job, c)))).ToList();
+        var rows = classified.Select(c => ToStored(key, job.ClientId, zone, c, brand, before.GetValueOrDefault(IdOf(job, c)))).ToList();
         var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
 
         var after = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
@@ -312,10 +327,15 @@ public sealed partial class IngestionService(
         string? error,
         string? warnings,
         string? cursor,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool channelRow = true)
     {
         var duration = time.GetElapsedTime(started).TotalMilliseconds;
-        await clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (channelRow)
+        {
+            await clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+
         await runs.AddAsync(new RunRecord
         {
             ClientId = job.ClientId,
@@ -337,7 +357,7 @@ public sealed partial class IngestionService(
 
     private static string Truncate(string error) => error.Length <= 1_000 ? error : error[..1_000] + "…";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job for {ClientId}/{ChannelId} skipped: client or channel unknown or disabled")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job for {ClientId}/{ChannelId} skipped: the channel is disabled")]
     private partial void LogSkipped(string clientId, string channelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bad record in {ClientId}/{ChannelId}: {Problem}")]

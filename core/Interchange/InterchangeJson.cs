@@ -12,5 +12,9 @@ public static class InterchangeJson
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+
+        // People read these bodies and files (an apostrophe in Italian text, a quote in a problem): write them as
+        // written, not as \u0027. They are JSON, served as JSON, never pasted into HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

@@ -11,8 +11,12 @@ public interface IInteractionStore
     /// <summary>The channel's interactions created in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     Task<IReadOnlyList<StoredInteraction>> QueryAsync(string clientId, string channelId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
-    /// <summary>When the stored interaction was created, or null if it is not stored (looked for around <paramref name="around"/>).</summary>
-    Task<DateTimeOffset?> FindCreatedAtAsync(string clientId, string channelId, string platformId, DateTimeOffset around, CancellationToken cancellationToken = default);
+    /// <summary>The words, signals and permalink of the given rows (id and creation time), by platform id; rows not found are left out.</summary>
+    Task<IReadOnlyDictionary<string, InteractionDetail>> GetDetailsAsync(
+        string clientId,
+        string channelId,
+        IReadOnlyCollection<(string PlatformId, DateTimeOffset CreatedAt)> rows,
+        CancellationToken cancellationToken = default);
 
     /// <summary>How many interactions of the client are stored, all channels.</summary>
     Task<int> CountAsync(string clientId, CancellationToken cancellationToken = default);
@@ -44,10 +48,11 @@ public interface IInteractionStore
 }
 
 /// <summary>
-/// An interaction as the core hands it to storage: verdict decided, author already pseudonymised, and the agency's
-/// label when it corrected this interaction (which is then the label in force; the model's is kept beside it).
+/// An interaction as the core hands it to storage: verdict decided, author already pseudonymised, whether it asks or
+/// complains, its day in the client's zone (the day its figures belong to), and the agency's label when it corrected
+/// this interaction (which is then the label in force; the model's is kept beside it).
 /// </summary>
-public sealed record StoredItem(ClassifiedInteraction Classified, string? Author, bool IsQuestion, string? CorrectedLabel = null)
+public sealed record StoredItem(ClassifiedInteraction Classified, string? Author, bool IsQuestion, bool IsComplaint, DateOnly LocalDate, string? CorrectedLabel = null)
 {
     /// <summary>The label reports count: the agency's when there is one, else the model's.</summary>
     public string Label => CorrectedLabel ?? Classified.Label;

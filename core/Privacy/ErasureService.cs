@@ -19,13 +19,11 @@ public sealed record ErasureResult(bool ClientFound, int Removed, IReadOnlyList<
 public sealed class ErasureService(
     IClientStore clients,
     IInteractionStore interactions,
-    IDailyEngagementStore daily,
+    DailyRecompute recompute,
     IErasureStore erasures,
     IPseudonymKey pseudonymKey,
     TimeProvider time)
 {
-    private readonly DailyRecompute _figures = new(interactions, daily, time);
-
     public async Task<ErasureResult> EraseAsync(string clientId, string? handle, CancellationToken cancellationToken = default)
     {
         if (!Ids.IsValid(clientId))
@@ -56,7 +54,7 @@ public sealed class ErasureService(
         var days = new SortedSet<DateOnly>();
         foreach (var channel in rows.GroupBy(r => r.ChannelId, StringComparer.Ordinal))
         {
-            days.UnionWith(await _figures.RunAsync(client, channel.Key, channel.Select(r => r.Interaction).ToList(), cancellationToken).ConfigureAwait(false));
+            days.UnionWith(await recompute.RecomputeAsync(client, channel.Key, channel.Select(r => (r.Interaction.PlatformId, r.Interaction.CreatedAt)).ToList(), cancellationToken).ConfigureAwait(false));
         }
 
         return new ErasureResult(true, rows.Count, days.ToList());

@@ -6,8 +6,20 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Core.Registration;
 
-/// <summary>A client to register or update: the body of PUT /api/clients/{clientId} and of a catalogue entry.</summary>
-public sealed record ClientRequest(string? DisplayName, string? TimeZone, string? Schedule, bool? Enabled, IReadOnlyList<ChannelRequest>? Channels)
+/// <summary>
+/// A client to register or update: the body of PUT /api/clients/{clientId} and of a catalogue entry. Settings left out
+/// take their defaults (a PUT replaces the whole definition).
+/// </summary>
+public sealed record ClientRequest(
+    string? DisplayName,
+    string? TimeZone,
+    string? Schedule,
+    bool? Enabled,
+    IReadOnlyList<ChannelRequest>? Channels,
+    string? ReportLanguage = null,
+    int? ReplyWindowHours = null,
+    int? ReplyNeededHours = null,
+    string? BusinessHours = null)
 {
     /// <summary>Days after which people's texts are dropped; absent keeps them (see <see cref="Privacy.RetentionService"/>).</summary>
     public int? RetentionDays { get; init; }
@@ -134,9 +146,9 @@ public sealed partial class ClientRegistration(
         }
 
         var displayName = request.DisplayName?.Trim();
-        if (string.IsNullOrEmpty(displayName) || displayName.Length > 200)
+        if (string.IsNullOrEmpty(displayName) || displayName.Length > 200 || HasControlCharacters(displayName))
         {
-            errors["display_name"] = ["A display name of 1 to 200 characters is required."];
+            errors["display_name"] = ["A display name of 1 to 200 characters, without control characters, is required."];
         }
 
         var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? options.Value.DefaultTimeZone : request.TimeZone.Trim();
@@ -156,6 +168,37 @@ public sealed partial class ClientRegistration(
             errors["retention_days"] = [$"Retention is from {Privacy.RetentionService.MinDays} to {Privacy.RetentionService.MaxDays} days, or absent to keep texts until erased."];
         }
 
+        var language = string.IsNullOrWhiteSpace(request.ReportLanguage) ? ReportLanguages.English : request.ReportLanguage.Trim().ToLowerInvariant();
+        if (!ReportLanguages.IsKnown(language))
+        {
+            errors["report_language"] = [$"The report language is {string.Join(" or ", ReportLanguages.All)}, not '{language}'."];
+        }
+
+        var window = request.ReplyWindowHours ?? ResponseRules.DefaultReplyWindowHours;
+        if (window is < 1 or > ResponseRules.MaxReplyWindowHours)
+        {
+            errors["reply_window_hours"] = [$"The reply window is from 1 to {ResponseRules.MaxReplyWindowHours} hours (7 days)."];
+        }
+
+        var needed = request.ReplyNeededHours ?? Math.Min(ResponseRules.DefaultReplyNeededHours, window);
+        if (needed < 1 || needed > window)
+        {
+            errors["reply_needed_hours"] = ["The reply-needed threshold is from 1 hour up to the reply window."];
+        }
+
+        string? businessHours = null;
+        if (!string.IsNullOrWhiteSpace(request.BusinessHours))
+        {
+            if (BusinessHours.TryParse(request.BusinessHours, out var hours, out var hoursProblem))
+            {
+                businessHours = hours!.ToString();
+            }
+            else
+            {
+                errors["business_hours"] = [$"The business hours are not readable: {hoursProblem}."];
+            }
+        }
+
         var list = new List<ChannelDefinition>();
         var requested = request.Channels ?? [];
         if (requested.Count is 0 or > MaxChannels)
@@ -168,6 +211,18 @@ public sealed partial class ClientRegistration(
         {
             var c = requested[i];
             var field = $"channels[{i}]";
+            if (c is null)
+            {
+                errors[field] = ["A channel is an object with id, platform and account; this one is null."];
+                continue;
+            }
+
+            if (HasControlCharacters(c.Account))
+            {
+                errors[field + ".account"] = ["An account may not hold control characters (NUL, tab, line breaks)."];
+                continue;
+            }
+
             if (!Ids.IsValid(c.Id))
             {
                 errors[field + ".id"] = ["A channel id is " + Ids.Rule];
@@ -233,6 +288,10 @@ public sealed partial class ClientRegistration(
                 Schedule = scheduleText,
                 Enabled = request.Enabled ?? true,
                 RetentionDays = request.RetentionDays,
+                ReportLanguage = language,
+                ReplyWindowHours = window,
+                ReplyNeededHours = needed,
+                BusinessHours = businessHours,
             };
             channels = list;
         }
@@ -243,4 +302,7 @@ public sealed partial class ClientRegistration(
     // Key Vault's rule for secret names; it also keeps a pasted token (dots, slashes, '=', underscores) out of the table.
     [System.Text.RegularExpressions.GeneratedRegex("^[0-9A-Za-z-]{1,127}$")]
     private static partial System.Text.RegularExpressions.Regex SecretNamePattern();
+
+    // Storage refuses some (NUL) and people cannot see any: refused with the field named rather than a 500 later.
+    private static bool HasControlCharacters(string? text) => text is not null && text.Any(char.IsControl);
 }

@@ -4,15 +4,13 @@ using Engagement.Ml.Vocabulary;
 namespace Engagement.Core.Reporting;
 
 /// <summary>
-/// Computes a day's aggregates from stored rows: never incremented, so a replayed job cannot double-count. Unknown
-/// metadata counts as what it says and no more: an unknown author is neither the brand nor a customer, and an unknown
-/// kind with a parent id is a reply, without one it is no kind at all (in the day's total only).
+/// Computes a day's aggregates from stored rows: never incremented, so a replayed job cannot double-count. Labels are
+/// the stored label in force (an agency's correction, else the model's). Unknown metadata counts as what it says and
+/// no more: an unknown author is neither the brand nor a customer, and an unknown kind with a parent id is a reply,
+/// without one it is no kind at all (in the day's total only).
 /// </summary>
 internal static class DailyAggregator
 {
-    /// <summary>How long after a customer's message a brand answer still counts as a response.</summary>
-    public static readonly TimeSpan ResponseWindow = TimeSpan.FromDays(7);
-
     public static DateOnly LocalDate(DateTimeOffset at, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
@@ -21,65 +19,38 @@ internal static class DailyAggregator
         (StartOf(date, zone), StartOf(date.AddDays(1), zone));
 
     /// <summary>
-    /// The figures of several days of one channel. <paramref name="rows"/> must hold those days' interactions and
-    /// the brand's answers up to <see cref="ResponseWindow"/> after them; other rows count only as answers.
+    /// The rows a day's figures can depend on: its own, and those within <see cref="ResponseRules.Horizon"/> either side
+    /// (parents, answers, the DMs around a burst).
     /// </summary>
-    public static IReadOnlyList<DailyEngagement> Compute(
-        string clientId,
-        string channelId,
-        IEnumerable<DateOnly> dates,
-        TimeZoneInfo zone,
-        IReadOnlyList<StoredInteraction> rows)
-    {
-        // Index once for all days: answers by parent, authors by id, rows by local day.
-        var firstAnswer = FirstBrandAnswers(rows);
-        var brandAuthored = new Dictionary<string, bool?>(StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            brandAuthored[row.PlatformId] = row.AuthorIsBrand;
-        }
+    public static (DateTimeOffset From, DateTimeOffset To) RowsNeeded(DateOnly first, DateOnly last, TimeZoneInfo zone) =>
+        (DayBounds(first, zone).Start - ResponseRules.Horizon, DayBounds(last, zone).End + ResponseRules.Horizon);
 
-        var byDay = rows.Where(r => r.ChannelId == channelId).ToLookup(r => LocalDate(r.CreatedAt, zone));
-        return dates.Order().Select(d => Compute(clientId, channelId, d, byDay[d].ToList(), firstAnswer, brandAuthored)).ToList();
+    /// <summary>
+    /// The figures of several days of one channel. <paramref name="conversations"/> must hold the rows of
+    /// <see cref="RowsNeeded"/> for those days.
+    /// </summary>
+    public static IReadOnlyList<DailyEngagement> Compute(string clientId, string channelId, IEnumerable<DateOnly> dates, Conversations conversations)
+    {
+        var zone = conversations.Rules.Zone;
+        var byDay = conversations.Rows.Where(r => r.ChannelId == channelId).ToLookup(r => LocalDate(r.CreatedAt, zone));
+        // Rows in a fixed order, so sums of doubles come out the same whatever order the rows were stored in.
+        return dates.Distinct().Order()
+            .Select(d => Compute(clientId, channelId, d, byDay[d].OrderBy(r => r.CreatedAt).ThenBy(r => r.PlatformId, StringComparer.Ordinal).ToList(), conversations))
+            .ToList();
     }
 
-    /// <summary>One day's figures; see <see cref="Compute(string, string, IEnumerable{DateOnly}, TimeZoneInfo, IReadOnlyList{StoredInteraction})"/>.</summary>
-    public static DailyEngagement Compute(
-        string clientId,
-        string channelId,
-        DateOnly date,
-        TimeZoneInfo zone,
-        IReadOnlyList<StoredInteraction> rows) =>
-        Compute(clientId, channelId, [date], zone, rows)[0];
+    /// <summary>One day's figures from the rows around it (see <see cref="RowsNeeded"/>).</summary>
+    public static DailyEngagement Compute(string clientId, string channelId, DateOnly date, ResponseRules rules, IReadOnlyList<StoredInteraction> rows) =>
+        Compute(clientId, channelId, [date], new Conversations(rows, rules))[0];
 
-    private static DailyEngagement Compute(
-        string clientId,
-        string channelId,
-        DateOnly date,
-        List<StoredInteraction> day,
-        Dictionary<string, DateTimeOffset> firstAnswer,
-        Dictionary<string, bool?> brandAuthored)
+    private static DailyEngagement Compute(string clientId, string channelId, DateOnly date, List<StoredInteraction> day, Conversations conversations)
     {
-        var responseMinutes = new List<double>();
-        var answered = 0;
-        var unansweredQuestions = 0;
-        var customerMessages = 0;
-        foreach (var message in day.Where(r => IsCustomerMessage(r, brandAuthored)))
-        {
-            customerMessages++;
-            if (firstAnswer.TryGetValue(message.PlatformId, out var answerAt) && answerAt >= message.CreatedAt && answerAt - message.CreatedAt <= ResponseWindow)
-            {
-                answered++;
-                responseMinutes.Add((answerAt - message.CreatedAt).TotalMinutes);
-            }
-            else if (message.IsQuestion)
-            {
-                unansweredQuestions++;
-            }
-        }
-
-        var posts = day.Where(r => r.Kind == InteractionKind.Post).ToList();
-        var brand = day.Where(r => r.AuthorIsBrand == true).ToList();
+        var rules = conversations.Rules;
+        var units = day.Select(conversations.UnitOf).OfType<CustomerUnit>().ToList();
+        var answered = units.Where(u => u.Answer is not null).ToList();
+        var brand = day.Where(r => r.IsBrand).ToList();
+        var brandPosts = brand.Where(r => r.Kind == InteractionKind.Post).ToList();
+        var rated = brandPosts.Select(p => (Post: p, Base: RateBase(p))).Where(p => p.Base is not null).ToList();
         return new DailyEngagement
         {
             ClientId = clientId,
@@ -88,65 +59,60 @@ internal static class DailyAggregator
             Interactions = day.Count,
             Broadcast = day.Count(r => r.Label == EngagementLabels.Broadcast),
             Relational = day.Count(r => r.Label == EngagementLabels.Relational),
-            Posts = posts.Count,
+            Posts = day.Count(r => r.Kind == InteractionKind.Post),
             Comments = day.Count(r => r.Kind == InteractionKind.Comment),
-            Replies = day.Count(r => CountedKind(r) == InteractionKind.Reply),
+            ReplyMessages = day.Count(r => r.CountedKind == InteractionKind.Reply),
             Dms = day.Count(r => r.Kind == InteractionKind.Dm),
             BrandInteractions = brand.Count,
-            BrandRelational = brand.Count(r => r.Label == EngagementLabels.Relational),
-            CustomerMessages = customerMessages,
-            CustomerMessagesAnswered = answered,
-            UnansweredQuestions = unansweredQuestions,
-            MedianFirstResponseMinutes = Median(responseMinutes),
-            FirstResponseMinutesTotal = Math.Round(responseMinutes.Sum(), 2),
-            Likes = posts.Sum(r => r.Likes),
-            Shares = posts.Sum(r => r.Shares),
-            ReplyCount = posts.Sum(r => r.Replies),
-            Reach = posts.Sum(r => r.Reach),
+            BrandRelational = brand.Count(IsRelational),
+            BrandInteractionsDm = brand.Count(r => r.IsDm),
+            BrandRelationalDm = brand.Count(r => r.IsDm && IsRelational(r)),
+            BrandPosts = brandPosts.Count,
+            BrandRelationalPosts = brandPosts.Count(IsRelational),
+            InboundMessages = day.Count(r => r.IsCustomer),
+            ResponseVolume = brand.Count(r => r.CountedKind is InteractionKind.Comment or InteractionKind.Reply or InteractionKind.Dm),
+            CustomerMessages = units.Count,
+            CustomerMessagesDm = units.Count(u => u.IsDm),
+            CustomerMessagesAnswered = answered.Count,
+            CustomerMessagesAnsweredDm = answered.Count(u => u.IsDm),
+            AnsweredInTime = answered.Count(u => u.Wait <= rules.ReplyNeeded),
+            CustomerQuestions = units.Count(u => u.IsQuestion),
+            CustomerQuestionsAnswered = answered.Count(u => u.IsQuestion),
+            UnansweredQuestions = units.Count(u => u.IsQuestion && u.Answer is null),
+            ResponseTimes = answered
+                .Select(u => new ResponseTime(
+                    Seconds(u.Wait!.Value),
+                    rules.BusinessHours is { } hours ? Seconds(hours.Measure(u.Message.CreatedAt, u.Answer!.CreatedAt, rules.Zone)) : null,
+                    u.IsDm,
+                    u.IsQuestion))
+                .OrderBy(r => r.Seconds)
+                .ToList(),
+            PostLikes = brandPosts.Sum(p => p.Likes ?? 0),
+            PostsWithLikes = brandPosts.Count(p => p.Likes is not null),
+            PostShares = brandPosts.Sum(p => p.Shares ?? 0),
+            PostsWithShares = brandPosts.Count(p => p.Shares is not null),
+            PostReplies = brandPosts.Sum(p => p.Replies ?? 0),
+            PostsWithReplies = brandPosts.Count(p => p.Replies is not null),
+            PostReach = brandPosts.Sum(p => p.Reach ?? 0),
+            PostImpressions = brandPosts.Sum(p => p.Impressions ?? 0),
+            RatedPosts = rated.Count,
+            EngagementRateSum = rated.Sum(p => (double)Engagements(p.Post) / p.Base!.Value),
+            RatedEngagements = rated.Sum(p => Engagements(p.Post)),
+            RatedAudience = rated.Sum(p => p.Base!.Value),
+            Settings = rules.Describe(),
         };
     }
 
-    /// <summary>The kind a row counts as: its own, except that an unknown kind with a parent id answers something, so is a reply.</summary>
-    internal static InteractionKind CountedKind(StoredInteraction r) =>
-        r.Kind == InteractionKind.Unknown && r.ParentId is not null ? InteractionKind.Reply : r.Kind;
+    /// <summary>Likes, replies and shares: the interactions every platform counts on a post.</summary>
+    public static long Engagements(StoredInteraction post) => (post.Likes ?? 0) + (post.Replies ?? 0) + (post.Shares ?? 0);
 
-    /// <summary>
-    /// Someone known not to be the brand speaking to it: a comment, a DM, or a reply in a thread (an unknown kind with a
-    /// parent id included), except a reply known to answer another customer, which is a conversation between people and
-    /// waits for no answer from the brand. An unknown author, or an unknown kind without a parent, is not one.
-    /// </summary>
-    private static bool IsCustomerMessage(StoredInteraction r, Dictionary<string, bool?> brandAuthored) =>
-        r.AuthorIsBrand == false
-        && CountedKind(r) is InteractionKind.Comment or InteractionKind.Dm or InteractionKind.Reply
-        && !(CountedKind(r) == InteractionKind.Reply && r.ParentId is { } parent && brandAuthored.TryGetValue(parent, out var parentIsBrand) && parentIsBrand == false);
+    /// <summary>The engagement rate's base: reach, or impressions where reach is absent or zero (Metricool's rule).</summary>
+    public static long? RateBase(StoredInteraction post) =>
+        post.Reach is > 0 ? post.Reach : post.Impressions is > 0 ? post.Impressions : null;
 
-    // The earliest brand message whose parent is the given platform id.
-    private static Dictionary<string, DateTimeOffset> FirstBrandAnswers(IReadOnlyList<StoredInteraction> rows)
-    {
-        var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            if (row.AuthorIsBrand == true && row.ParentId is { } parent && (!first.TryGetValue(parent, out var at) || row.CreatedAt < at))
-            {
-                first[parent] = row.CreatedAt;
-            }
-        }
+    private static bool IsRelational(StoredInteraction row) => row.Label == EngagementLabels.Relational;
 
-        return first;
-    }
-
-    internal static double? Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        values.Sort();
-        var middle = values.Count / 2;
-        var median = values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-        return Math.Round(median, 2);
-    }
+    private static int Seconds(TimeSpan span) => (int)Math.Min(int.MaxValue, span.Ticks / TimeSpan.TicksPerSecond);
 
     private static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone)
     {

@@ -70,6 +70,33 @@ public sealed partial class ScheduleService(
             ? null
             : await EnqueueChannelsAsync(clientId, IngestReasons.Manual, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Queues a run of every enabled channel of <paramref name="platform"/> whose account is one of
+    /// <paramref name="accounts"/>, across enabled clients: a platform said something changed there. Nothing is read
+    /// here; the job reads the channel as any run does.
+    /// </summary>
+    public async Task<QueuedRun> RunAccountsAsync(string platform, IReadOnlyCollection<string> accounts, CancellationToken cancellationToken = default)
+    {
+        var runId = NewRunId();
+        var count = 0;
+        foreach (var client in await clients.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!client.Enabled)
+            {
+                continue;
+            }
+
+            var channels = await clients.ListChannelsAsync(client.Id, cancellationToken).ConfigureAwait(false);
+            foreach (var channel in channels.Where(c => c.Enabled && string.Equals(c.Platform, platform, StringComparison.OrdinalIgnoreCase) && accounts.Contains(c.Account.Trim())))
+            {
+                await queue.EnqueueAsync(new IngestJob { ClientId = client.Id, ChannelId = channel.Id, RunId = runId, Reason = IngestReasons.Webhook }, cancellationToken).ConfigureAwait(false);
+                count++;
+            }
+        }
+
+        return new QueuedRun(runId, count);
+    }
+
     private async Task<QueuedRun> EnqueueChannelsAsync(string clientId, string reason, CancellationToken cancellationToken)
     {
         var runId = NewRunId();

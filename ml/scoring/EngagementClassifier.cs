@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using Engagement.Ml.Features;
 using Engagement.Ml.Vocabulary;
-using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
@@ -16,21 +16,16 @@ public sealed class EngagementClassifier : IDisposable
     private const int ParallelBatch = 64;
     private const int PartitionSize = 32;
 
-    private readonly MLContext _ml;
-    private readonly ITransformer _model;
     private readonly ContextCalibration _calibration;
     private readonly float[] _weights;
-    private readonly ObjectPool<PredictionEngine<ModelRow, ScoreRow>> _engines;
+    private readonly LinearScore _score;
 
-    private EngagementClassifier(MLContext ml, ITransformer model, ModelManifest manifest)
+    private EngagementClassifier(ITransformer model, ModelManifest manifest)
     {
-        _ml = ml;
-        _model = model;
         _calibration = manifest.ContextCalibration();
-        _weights = LinearWeights(model);
-        // The provider hands back a disposing pool because engines are IDisposable.
-        _engines = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(2, Environment.ProcessorCount * 2) }
-            .Create(new EnginePolicy(ml, model));
+        var linear = LinearModel(model);
+        _weights = DenseWeights(linear);
+        _score = ScoreOf(linear);
         ModelVersion = manifest.ModelVersion;
         Trainer = manifest.Trainer;
     }
@@ -53,9 +48,8 @@ public sealed class EngagementClassifier : IDisposable
             throw new FileNotFoundException($"No engagement model at '{path}'. Train one with 'engage train'.", path);
         }
 
-        var ml = new MLContext(seed: 1);
-        var (model, manifest) = ModelFile.Load(ml, path);
-        return new EngagementClassifier(ml, model, manifest);
+        var (model, manifest) = ModelFile.Load(new MLContext(seed: 1), path);
+        return new EngagementClassifier(model, manifest);
     }
 
     /// <summary>Reads the version of a model file without loading its weights.</summary>
@@ -63,27 +57,33 @@ public sealed class EngagementClassifier : IDisposable
 
     public Classification Classify(ClassifierInput input) => ClassifyBatch([input])[0];
 
-    /// <summary>Scores many inputs over pooled engines, in parallel for larger batches; thread-safe, results in input order.</summary>
-    public IReadOnlyList<Classification> ClassifyBatch(IReadOnlyList<ClassifierInput> inputs)
+    /// <summary>Scores many inputs, in parallel for larger batches; thread-safe, results in input order.</summary>
+    public IReadOnlyList<Classification> ClassifyBatch(IReadOnlyList<ClassifierInput> inputs) => ClassifyBatch(inputs, ClassifyOptions.Default);
+
+    /// <summary>Scores many inputs as <paramref name="options"/> say: with or without signals, on how many threads.</summary>
+    public IReadOnlyList<Classification> ClassifyBatch(IReadOnlyList<ClassifierInput> inputs, ClassifyOptions options)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(options);
         if (inputs.Count == 0)
         {
             return [];
         }
 
-        // Each worker takes a pooled engine and carries its items from text to explanation one at a time, so only a
-        // few featurised inputs are alive at once. Featurising a whole batch first (for one Transform) kept ~20 KB
-        // per item alive across the batch, which pushed it into gen-2 collections and made batches slower per item
-        // than single calls.
+        // Each worker carries its items from text to explanation one at a time in its thread's scratch buffers, so
+        // nothing of an item outlives it but its result. Featurising a whole batch first (for one ML.NET Transform)
+        // kept ~20 KB per item alive across the batch, which pushed it into gen-2 collections.
         var results = new Classification[inputs.Count];
-        if (inputs.Count >= ParallelBatch)
+        if (inputs.Count >= ParallelBatch && options.MaxDegreeOfParallelism != 1)
         {
-            Parallel.ForEach(Partitioner.Create(0, inputs.Count, PartitionSize), range => ClassifyRange(inputs, results, range.Item1, range.Item2));
+            Parallel.ForEach(
+                Partitioner.Create(0, inputs.Count, PartitionSize),
+                new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
+                range => ClassifyRange(inputs, results, range.Item1, range.Item2, options.Signals));
         }
         else
         {
-            ClassifyRange(inputs, results, 0, inputs.Count);
+            ClassifyRange(inputs, results, 0, inputs.Count, options.Signals);
         }
 
         return results;
@@ -92,78 +92,62 @@ public sealed class EngagementClassifier : IDisposable
     /// <summary>The signals of one input with their contributions toward the predicted label, for tests and debugging.</summary>
     internal IReadOnlyList<(string Phrase, float Contribution)> ExplainWithContributions(ClassifierInput input)
     {
-        var featurized = Featurizer.Featurize(input);
-        var engine = _engines.Get();
-        float score;
-        try
-        {
-            score = engine.Predict(ModelRow.From(featurized)).Score;
-        }
-        finally
-        {
-            _engines.Return(engine);
-        }
-
-        var relational = _calibration.Probability(score, input) >= 0.5f;
+        var scratch = FeatureScratch.Current;
+        var featurized = Featurizer.FeaturizeForScoring(input, scratch);
+        var relational = _calibration.Probability(Score(scratch), input) >= 0.5f;
         return SignalExplainer.ExplainWithContributions(featurized, _weights, relational);
     }
 
-    private void ClassifyRange(IReadOnlyList<ClassifierInput> inputs, Classification[] results, int from, int to)
+    /// <summary>The raw margin of one input before calibration, for tests that move it.</summary>
+    internal float RawScore(ClassifierInput input)
     {
-        var engine = _engines.Get();
-        try
+        var scratch = FeatureScratch.Current;
+        Featurizer.FeaturizeForScoring(input, scratch);
+        return Score(scratch);
+    }
+
+    /// <summary>The raw margin of the input last featurised into <paramref name="scratch"/>.</summary>
+    private float Score(FeatureScratch scratch)
+    {
+        var features = new VBuffer<float>(Featurizer.Dimension, scratch.Length, scratch.Values, scratch.Indices);
+        return _score(in features);
+    }
+
+    private void ClassifyRange(IReadOnlyList<ClassifierInput> inputs, Classification[] results, int from, int to, bool signals)
+    {
+        var scratch = FeatureScratch.Current;
+        for (var i = from; i < to; i++)
         {
-            for (var i = from; i < to; i++)
-            {
-                var featurized = Featurizer.Featurize(inputs[i] ?? new ClassifierInput(string.Empty));
-                results[i] = Result(featurized, engine.Predict(ModelRow.From(featurized)).Score);
-            }
-        }
-        finally
-        {
-            _engines.Return(engine);
+            var featurized = Featurizer.FeaturizeForScoring(inputs[i] ?? new ClassifierInput(string.Empty), scratch);
+            results[i] = Result(featurized, Score(scratch), signals);
         }
     }
 
-    private Classification Result(FeaturizedInput featurized, float score)
+    private Classification Result(FeaturizedInput featurized, float score, bool signals)
     {
         var probability = _calibration.Probability(score, featurized.Input);
         var relational = probability >= 0.5f;
         return new Classification(
             EngagementLabels.Of(relational),
             probability,
-            SignalExplainer.Explain(featurized, _weights, relational));
+            signals ? SignalExplainer.Explain(featurized, _weights, relational) : []);
     }
 
-    /// <summary>Raw margins through one ML.NET Transform over the batch: the alternative batch path, kept so the benchmark can compare it.</summary>
-    internal float[] RawScores(IReadOnlyList<ClassifierInput> inputs) =>
-        ScoreWithTransform(inputs.Select(Featurizer.Featurize).ToArray());
-
-    private float[] ScoreWithTransform(FeaturizedInput[] featurized)
-    {
-        var data = _ml.Data.LoadFromEnumerable(featurized.Select(f => ModelRow.From(f)));
-        var scores = new float[featurized.Length];
-        var i = 0;
-        foreach (var score in _model.Transform(data).GetColumn<float>(nameof(ScoreRow.Score)))
-        {
-            scores[i++] = score;
-        }
-
-        return scores;
-    }
-
-    /// <summary>Dense weights of the linear model, the basis of every explanation.</summary>
-    private static float[] LinearWeights(ITransformer model)
+    private static LinearBinaryModelParameters LinearModel(ITransformer model)
     {
         var parameters = (model as ISingleFeaturePredictionTransformer<object>)?.Model;
-        var linear = parameters switch
+        return parameters switch
         {
             LinearBinaryModelParameters l => l,
             CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator> c => c.SubModel,
             CalibratedModelParametersBase<LinearBinaryModelParameters, ICalibrator> c => c.SubModel,
             _ => parameters?.GetType().GetProperty("SubModel")?.GetValue(parameters) as LinearBinaryModelParameters,
         } ?? throw new InvalidDataException($"Explanations need a linear model; this one is {parameters?.GetType().Name ?? model.GetType().Name}.");
+    }
 
+    /// <summary>Dense weights of the linear model, the basis of every explanation.</summary>
+    private static float[] DenseWeights(LinearBinaryModelParameters linear)
+    {
         var weights = new float[Featurizer.Dimension];
         var k = 0;
         foreach (var w in linear.Weights)
@@ -174,12 +158,31 @@ public sealed class EngagementClassifier : IDisposable
         return weights;
     }
 
-    public void Dispose() => (_engines as IDisposable)?.Dispose();
-
-    private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<ModelRow, ScoreRow>>
+    /// <summary>
+    /// The linear model's own margin function, bias plus its SIMD sparse dot product, called straight on a vector in the
+    /// scratch buffers instead of through a PredictionEngine (which copies each row through a cursor and a mapper).
+    /// </summary>
+    /// <remarks>
+    /// ML.NET keeps this method non-public; it is what its value mapper and so every PredictionEngine call, computes, so
+    /// the margins are the same floats bit for bit. Summing weight × value ourselves would round differently (its float
+    /// SIMD lanes against any other order): by up to ~1e-6 in probability on the evaluation sets, enough to fail
+    /// <c>ShippedModelIdentityTests</c>. If an ML.NET upgrade renames it, loading fails here and says so.
+    /// </remarks>
+    private static LinearScore ScoreOf(LinearBinaryModelParameters linear)
     {
-        public override PredictionEngine<ModelRow, ScoreRow> Create() => ml.Model.CreatePredictionEngine<ModelRow, ScoreRow>(model);
+        var method = typeof(LinearModelParameters).GetMethod(
+            "Score",
+            BindingFlags.Instance | BindingFlags.NonPublic,
+            [typeof(VBuffer<float>).MakeByRefType()]);
+        return method?.ReturnType == typeof(float)
+            ? method.CreateDelegate<LinearScore>(linear)
+            : throw new InvalidOperationException($"This ML.NET ({typeof(LinearModelParameters).Assembly.GetName().Version}) has no LinearModelParameters.Score(in VBuffer<float>); the classifier needs it to score like ML.NET.");
+    }
 
-        public override bool Return(PredictionEngine<ModelRow, ScoreRow> obj) => true;
+    private delegate float LinearScore(in VBuffer<float> features);
+
+    /// <summary>Nothing to release since scoring no longer pools ML.NET engines; kept so hosts that dispose it still compile.</summary>
+    public void Dispose()
+    {
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Engagement.Ml.Features;
 
 namespace Engagement.Ml;
@@ -25,18 +26,40 @@ internal static class SignalExplainer
     // ("when" outside a question) are not quoted either, or they would be cited out of context.
     private static readonly HashSet<string> Unquotable = BuildUnquotable();
 
-    public static IReadOnlyList<string> Explain(FeaturizedInput featurized, float[] weights, bool relational) =>
-        ExplainWithContributions(featurized, weights, relational).Select(s => s.Phrase).ToList();
+    private static readonly SearchValues<char> QuoteBreakers = SearchValues.Create("\n\r\t;\"");
+
+    [ThreadStatic]
+    private static string? _rawWordsText;
+
+    [ThreadStatic]
+    private static List<(int Start, int Length)>? _rawWords;
+
+    public static IReadOnlyList<string> Explain(FeaturizedInput featurized, float[] weights, bool relational)
+    {
+        var explained = ExplainWithContributions(featurized, weights, relational);
+        if (explained.Count == 0)
+        {
+            return [];
+        }
+
+        var phrases = new string[explained.Count];
+        for (var i = 0; i < phrases.Length; i++)
+        {
+            phrases[i] = explained[i].Phrase;
+        }
+
+        return phrases;
+    }
 
     /// <summary>The signals with their summed contributions, positive meaning "toward the predicted label".</summary>
     public static IReadOnlyList<(string Phrase, float Contribution)> ExplainWithContributions(FeaturizedInput featurized, float[] weights, bool relational)
     {
         var direction = relational ? 1f : -1f;
-        var bySignal = new float[SignalCount];
+        Span<float> bySignal = stackalloc float[SignalCount];
         // For each family, the token whose n-grams pushed it hardest: the words to quote.
-        var bestToken = new int[SignalCount];
-        var bestTokenValue = new float[SignalCount];
-        Array.Fill(bestToken, -1);
+        Span<int> bestToken = stackalloc int[SignalCount];
+        Span<float> bestTokenValue = stackalloc float[SignalCount];
+        bestToken.Fill(-1);
 
         for (var s = 0; s < StructuralFeatures.Count; s++)
         {
@@ -50,8 +73,8 @@ internal static class SignalExplainer
         // Credit n-gram contributions to tokens first, then name each token once: naming is the costly part.
         var text = featurized.Text;
         var tokens = text.Tokens;
-        var byToken = new float[tokens.Count];
-        foreach (var occurrence in featurized.Occurrences)
+        Span<float> byToken = tokens.Count <= 512 ? stackalloc float[tokens.Count] : new float[tokens.Count];
+        foreach (var occurrence in featurized.Occurrences.AsSpan())
         {
             var contribution = weights[occurrence.Slot] * featurized.Scale(occurrence) * direction;
             if (occurrence.Block == Block.StructuralContext)
@@ -191,11 +214,24 @@ internal static class SignalExplainer
             Signal.Question or Signal.Bait => QuestionQuote(featurized, token),
             Signal.Emoji when token >= 0 => featurized.Text.Tokens[token],
             Signal.PromoCode => CodeQuote(featurized.Text, token),
-            _ when featurized.Cues.Spans.FirstOrDefault(s => s.Signal == signal && (token < 0 || (token >= s.Start && token < s.End))) is { End: > 0 } span
-                => Quote(featurized, span.Start, span.End),
+            _ when SpanOf(featurized.Cues, signal, token) is { End: > 0 } span => Quote(featurized, span.Start, span.End),
             _ => null,
         };
         return quote is null ? phrase : phrase + ": \"" + quote + "\"";
+    }
+
+    /// <summary>The first cue span of <paramref name="signal"/> covering <paramref name="token"/> (any, when negative), or default.</summary>
+    private static CueSpan SpanOf(Cues cues, Signal signal, int token)
+    {
+        foreach (var span in cues.Spans)
+        {
+            if (span.Signal == signal && (token < 0 || (token >= span.Start && token < span.End)))
+            {
+                return span;
+            }
+        }
+
+        return default;
     }
 
     /// <summary>The code as written: the one at <paramref name="token"/>, or the first.</summary>
@@ -256,7 +292,7 @@ internal static class SignalExplainer
         }
 
         var raw = featurized.Input.Text;
-        var rawWords = RawWords(raw);
+        var rawWords = RawWordsOf(raw);
         var from = -1;
         for (var r = 0; r < rawWords.Count; r++)
         {
@@ -290,17 +326,37 @@ internal static class SignalExplainer
             cut |= next < wanted.Count;
         }
 
-        // Signals are stored joined by "; " and shown in quotes: neither may appear inside one.
-        quote = string.Join(' ', quote.Split([' ', '\n', '\r', '\t', ';', '"'], StringSplitOptions.RemoveEmptyEntries));
+        // Signals are stored joined by "; " and shown in quotes: neither may appear inside one. Most quotes are words
+        // with single spaces, which need no rewriting.
+        if (quote.AsSpan().IndexOfAny(QuoteBreakers) >= 0 || quote.Contains("  ", StringComparison.Ordinal))
+        {
+            quote = string.Join(' ', quote.Split([' ', '\n', '\r', '\t', ';', '"'], StringSplitOptions.RemoveEmptyEntries));
+        }
+
         return cut ? quote + "…" : quote;
     }
 
     private static bool IsWord(string token) =>
         token.Length > 0 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.Placeholders.Contains(token);
 
-    private static List<(int Start, int Length)> RawWords(string raw)
+    /// <summary>
+    /// The words of <paramref name="raw"/>, found once per text and thread: an explanation quotes up to four cues of
+    /// one text, and scanning it again for each was most of the cost of quoting.
+    /// </summary>
+    private static List<(int Start, int Length)> RawWordsOf(string raw)
     {
-        var words = new List<(int, int)>();
+        if (!ReferenceEquals(_rawWordsText, raw) || _rawWords is null)
+        {
+            _rawWords = RawWords(raw, _rawWords ?? []);
+            _rawWordsText = raw;
+        }
+
+        return _rawWords;
+    }
+
+    private static List<(int Start, int Length)> RawWords(string raw, List<(int Start, int Length)> words)
+    {
+        words.Clear();
         var start = -1;
         for (var i = 0; i <= raw.Length; i++)
         {

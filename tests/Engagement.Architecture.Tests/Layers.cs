@@ -12,6 +12,7 @@ internal static class Layers
     public const string Storage = "Engagement.Storage";
     public const string Connectors = "Engagement.Connectors";
     public const string Http = "Engagement.Http";
+    public const string Reports = "Engagement.Reports";
     public const string LocalHost = "Engagement.LocalHost";
     public const string Functions = "Engagement.Functions";
     public const string Cli = "engage";
@@ -23,13 +24,14 @@ internal static class Layers
     [
         new(Ml, "ml/scoring", [], [.. Trainers, "Azure.", .. Hosts]),
         new(MlTraining, "ml/training", [Ml], ["Azure.", .. Hosts]),
-        new(Core, "core", [Ml], ["Azure.", "Microsoft.Extensions.Azure", "System.Net.Http", "Microsoft.Extensions.Http", "CsvHelper", .. Trainers, .. Hosts]),
+        new(Core, "core", [Ml], ["Azure.", "Microsoft.Extensions.Azure", "System.Net.Http", "Microsoft.Extensions.Http", "CsvHelper", "ScottPlot", "SkiaSharp", .. Trainers, .. Hosts]),
         new(Storage, "adapters/storage", [Core, Ml], ["CsvHelper", .. Trainers, .. Hosts]),
         new(Connectors, "adapters/connectors", [Core, Ml], ["Azure.Data", "Azure.Storage", "Azure.Messaging", .. Trainers, .. Hosts]),
-        new(Http, "adapters/http", [Core, Ml], ["Azure.", "CsvHelper", .. Trainers, .. Hosts]),
-        new(LocalHost, "hosting", [Core, Ml, Storage, Connectors, Http], [.. Trainers, "Microsoft.Azure.Functions"]),
-        new(Functions, "functions", [Core, Ml, Storage, Connectors, Http], [.. Trainers]),
-        new(Cli, "cli", [Core, Ml, MlTraining, Storage, Connectors, Http, LocalHost], ["Microsoft.Azure.Functions"]),
+        new(Reports, "adapters/reports", [Core, Ml], ["Azure.", .. Trainers, .. Hosts]),
+        new(Http, "adapters/http", [Core, Ml, Reports], ["Azure.", "CsvHelper", "ScottPlot", "SkiaSharp", .. Trainers, .. Hosts]),
+        new(LocalHost, "hosting", [Core, Ml, Storage, Connectors, Http, Reports], [.. Trainers, "Microsoft.Azure.Functions"]),
+        new(Functions, "functions", [Core, Ml, Storage, Connectors, Http, Reports], [.. Trainers]),
+        new(Cli, "cli", [Core, Ml, MlTraining, Storage, Connectors, Http, Reports, LocalHost], ["Microsoft.Azure.Functions"]),
     ];
 }
 

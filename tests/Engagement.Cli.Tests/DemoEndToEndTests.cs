@@ -33,6 +33,28 @@ public sealed class DemoEndToEndTests(AzuriteFixture azurite) : IClassFixture<Az
         var report = await RunEngageAsync("report", "cascina-aurora", "--from", "2026-08-24", "--to", "2026-11-21", "--json");
         var reported = System.Text.Json.JsonDocument.Parse(report.Output).RootElement.GetProperty("total").GetProperty("interactions").GetInt32();
         Assert.Equal(await CountDemoRecordsAsync("cascina-aurora"), reported);
+
+        // The report as a file a client is sent, the agency overview, and the inbox.
+        var page = Path.Combine(Path.GetTempPath(), $"engage-report-{Guid.NewGuid():N}.html");
+        try
+        {
+            var html = await RunEngageAsync("report", "cascina-aurora", "--from", "2026-10-25", "--to", "2026-11-21", "--format", "html", "--output", page);
+            Assert.True(html.ExitCode == 0, html.Output);
+            var text = await File.ReadAllTextAsync(page);
+            Assert.StartsWith("<!DOCTYPE html>", text, StringComparison.Ordinal);
+            Assert.Contains("Cascina Aurora", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(page);
+        }
+
+        var overview = await RunEngageAsync("report", "--all", "--from", "2026-10-25", "--to", "2026-11-21", "--format", "csv");
+        Assert.True(overview.ExitCode == 0, overview.Output);
+        Assert.Contains("overview,northside-coffee,current,,reply_rate,", overview.Output, StringComparison.Ordinal);
+        var inbox = await RunEngageAsync("inbox", "cascina-aurora");
+        Assert.True(inbox.ExitCode == 0, inbox.Output);
+        Assert.Contains("Cascina Aurora", inbox.Output, StringComparison.Ordinal);
     }
 
     private sealed record Snapshot(int Interactions, int WithoutVerdict, int Days, long DayInteractions, long DayAnswered);

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
 
 namespace Engagement.Cli.Tests;
 
@@ -66,7 +67,7 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
     public void ServeMapsEveryRouteOfTheListOnItsTemplate()
     {
         var endpoints = _app!.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => $"{e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName} {string.Join(',', e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)} {e.RoutePattern.RawText}")
+            .Select(e => $"{e.DisplayName} {string.Join(',', e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)} {e.RoutePattern.RawText}")
             .Order();
 
         Assert.Equal(ApiRoutes.All.Select(r => $"{r.Name} {r.Method} /api/{r.Template}").Order(), endpoints);
@@ -80,12 +81,47 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
         Assert.Equal(ApiKeys.Hash("another-admin-key"), app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.AdminKeyHash);
     }
 
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key)
+    [Fact]
+    public async Task AStorageOutageAnswers503WithRetryAfterWithinSecondsAndOnlyACorrelationId()
+    {
+        var down = $"http://127.0.0.1:{FreePort()}/devstoreaccount1"; // nothing listens there
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Engagement.LocalHost.Azurite.AccountKey};TableEndpoint={down};QueueEndpoint={down};BlobEndpoint={down}",
+        };
+        var configuration = new ConfigurationBuilder().AddConfiguration(Pipeline.Configuration).AddInMemoryCollection(settings).Build();
+        var url = $"http://127.0.0.1:{FreePort()}";
+        await using var app = ServeApp.Build(configuration, url, adminKey: null, triggers: false);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/clients/acme/report");
+        request.Headers.Add(ApiRoutes.KeyHeader, AdminKey);
+
+        var started = TimeProvider.System.GetTimestamp();
+        using var response = await http.SendAsync(request);
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Matches("\"correlation_id\":\"[0-9a-f]{32}\"", body);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
+    }
+
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key, IReadOnlyDictionary<string, string>? headers)
     {
         using var request = new HttpRequestMessage(method, path);
         if (key is not null)
         {
             request.Headers.Add(ApiRoutes.KeyHeader, key);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         if (body is not null)

@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Functions.Tests;
 
 /// <summary>The HTTP contract, run against the Functions classes themselves with real requests.</summary>
 public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract(azurite), IClassFixture<AzuriteFixture>
 {
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key)
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key, IReadOnlyDictionary<string, string>? headers)
     {
         var (route, query) = path.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? (path[..q], path[q..]) : (path, "");
         var context = new DefaultHttpContext();
@@ -20,13 +21,29 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         context.Request.Path = route;
         context.Request.QueryString = new QueryString(query);
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? ""));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Request.Headers[name] = value;
+        }
+
         if (key is not null)
         {
             context.Request.Headers[ApiRoutes.KeyHeader] = key;
         }
 
         var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
-        var result = await HttpFunctions.DispatchAsync(Pipeline.Services, context.Request, segments);
+        IActionResult result;
+        try
+        {
+            result = await HttpFunctions.DispatchAsync(Pipeline.Services, context.Request, segments);
+        }
+        catch (Exception e)
+        {
+            // What ApiFaultMiddleware answers in the host.
+            var fault = ApiFaultMiddleware.ToResult(e, NullLogger.Instance);
+            return new ApiResponse(fault.Status, fault.ContentType, fault.Render());
+        }
+
         var content = Assert.IsType<ContentResult>(result);
         return new ApiResponse(content.StatusCode ?? 200, content.ContentType ?? "", content.Content ?? "");
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
+using Engagement.Core.Alerts;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;
@@ -25,7 +26,7 @@ public sealed class TriggerFunctionTests(AzuriteFixture azurite) : IClassFixture
     public async Task ScheduleTickQueuesOneJobPerChannelOfADueClient()
     {
         await RegisterAsync();
-        var tick = new ScheduleTick(_pipeline.Get<ScheduleService>(), NullLogger<ScheduleTick>.Instance);
+        var tick = new ScheduleTick(_pipeline.Get<ScheduleService>(), _pipeline.Get<ReplyAlerts>(), NullLogger<ScheduleTick>.Instance);
 
         await tick.Run(new TimerInfo(), default);
 

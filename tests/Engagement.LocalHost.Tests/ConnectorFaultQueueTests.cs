@@ -86,6 +86,16 @@ public sealed class ConnectorFaultQueueTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task ALocalRunCountsAMessageItGaveUpOnAsAFailedJob()
+    {
+        await _pipeline.Get<IngestQueue>().Queue.SendMessageAsync("not json");
+
+        var result = await _pipeline.Get<PipelineRunner>().RunAsync([], tick: false).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((2, 1), (result.JobsDone, result.Failed));
+    }
+
+    [Fact]
     public async Task ATransientFaultIsRetriedFiveTimesThenPoisoned()
     {
         _connector.Always = ConnectorFaultException.Transient("mastodon.example answered 503");

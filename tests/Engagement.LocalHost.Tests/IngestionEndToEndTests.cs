@@ -54,6 +54,25 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task AResetChannelIsReadAgainFromItsStartAndNothingIsCountedTwice()
+    {
+        await RegisterAsync(Thread);
+        var runner = _pipeline.Get<PipelineRunner>();
+        await runner.RunAsync(["acme"], tick: false);
+        var daysBefore = await _pipeline.Get<IDailyEngagementStore>().QueryAsync("acme", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30));
+
+        var reset = await _pipeline.Get<ChannelReset>().ResetAsync("acme", "instagram");
+        var again = await runner.RunAsync(["acme"], tick: false);
+
+        Assert.Null(reset.Problem);
+        Assert.Null(reset.Channel!.Cursor);
+        Assert.Equal(Thread.Length, again.Fetched); // read again from the first line
+        Assert.Equal(Thread.Length, (await AllInteractionsAsync()).Count);
+        var daysAfter = await _pipeline.Get<IDailyEngagementStore>().QueryAsync("acme", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 30));
+        Assert.Equal(daysBefore.Select(d => (d.Date, d.Interactions, d.Relational)), daysAfter.Select(d => (d.Date, d.Interactions, d.Relational)));
+    }
+
+    [Fact]
     public async Task CustomerAuthorsArePseudonymisedAndTheBrandIsNot()
     {
         await RegisterAsync(Thread);
@@ -71,14 +90,14 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixtu
         await RegisterAsync(Thread);
         var runner = _pipeline.Get<PipelineRunner>();
         await runner.RunAsync(["acme"], tick: false);
-        var daysBefore = await DaysAsync();
+        var daysBefore = System.Text.Json.JsonSerializer.Serialize(await DaysAsync());
 
         // Rewind the cursor, as a redelivered message or a crash before the cursor write would.
         await _pipeline.Get<IClientStore>().RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _pipeline.Time.GetUtcNow());
         await runner.RunAsync(["acme"], tick: false);
 
         Assert.Equal(Thread.Length, (await AllInteractionsAsync()).Count);
-        Assert.Equal(daysBefore, await DaysAsync());
+        Assert.Equal(daysBefore, System.Text.Json.JsonSerializer.Serialize(await DaysAsync()));
     }
 
     [Fact]

@@ -23,19 +23,34 @@ public abstract partial class ApiContract : IAsyncLifetime
     /// <summary>The admin key of the hosts under test; only its hash is configured.</summary>
     public const string AdminKey = "test-admin-key-not-a-secret";
 
-    protected ApiContract(AzuriteFixture azurite) =>
-        Pipeline = new TestPipeline(azurite, settings: new Dictionary<string, string?> { ["Engagement:AdminKeyHash"] = ApiKeys.Hash(AdminKey) });
+    /// <summary>The Meta webhook's secrets as the signed fixtures were made with them.</summary>
+    public const string MetaAppSecret = "fixture-app-secret-not-real";
+    public const string MetaVerifyToken = "fixture-verify-token";
+
+    protected ApiContract(AzuriteFixture azurite) => Pipeline = new TestPipeline(azurite, settings: new Dictionary<string, string?>
+    {
+        ["Engagement:AdminKeyHash"] = ApiKeys.Hash(AdminKey),
+        ["Engagement:Secrets:meta-app-secret"] = MetaAppSecret,
+        ["Engagement:Secrets:meta-webhook-verify-token"] = MetaVerifyToken,
+    });
 
     protected TestPipeline Pipeline { get; }
 
     /// <summary>
-    /// Sends a request to the host under test with <paramref name="key"/> as the request's key (none when null).
-    /// <paramref name="path"/> starts with <c>/api/</c>.
+    /// Sends a request to the host under test with <paramref name="key"/> as the request's key (none when null) and
+    /// <paramref name="headers"/> as given. <paramref name="path"/> starts with <c>/api/</c>.
     /// </summary>
-    protected abstract Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key);
+    protected abstract Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key, IReadOnlyDictionary<string, string>? headers);
 
-    /// <summary>Sends a request with the admin key.</summary>
-    protected Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null) => SendAsync(method, path, body, AdminKey);
+    /// <summary>Sends a request with <paramref name="key"/> (none when null).</summary>
+    protected Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key) => SendAsync(method, path, body, key, null);
+
+    /// <summary>
+    /// Sends a request with the admin key, and <paramref name="headers"/>; to the Meta webhook with no key at all,
+    /// since Meta sends none: its signature is the authentication.
+    /// </summary>
+    protected Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync(method, path, body, path.StartsWith("/api/webhooks/", StringComparison.Ordinal) ? null : AdminKey, headers);
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -240,13 +255,141 @@ public abstract partial class ApiContract : IAsyncLifetime
         var response = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?from=2026-11-01&to=2026-11-15");
 
         Assert.Equal(200, response.Status);
+        Assert.Equal("application/json", response.MediaType);
         var total = response.Json.GetProperty("total");
         Assert.Equal(3, total.GetProperty("interactions").GetInt32());
         Assert.Equal(1, total.GetProperty("customer_messages").GetInt32());
         Assert.Equal(1.0, total.GetProperty("reply_rate").GetDouble());
-        Assert.Equal(30.0, total.GetProperty("average_first_response_minutes").GetDouble());
-        Assert.True(response.Json.GetProperty("channels").TryGetProperty("instagram", out _));
+        Assert.Equal(30.0, total.GetProperty("first_response").GetProperty("median_minutes").GetDouble());
+        Assert.Equal("instagram", response.Json.GetProperty("channels")[0].GetProperty("channel_id").GetString());
         Assert.Equal("2026-11-02", response.Json.GetProperty("weeks")[0].GetProperty("week_start").GetString());
+        // No data is said as null, never left out or zero: the previous period had nothing.
+        Assert.Equal(JsonValueKind.Null, response.Json.GetProperty("previous").GetProperty("reply_rate").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("text/html", null, "text/html")]
+    [InlineData("text/csv", null, "text/csv")]
+    [InlineData("text/html;q=0.5, text/csv", null, "text/csv")]
+    [InlineData("*/*", null, "application/json")]
+    [InlineData("text/html", "csv", "text/csv")]
+    public async Task ReportSpeaksHtmlCsvOrJsonAsAsked(string accept, string? format, string mediaType)
+    {
+        await RegisterAsync("acme", Line("p1", "2026-11-02T09:00:00Z", kind: "post", brand: true, text: "Nuova collezione!"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var response = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?from=2026-11-01&to=2026-11-15" + (format is null ? "" : "&format=" + format), headers: new Dictionary<string, string> { ["Accept"] = accept });
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(mediaType, response.MediaType);
+        switch (mediaType)
+        {
+            case "text/html":
+                Assert.StartsWith("<!DOCTYPE html>", response.Body, StringComparison.Ordinal);
+                Assert.Contains("<svg", response.Body, StringComparison.Ordinal);
+                break;
+            case "text/csv":
+                Assert.StartsWith("section,scope,period,item,metric,value", response.Body, StringComparison.Ordinal);
+                Assert.Contains("figures,all,current,,interactions,1", response.Body, StringComparison.Ordinal);
+                break;
+            default:
+                Assert.Equal(1, response.Json.GetProperty("total").GetProperty("interactions").GetInt32());
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task ReportRefusesAnUnknownFormat()
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+
+        var response = await SendAsync(HttpMethod.Get, "/api/clients/acme/report?format=pdf");
+
+        AssertProblem(response, 400, "format");
+    }
+
+    [Fact]
+    public async Task ClientsCanBeListedAndReadBack()
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+        await RegisterAsync("bravo", Line("1", "2026-11-01T10:00:00Z"));
+
+        var list = await SendAsync(HttpMethod.Get, "/api/clients");
+        var one = await SendAsync(HttpMethod.Get, "/api/clients/bravo");
+        var missing = await SendAsync(HttpMethod.Get, "/api/clients/nobody");
+        var invalid = await SendAsync(HttpMethod.Get, "/api/clients/Bad!");
+
+        Assert.Equal(200, list.Status);
+        Assert.Equal(["acme", "bravo"], list.Json.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(200, one.Status);
+        Assert.Equal("instagram", one.Json.GetProperty("channels")[0].GetProperty("id").GetString());
+        Assert.Equal(168, one.Json.GetProperty("reply_window_hours").GetInt32());
+        Assert.Equal("en", one.Json.GetProperty("report_language").GetString());
+        Assert.Equal(404, missing.Status);
+        AssertProblem(invalid, 400, "clientId");
+    }
+
+    [Fact]
+    public async Task ClientSettingsAreStoredAndRefusedWhenInvalid()
+    {
+        var account = Pipeline.WriteImport("acme/instagram.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);
+        var channels = $$"""[{"id":"instagram","platform":"import","account":"{{account}}"}]""";
+
+        var saved = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","report_language":"it","reply_window_hours":48,"reply_needed_hours":4,"business_hours":"mon-fri 9:00-18:00","channels":{{channels}}}""");
+        var badHours = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","business_hours":"weekdays","channels":{{channels}}}""");
+        var badThreshold = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","reply_window_hours":24,"reply_needed_hours":48,"channels":{{channels}}}""");
+        var badLanguage = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","report_language":"fr","channels":{{channels}}}""");
+
+        Assert.Equal(201, saved.Status);
+        Assert.Equal("it", saved.Json.GetProperty("report_language").GetString());
+        Assert.Equal(4, saved.Json.GetProperty("reply_needed_hours").GetInt32());
+        Assert.Equal("Mon-Fri 09:00-18:00", saved.Json.GetProperty("business_hours").GetString());
+        AssertProblem(badHours, 400, "business_hours");
+        AssertProblem(badThreshold, 400, "reply_needed_hours");
+        AssertProblem(badLanguage, 400, "report_language");
+    }
+
+    [Fact]
+    public async Task RunsOfAClientAreListedNewestFirst()
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var runs = await SendAsync(HttpMethod.Get, "/api/clients/acme/runs?take=5");
+        var missing = await SendAsync(HttpMethod.Get, "/api/clients/nobody/runs");
+        var badTake = await SendAsync(HttpMethod.Get, "/api/clients/acme/runs?take=0");
+
+        Assert.Equal(200, runs.Status);
+        var run = Assert.Single(runs.Json.EnumerateArray());
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal(1, run.GetProperty("stored").GetInt32());
+        Assert.Equal(404, missing.Status);
+        AssertProblem(badTake, 400, "take");
+    }
+
+    [Fact]
+    public async Task InboxListsUnansweredQuestionsAndDropsAnsweredOnes()
+    {
+        // The pipeline's clock is 27 November 09:00 UTC.
+        await RegisterAsync(
+            "acme",
+            Line("p1", "2026-11-26T08:00:00Z", kind: "post", brand: true, text: "Nuovo divano in vetrina!"),
+            Line("q1", "2026-11-26T09:00:00Z", kind: "comment", parent: "p1", text: "Quanto costa la consegna a Monza?"),
+            Line("q2", "2026-11-27T08:00:00Z", kind: "comment", parent: "p1", text: "Avete il modello in verde?"),
+            Line("a2", "2026-11-27T08:30:00Z", kind: "reply", brand: true, parent: "q2", text: "Sì Marta, arriva venerdì!"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var inbox = await SendAsync(HttpMethod.Get, "/api/clients/acme/inbox");
+        var missing = await SendAsync(HttpMethod.Get, "/api/clients/nobody/inbox");
+
+        Assert.Equal(200, inbox.Status);
+        var item = Assert.Single(inbox.Json.GetProperty("items").EnumerateArray());
+        Assert.Equal("q1", item.GetProperty("platform_id").GetString());
+        // Overdue on the pipeline's clock; engage serve answers on the real clock, by which it has expired.
+        Assert.Contains(item.GetProperty("status").GetString(), new[] { "overdue", "expired" });
+        Assert.True(item.GetProperty("question").GetBoolean());
+        Assert.Contains("Monza", item.GetProperty("excerpt").GetString(), StringComparison.Ordinal);
+        Assert.Equal(404, missing.Status);
     }
 
     [Fact]
@@ -268,8 +411,8 @@ public abstract partial class ApiContract : IAsyncLifetime
         var (alphaKey, samples) = await TwoClientsAsync();
         var betaBefore = await SendAsync(HttpMethod.Get, "/api/clients/beta/report?from=2026-11-01&to=2026-11-30");
 
-        // Every route of the one list, aimed at beta with alpha's key: none answers with beta's data or changes it.
-        foreach (var route in ApiRoutes.All)
+        // Every keyed route of the one list (the signed webhook takes no key), aimed at beta with alpha's key: none answers with beta's data or changes it.
+        foreach (var route in ApiRoutes.Keyed)
         {
             var response = await SendAsync(new HttpMethod(route.Method), Path(route, samples), SampleBody(route), alphaKey);
 
@@ -288,7 +431,7 @@ public abstract partial class ApiContract : IAsyncLifetime
         }
 
         var betaAfter = await SendAsync(HttpMethod.Get, "/api/clients/beta/report?from=2026-11-01&to=2026-11-30");
-        Assert.Equal(betaBefore.Body, betaAfter.Body);
+        Assert.Equal(WithoutAsOf(betaBefore.Body), WithoutAsOf(betaAfter.Body)); // the report says when it was made
         var betaKeys = await SendAsync(HttpMethod.Get, "/api/keys?client=beta");
         Assert.All(betaKeys.Json.EnumerateArray(), k => Assert.False(k.TryGetProperty("revoked_at", out _)));
     }
@@ -299,7 +442,7 @@ public abstract partial class ApiContract : IAsyncLifetime
         var (alphaKey, samples) = await TwoClientsAsync();
         var own = new Dictionary<string, string>(samples) { ["clientId"] = "alpha", ["interactionId"] = "instagram_a1" };
 
-        foreach (var route in ApiRoutes.All.Where(r => r.Access != RouteAccess.Admin))
+        foreach (var route in ApiRoutes.Keyed.Where(r => r.Access != RouteAccess.Admin))
         {
             var response = await SendAsync(new HttpMethod(route.Method), Path(route, own), SampleBody(route), alphaKey);
 
@@ -320,7 +463,7 @@ public abstract partial class ApiContract : IAsyncLifetime
 
         Assert.Equal(200, revoked.Status);
         Assert.Equal(revoked.Json.GetProperty("revoked_at").GetString(), again.Json.GetProperty("revoked_at").GetString());
-        foreach (var route in ApiRoutes.All)
+        foreach (var route in ApiRoutes.Keyed)
         {
             var response = await SendAsync(new HttpMethod(route.Method), Path(route, own), SampleBody(route), alphaKey);
 
@@ -337,7 +480,7 @@ public abstract partial class ApiContract : IAsyncLifetime
         await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
         var samples = new Dictionary<string, string> { ["clientId"] = "acme", ["interactionId"] = "instagram_1", ["keyId"] = "000000000000", ["handle"] = "@someone" };
 
-        foreach (var route in ApiRoutes.All)
+        foreach (var route in ApiRoutes.Keyed)
         {
             var response = await SendAsync(new HttpMethod(route.Method), Path(route, samples), SampleBody(route), key);
 
@@ -425,6 +568,88 @@ public abstract partial class ApiContract : IAsyncLifetime
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex Placeholder();
 
+    private static string WithoutAsOf(string report) => AsOf().Replace(report, "");
+
+    [GeneratedRegex("\"as_of\":\\s*\"[^\"]*\"")]
+    private static partial Regex AsOf();
+
+    public static TheoryData<string> BadRequests => new(BadInputs.All.Select(b => b.ToString()));
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task EveryRouteRefusesBadInputWithAProblemNamingTheFieldNeverATypeAndWritesNothing(string request)
+    {
+        var bad = BadInputs.All.Single(b => b.ToString() == request);
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+
+        var response = await SendAsync(bad.Method, bad.Path, bad.Body);
+
+        if (bad.Field is { } field)
+        {
+            AssertProblem(response, bad.Status, field);
+        }
+        else
+        {
+            Assert.Equal((bad.Status, ""), (response.Status, response.Body));
+        }
+
+        Assert.DoesNotContain("System.", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", response.Body, StringComparison.Ordinal);
+        Assert.Equal(404, (await SendAsync(HttpMethod.Get, "/api/clients/bad/report")).Status); // nothing registered
+        Assert.Equal(0, await Pipeline.Get<IInteractionStore>().CountAsync("acme"));
+    }
+
+    [Fact]
+    public async Task TheMetaWebhookHandshakeEchoesTheChallengeOnlyForOurVerifyToken()
+    {
+        var recorded = PlatformReplay.Load("facebook", "webhook-verify")["request"]!["query"]!;
+        var query = $"hub.mode=subscribe&hub.challenge={recorded["hub.challenge"]}&hub.verify_token=";
+
+        var answered = await SendAsync(HttpMethod.Get, "/api/webhooks/meta?" + query + recorded["hub.verify_token"]);
+        var refused = await SendAsync(HttpMethod.Get, "/api/webhooks/meta?" + query + "guess");
+
+        Assert.Equal((200, "text/plain", "1158201444"), (answered.Status, answered.MediaType, answered.Body));
+        Assert.Equal((403, ""), (refused.Status, refused.Body));
+    }
+
+    [Theory]
+    [InlineData("facebook", "webhook-feed-comment", "108457912345678")]
+    [InlineData("instagram", "webhook-comments", "17841452210987654")]
+    [InlineData("instagram", "webhook-mentions", "17841452210987654")]
+    public async Task ASignedMetaNotificationQueuesAJobForTheChannelOfItsAccountOnly(string platform, string fixture, string account)
+    {
+        await RegisterPlatformAsync("brunetti", platform, account);
+        await RegisterPlatformAsync("other", platform, "999999999999999");
+        var recorded = PlatformReplay.Load(platform, fixture);
+
+        var response = await SendAsync(HttpMethod.Post, "/api/webhooks/meta", recorded["rawBody"]!.GetValue<string>(), Signed(recorded));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(1, response.Json.GetProperty("jobs").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("sha256=c574d60de7188ce5553508a67bd3ff946b8a81c452d461ffd46a3b07d4d217fd")]
+    [InlineData("sha1=460fb5e9ce56fb003999d77170bdf1c9c7da4f31")]
+    [InlineData("sha256=not-hex")]
+    public async Task AMetaNotificationWithoutTheBodysSignatureIsRefusedWithNothingSaid(string? signature)
+    {
+        await RegisterPlatformAsync("brunetti", "facebook", "108457912345678");
+        var recorded = PlatformReplay.Load("facebook", "webhook-feed-comment");
+        var body = recorded["rawBody"]!.GetValue<string>();
+
+        var response = await SendAsync(HttpMethod.Post, "/api/webhooks/meta", body, signature is null ? null : new Dictionary<string, string> { ["X-Hub-Signature-256"] = signature });
+        var altered = await SendAsync(HttpMethod.Post, "/api/webhooks/meta", body.Replace("Marco", "Marta", StringComparison.Ordinal), Signed(recorded));
+
+        Assert.Equal((401, ""), (response.Status, response.Body));
+        Assert.Equal((401, ""), (altered.Status, altered.Body));
+    }
+
+    private static Dictionary<string, string> Signed(System.Text.Json.Nodes.JsonObject recorded) =>
+        new() { ["X-Hub-Signature-256"] = recorded["request"]!["headers"]!["X-Hub-Signature-256"]!.GetValue<string>() };
+
     protected static void AssertProblem(ApiResponse response, int status, string field)
     {
         Assert.Equal(status, response.Status);
@@ -437,6 +662,13 @@ public abstract partial class ApiContract : IAsyncLifetime
     {
         var account = Pipeline.WriteImport($"{clientId}/instagram.jsonl", lines);
         var response = await SendAsync(HttpMethod.Put, $"/api/clients/{clientId}", $$"""{"display_name":"{{clientId}}","time_zone":"Europe/Rome","channels":[{"id":"instagram","platform":"import","account":"{{account}}"}]}""");
+        Assert.Equal(201, response.Status);
+    }
+
+    /// <summary>A client with one channel of a platform connector, registered through the API.</summary>
+    protected async Task RegisterPlatformAsync(string clientId, string platform, string account)
+    {
+        var response = await SendAsync(HttpMethod.Put, $"/api/clients/{clientId}", $$"""{"display_name":"{{clientId}}","time_zone":"Europe/Rome","channels":[{"id":"{{platform}}","platform":"{{platform}}","account":"{{account}}","secret_name":"{{clientId}}-{{platform}}"}]}""");
         Assert.Equal(201, response.Status);
     }
 

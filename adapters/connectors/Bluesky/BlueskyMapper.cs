@@ -299,8 +299,21 @@ internal static class BlueskyMapper
             Likes = view?.LikeCount,
             Replies = view?.ReplyCount,
             Shares = view?.RepostCount is null && view?.QuoteCount is null ? null : (view.RepostCount ?? 0) + (view.QuoteCount ?? 0),
+            Url = PermalinkOf(uri),
         };
     }
+
+    /// <summary>The post's page on bsky.app (<c>at://did/app.bsky.feed.post/rkey</c> → <c>/profile/did/post/rkey</c>), or null for another URI.</summary>
+    public static string? PermalinkOf(string atUri)
+    {
+        var parts = atUri.StartsWith("at://", StringComparison.Ordinal) ? atUri[5..].Split('/') : [];
+        return parts.Length == 3 && parts[1] == "app.bsky.feed.post" && IsPathSafe(parts[0]) && IsPathSafe(parts[2])
+            ? PlatformUris.Permalink($"https://bsky.app/profile/{parts[0]}/post/{parts[2]}")
+            : null;
+    }
+
+    /// <summary>A DID or record key, as the AT Protocol allows them: letters, digits and <c>. _ : ~ -</c>.</summary>
+    private static bool IsPathSafe(string part) => part.Length > 0 && part.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '~' or '-');
 
     /// <summary>What makes a post unusable, or null: the fields every interaction needs.</summary>
     private static string? Check(string? uri, BlueskyProfile? author, BlueskyPostRecord? record, string? indexedAt) =>

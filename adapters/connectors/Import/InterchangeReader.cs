@@ -210,6 +210,12 @@ public static class InterchangeReader
         var replies = Count(fields, "replies", problems);
         var shares = Count(fields, "shares", problems);
         var reach = Count(fields, "reach", problems);
+        var impressions = Count(fields, "impressions", problems);
+        var url = Field(fields, "url");
+        if (url is not null && !IsWebAddress(url))
+        {
+            problems.Add($"'url' must be an absolute http or https address, not '{Shorten(url)}'");
+        }
 
         if (problems.Count > 0)
         {
@@ -232,6 +238,9 @@ public static class InterchangeReader
             Replies = replies,
             Shares = shares,
             Reach = reach,
+            Impressions = impressions,
+            // Where the platform's id is itself a web address (a Mastodon status URI), it is the permalink.
+            Url = url ?? (IsWebAddress(id!) ? id : null),
         }, null, channelWarning is null ? null : [channelWarning]);
     }
 
@@ -254,6 +263,9 @@ public static class InterchangeReader
         problems.Add($"'{name}' must be a whole number of 0 or more, not '{Shorten(text)}'");
         return null;
     }
+
+    private static bool IsWebAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     private static bool TryParseBool(string text, out bool value)
     {

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Engagement.Connectors.Platforms;
 using Engagement.Core.Ports;
-using Polly.Timeout;
 
 namespace Engagement.Connectors.Mastodon;
 
@@ -91,23 +90,7 @@ internal sealed class MastodonClient(HttpClient http, TimeProvider time)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        request.Options.Set(RateLimitTracker.Key, call.Tracker);
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw ConnectorFaultException.Transient($"{url.Host} could not be reached: {e.Message}", e);
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw ConnectorFaultException.Transient($"{url.Host} did not answer in time", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw ConnectorFaultException.Transient($"{url.Host} did not answer in time", e);
-        }
+        return await PlatformHttp.SendAsync(http, request, call.Tracker, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Classifies an error answer (docs: entities/Error; api/rate-limits).</summary>

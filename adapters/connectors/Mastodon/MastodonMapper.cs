@@ -177,6 +177,7 @@ internal static class MastodonMapper
             Likes = status.FavouritesCount,
             Replies = status.RepliesCount,
             Shares = status.ReblogsCount,
+            Url = PlatformUris.Permalink(status.Url),
         };
     }
 

@@ -40,7 +40,9 @@ internal sealed partial class CrawlPlan(TimeProvider time, IOptions<PlatformsOpt
             if (state.Account is null)
             {
                 state.Account = await source.ResolveAccountAsync(call, cancellationToken).ConfigureAwait(false);
-                run.Steps++;
+
+                // An account that needed a call to resolve is progress worth keeping; one that is already the id is not.
+                run.Steps += tracker.Calls > 0 ? 1 : 0;
             }
 
             call = call.WithAccount(state.Account);

@@ -29,6 +29,12 @@ internal abstract class PlatformSignals
         var until = RateLimitHeaders.RetryAfter(response.Headers, now) ?? state?.ResetAt ?? now.AddMinutes(1);
         return ValueTask.FromResult<DateTimeOffset?>(until);
     }
+
+    /// <summary>
+    /// Whether an error answer whose status the retry does not take for temporary is temporary all the same, so the
+    /// call is retried with back-off (Meta's <c>is_transient</c> on a 400). 5xx, 408 and 429 are retried anyway.
+    /// </summary>
+    public virtual ValueTask<bool> IsTransientAsync(HttpResponseMessage response, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }
 
 /// <summary>What one job has seen of a platform's limits: the last state, and how many calls it made.</summary>

@@ -60,4 +60,13 @@ internal static class PlatformUris
         && string.Equals(origin.Scheme, candidate.Scheme, StringComparison.OrdinalIgnoreCase)
         && string.Equals(origin.Host, candidate.Host, StringComparison.OrdinalIgnoreCase)
         && origin.Port == candidate.Port;
+
+    /// <summary>
+    /// A permalink a platform gives, kept only when it is an absolute <c>https://</c> or <c>http://</c> URL: reports
+    /// link to it, so nothing else (a <c>javascript:</c> URL, a relative path) is stored.
+    /// </summary>
+    public static string? Permalink(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.AbsoluteUri
+            : null;
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Engagement.Connectors.Bluesky;
+using Engagement.Connectors.LinkedIn;
+using Engagement.Connectors.Meta;
 using Engagement.Connectors.YouTube;
 using Microsoft.Extensions.Options;
 
@@ -45,11 +47,11 @@ internal sealed class PlatformsOptions
     public BlueskyOptions Bluesky { get; set; } = new();
 
     /// <summary>The Graph API root with its version, shared by Facebook Pages and Instagram.</summary>
-    public PlatformEndpoint Meta { get; set; } = new() { BaseUrl = new Uri("https://graph.facebook.com/v25.0") };
+    public MetaOptions Meta { get; set; } = new() { BaseUrl = new Uri("https://graph.facebook.com/v25.0") };
 
     public YouTubeOptions YouTube { get; set; } = new();
 
-    public PlatformEndpoint LinkedIn { get; set; } = new() { BaseUrl = new Uri("https://api.linkedin.com/rest") };
+    public LinkedInOptions LinkedIn { get; set; } = new() { BaseUrl = new Uri("https://api.linkedin.com/rest") };
 
     /// <summary>Every endpoint with its setting name, for validation and documentation.</summary>
     public IEnumerable<(string Setting, Uri? BaseUrl)> Endpoints =>
@@ -73,6 +75,11 @@ internal sealed class PlatformsOptions
             }
         }
 
+        foreach (var problem in Meta.Problems("Engagement__Platforms__Meta").Concat(LinkedIn.Problems("Engagement__Platforms__LinkedIn")))
+        {
+            yield return problem;
+        }
+
         if (RetryDelay < TimeSpan.Zero || MaxRetryWait < TimeSpan.Zero)
         {
             yield return "Engagement__Platforms__RetryDelay and __MaxRetryWait must not be negative.";
@@ -90,6 +97,9 @@ internal class PlatformEndpoint
 {
     /// <summary>The API root, path included (<c>.../v25.0</c>, <c>.../youtube/v3</c>, <c>.../rest</c>); it is kept when requests are built.</summary>
     public Uri? BaseUrl { get; set; }
+
+    /// <summary>The platform's own settings that are unusable, named under <paramref name="section"/> (<c>Engagement__Platforms__X</c>).</summary>
+    public virtual IEnumerable<string> Problems(string section) => [];
 }
 
 /// <summary>Mastodon: each channel's server comes from its account, so there is no API root by default.</summary>

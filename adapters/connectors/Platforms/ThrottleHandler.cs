@@ -14,10 +14,14 @@ internal sealed class ThrottleHandler(PlatformSignals signals, TimeProvider time
     /// <summary>The wait before the next attempt, when a throttle is short enough to sit out.</summary>
     public static readonly HttpRequestOptionsKey<TimeSpan> RetryWaitKey = new("Engagement.RetryWait");
 
+    /// <summary>Set when the platform says an error answer is temporary though its status is not (Meta's <c>is_transient</c> on a 400).</summary>
+    public static readonly HttpRequestOptionsKey<bool> TransientKey = new("Engagement.Transient");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // A wait from an earlier attempt must not steer this one's retry.
         ((IDictionary<string, object?>)request.Options).Remove(RetryWaitKey.Key);
+        ((IDictionary<string, object?>)request.Options).Remove(TransientKey.Key);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var state = signals.ReadRateLimit(response, now);
@@ -39,6 +43,10 @@ internal sealed class ThrottleHandler(PlatformSignals signals, TimeProvider time
                 }
 
                 request.Options.Set(RetryWaitKey, wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+            }
+            else if (await signals.IsTransientAsync(response, cancellationToken).ConfigureAwait(false))
+            {
+                request.Options.Set(TransientKey, true);
             }
         }
 

@@ -72,6 +72,7 @@ internal static class YouTubeMapper
                 Likes = video.Statistics?.LikeCount,
                 Replies = comments,
                 Reach = video.Statistics?.ViewCount,
+                Url = WatchUrl(videoId, null),
             },
 
             // A video with comments disabled has no commentCount: nothing to read.
@@ -183,9 +184,16 @@ internal static class YouTubeMapper
             ThreadId = video ?? parent ?? id,
             Likes = snippet.LikeCount,
             Replies = parent is null ? replies : null,
+            Url = video is null ? null : WatchUrl(video, id),
         };
         return true;
     }
+
+    /// <summary>A video's page, or a comment's (<c>&amp;lc=</c> opens the video at that comment).</summary>
+    public static string? WatchUrl(string videoId, string? commentId) =>
+        PlatformUris.Permalink(commentId is null
+            ? $"https://www.youtube.com/watch?v={Uri.EscapeDataString(videoId)}"
+            : $"https://www.youtube.com/watch?v={Uri.EscapeDataString(videoId)}&lc={Uri.EscapeDataString(commentId)}");
 
     /// <summary>A video's text: its title, a blank line, its description (plain text already).</summary>
     public static string TextOf(YouTubeVideoSnippet? snippet)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Engagement.Ml.Vocabulary;
 
 namespace Engagement.Ml.Features;
@@ -35,41 +34,164 @@ internal static class Featurizer
     private const uint BigramSeed = 0x9E3779B9;
     private const uint CharSeed = 0x85EBCA6B;
 
+    /// <summary>The whole sparse vector of one input, in arrays of its own: what training keeps for thousands of inputs.</summary>
     public static FeaturizedInput Featurize(ClassifierInput input)
+    {
+        var scratch = FeatureScratch.Current;
+        var featurized = FeaturizeForScoring(input, scratch);
+        return featurized with
+        {
+            Structural = featurized.Structural.ToArray(),
+            Indices = scratch.Indices[..scratch.Length],
+            Values = scratch.Values[..scratch.Length],
+            Occurrences = featurized.Occurrences.ToArray(),
+            BlockScales = featurized.BlockScales.ToArray(),
+        };
+    }
+
+    /// <summary>
+    /// One input featurised into <paramref name="scratch"/>, which holds the sparse vector
+    /// (<see cref="FeatureScratch.Indices"/>, <see cref="FeatureScratch.Values"/>, <see cref="FeatureScratch.Length"/>);
+    /// the result's arrays are the scratch's, valid until it is used again, and its own Indices and Values are empty.
+    /// </summary>
+    /// <remarks>Scoring allocates no buffer per item this way; <see cref="Featurize"/> copies the result out for training.</remarks>
+    public static FeaturizedInput FeaturizeForScoring(ClassifierInput input, FeatureScratch scratch)
     {
         var text = TextNormalizer.Normalize(input.Text);
         var cues = Cues.Find(text, input.Language);
-        var structural = new float[StructuralFeatures.Count];
+        var structural = scratch.Structural;
         StructuralFeatures.Fill(input, text, cues, structural);
 
+        var found = CollectOccurrences(input, text, structural, scratch);
+        Merge(found, scratch);
+        return new FeaturizedInput(input, text, cues, structural, [], [], new ArraySegment<Occurrence>(scratch.Occurrences, 0, found), scratch.Scales);
+    }
+
+    /// <summary>The merged, slot-ordered vector of the structural values and the first <paramref name="found"/> occurrences, and each block's scale.</summary>
+    private static void Merge(int found, FeatureScratch scratch)
+    {
+        // One sort of packed (slot, block, cue) keys gives both each block's counts for its norm and the merged,
+        // slot-ordered vector; a few hundred keys sort faster than dictionaries fill at this size.
+        var structural = scratch.Structural;
+        var occurrences = scratch.Occurrences;
+        var keys = scratch.Keys(found, out var spare);
+        for (var k = 0; k < found; k++)
+        {
+            var o = occurrences[k];
+            var cue = o.Block == Block.StructuralContext ? o.OtherToken : 0;
+            keys[k] = ((uint)o.Slot << 10) | ((uint)o.Block << 8) | (uint)cue;
+        }
+
+        ReadOnlySpan<uint> sorted = RadixSort(keys, spare);
+
+        Span<float> squares = stackalloc float[3];
+        for (var k = 0; k < sorted.Length;)
+        {
+            var run = Run(sorted, k);
+            var block = (int)((sorted[k] >> 8) & 3);
+            if (block < 3)
+            {
+                squares[block] += run * run;
+            }
+
+            k += run;
+        }
+
+        var scales = scratch.Scales;
+        scales[0] = WordBlockWeight;
+        scales[1] = CharBlockWeight;
+        scales[2] = ContextBlockWeight;
+        scales[3] = StructuralContextWeight;
+        for (var block = 0; block < 3; block++)
+        {
+            scales[block] /= squares[block] > 0 ? MathF.Sqrt(squares[block]) : 1f;
+        }
+
+        var indices = scratch.Indices;
+        var values = scratch.Values;
+        var count = 0;
+        for (var slot = 0; slot < structural.Length; slot++)
+        {
+            if (structural[slot] != 0)
+            {
+                indices[count] = slot;
+                values[count++] = structural[slot];
+            }
+        }
+
+        var structuralSlots = count;
+        for (var k = 0; k < sorted.Length;)
+        {
+            var run = Run(sorted, k);
+            var slot = (int)(sorted[k] >> 10);
+            var block = (int)((sorted[k] >> 8) & 3);
+            var value = block == (int)Block.StructuralContext
+                ? structural[(int)(sorted[k] & 255)] * scales[block] * run
+                : scales[block] * run;
+            if (count > structuralSlots && indices[count - 1] == slot)
+            {
+                values[count - 1] += value;
+            }
+            else
+            {
+                indices[count] = slot;
+                values[count++] = value;
+            }
+
+            k += run;
+        }
+
+        scratch.Length = count;
+    }
+
+    /// <summary>Every n-gram occurrence of one input, in <see cref="FeatureScratch.Occurrences"/>; returns how many.</summary>
+    private static int CollectOccurrences(ClassifierInput input, NormalizedText text, float[] structural, FeatureScratch scratch)
+    {
         var tokens = text.Tokens;
-        var occurrences = new List<Occurrence>(tokens.Count * 16 + 8);
+        var occurrences = scratch.Reserve(tokens.Count * 16 + 8);
+        var count = 0;
         var context = ContextSeed(input);
+        // The "<token>" of the character n-grams, built in place instead of as a string per token.
+        Span<char> padded = stackalloc char[128];
+
+        void Add(Occurrence occurrence)
+        {
+            if (count == occurrences.Length)
+            {
+                occurrences = scratch.Grow(count);
+            }
+
+            occurrences[count++] = occurrence;
+        }
 
         for (var i = 0; i < tokens.Count; i++)
         {
             var previous = i == 0 ? "^" : tokens[i - 1];
-            occurrences.Add(new Occurrence(Hash(UnigramSeed, tokens[i]), i, -1, Block.Word));
-            occurrences.Add(new Occurrence(Hash(BigramSeed, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Word));
+            Add(new Occurrence(Hash(UnigramSeed, tokens[i]), i, -1, Block.Word));
+            Add(new Occurrence(Hash(BigramSeed, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Word));
             if (i == tokens.Count - 1)
             {
-                occurrences.Add(new Occurrence(Hash(BigramSeed, tokens[i], "$"), i, -1, Block.Word));
+                Add(new Occurrence(Hash(BigramSeed, tokens[i], "$"), i, -1, Block.Word));
             }
 
             if (context != 0)
             {
-                occurrences.Add(new Occurrence(Hash(UnigramSeed ^ context, tokens[i]), i, -1, Block.Context));
-                occurrences.Add(new Occurrence(Hash(BigramSeed ^ context, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Context));
+                Add(new Occurrence(Hash(UnigramSeed ^ context, tokens[i]), i, -1, Block.Context));
+                Add(new Occurrence(Hash(BigramSeed ^ context, previous, tokens[i]), i, i == 0 ? -1 : i - 1, Block.Context));
             }
 
             if (HasCharGrams(tokens[i]))
             {
-                var padded = "<" + tokens[i] + ">";
+                var token = tokens[i];
+                var chars = token.Length + 2 <= padded.Length ? padded[..(token.Length + 2)] : new char[token.Length + 2];
+                chars[0] = '<';
+                token.CopyTo(chars[1..]);
+                chars[^1] = '>';
                 for (var n = 3; n <= 5; n++)
                 {
-                    for (var start = 0; start + n <= padded.Length; start++)
+                    for (var start = 0; start + n <= chars.Length; start++)
                     {
-                        occurrences.Add(new Occurrence(Hash(CharSeed, padded.AsSpan(start, n)), i, -1, Block.Char));
+                        Add(new Occurrence(Hash(CharSeed, chars.Slice(start, n)), i, -1, Block.Char));
                     }
                 }
             }
@@ -81,99 +203,52 @@ internal static class Featurizer
             {
                 if (structural[cue] != 0)
                 {
-                    occurrences.Add(new Occurrence(StructuralContextSlot(context, cue), -1, cue, Block.StructuralContext));
+                    Add(new Occurrence(StructuralContextSlot(context, cue), -1, cue, Block.StructuralContext));
                 }
             }
         }
 
-        // One sort of packed (slot, block, cue) keys gives both each block's counts for its norm and the merged,
-        // slot-ordered vector; a few hundred longs sort faster than dictionaries fill at this size.
-        var keys = ArrayPool<long>.Shared.Rent(Math.Max(1, occurrences.Count));
-        try
-        {
-            for (var k = 0; k < occurrences.Count; k++)
-            {
-                var o = occurrences[k];
-                var cue = o.Block == Block.StructuralContext ? o.OtherToken : 0;
-                keys[k] = ((long)o.Slot << 10) | ((long)o.Block << 8) | (uint)cue;
-            }
-
-            var sorted = keys.AsSpan(0, occurrences.Count);
-            sorted.Sort();
-
-            Span<float> squares = stackalloc float[3];
-            var hashedSlots = 0;
-            for (var k = 0; k < sorted.Length;)
-            {
-                var run = Run(sorted, k);
-                var block = (int)((sorted[k] >> 8) & 3);
-                if (block < 3)
-                {
-                    squares[block] += run * run;
-                }
-
-                if (k == 0 || sorted[k] >> 10 != sorted[k - 1] >> 10)
-                {
-                    hashedSlots++;
-                }
-
-                k += run;
-            }
-
-            float[] scales = [WordBlockWeight, CharBlockWeight, ContextBlockWeight, StructuralContextWeight];
-            for (var block = 0; block < 3; block++)
-            {
-                scales[block] /= squares[block] > 0 ? MathF.Sqrt(squares[block]) : 1f;
-            }
-
-            var structuralSlots = 0;
-            foreach (var value in structural)
-            {
-                structuralSlots += value != 0 ? 1 : 0;
-            }
-
-            var indices = new int[structuralSlots + hashedSlots];
-            var values = new float[indices.Length];
-            var count = 0;
-            for (var slot = 0; slot < structural.Length; slot++)
-            {
-                if (structural[slot] != 0)
-                {
-                    indices[count] = slot;
-                    values[count++] = structural[slot];
-                }
-            }
-
-            for (var k = 0; k < sorted.Length;)
-            {
-                var run = Run(sorted, k);
-                var slot = (int)(sorted[k] >> 10);
-                var block = (int)((sorted[k] >> 8) & 3);
-                var value = block == (int)Block.StructuralContext
-                    ? structural[(int)(sorted[k] & 255)] * scales[block] * run
-                    : scales[block] * run;
-                if (count > structuralSlots && indices[count - 1] == slot)
-                {
-                    values[count - 1] += value;
-                }
-                else
-                {
-                    indices[count] = slot;
-                    values[count++] = value;
-                }
-
-                k += run;
-            }
-
-            return new FeaturizedInput(input, text, cues, structural, indices, values, occurrences, scales);
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(keys);
-        }
+        return count;
     }
 
-    private static int Run(Span<long> sorted, int start)
+    /// <summary>
+    /// Sorts keys below 2^30 in three stable passes of ten bits, through <paramref name="spare"/>; returns the sorted
+    /// span (<paramref name="keys"/> or <paramref name="spare"/>). The keys are the same whatever the algorithm, so the
+    /// order is the one a comparison sort gives, at a fraction of its branches for the few hundred keys of a text.
+    /// </summary>
+    private static Span<uint> RadixSort(Span<uint> keys, Span<uint> spare)
+    {
+        Span<int> counts = stackalloc int[1 << 10];
+        var from = keys;
+        var to = spare;
+        for (var shift = 0; shift < 30; shift += 10)
+        {
+            counts.Clear();
+            foreach (var key in from)
+            {
+                counts[(int)(key >> shift) & 1023]++;
+            }
+
+            var total = 0;
+            for (var b = 0; b < counts.Length; b++)
+            {
+                (counts[b], total) = (total, total + counts[b]);
+            }
+
+            foreach (var key in from)
+            {
+                to[counts[(int)(key >> shift) & 1023]++] = key;
+            }
+
+            var done = from;
+            from = to;
+            to = done;
+        }
+
+        return from;
+    }
+
+    private static int Run(ReadOnlySpan<uint> sorted, int start)
     {
         var end = start + 1;
         while (end < sorted.Length && sorted[end] == sorted[start])
@@ -280,7 +355,7 @@ internal sealed record FeaturizedInput(
     float[] Structural,
     int[] Indices,
     float[] Values,
-    IReadOnlyList<Occurrence> Occurrences,
+    ArraySegment<Occurrence> Occurrences,
     float[] BlockScales)
 {
     /// <summary>The value one occurrence adds to its slot.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -42,9 +43,8 @@ internal static partial class TextNormalizer
         var urls = 0;
         var shopUrls = 0;
         // Each pass allocates a new string; the cheap checks skip the passes that cannot match.
-        var hasDot = raw.Contains('.', StringComparison.Ordinal) || raw.Contains("://", StringComparison.Ordinal);
-        var hasDigit = raw.Any(char.IsDigit);
-        var withoutUrls = !hasDot ? raw : UrlPattern().Replace(raw, m =>
+        var hasDigit = HasDigit(raw);
+        var withoutUrls = !MayHaveUrl(raw) ? raw : UrlPattern().Replace(raw, m =>
         {
             urls++;
             var lower = m.Value.ToLowerInvariant();
@@ -111,11 +111,50 @@ internal static partial class TextNormalizer
                 UppercaseShare: UppercaseShare(withoutUrls)));
     }
 
+    /// <summary>
+    /// False only when <see cref="UrlPattern"/> cannot match: it needs "://", "www." or a dot followed by a domain's
+    /// letter. Most texts have dots only between sentences, and the pattern would scan every word of them for nothing.
+    /// </summary>
+    private static bool MayHaveUrl(string raw)
+    {
+        if (raw.Contains("://", StringComparison.Ordinal) || raw.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        for (var dot = raw.IndexOf('.'); dot >= 0 && dot + 1 < raw.Length; dot = raw.IndexOf('.', dot + 1))
+        {
+            // Beyond ASCII too: case-insensitive matching lets a few other letters (the Kelvin sign for k) stand in.
+            if (char.IsAsciiLetter(raw[dot + 1]) || raw[dot + 1] > 127)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasDigit(string raw)
+    {
+        foreach (var c in raw)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Lowercases, strips accents and squeezes letter runs ("grazieeee" → "graziee") so spelling noise maps together.</summary>
     internal static string FoldCaseAndAccents(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var builder = new StringBuilder(decomposed.Length);
+        // ASCII text is already in form KD; skipping the call skips a pass over the text (and ICU on Linux).
+        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormKD);
+        var rented = decomposed.Length > 512 ? ArrayPool<char>.Shared.Rent(decomposed.Length) : null;
+        Span<char> buffer = rented is null ? stackalloc char[decomposed.Length] : rented;
+        var length = 0;
         var previous = '\0';
         var run = 0;
         foreach (var c in decomposed)
@@ -130,11 +169,17 @@ internal static partial class TextNormalizer
             previous = lower;
             if (run <= 2)
             {
-                builder.Append(lower);
+                buffer[length++] = lower;
             }
         }
 
-        return builder.ToString();
+        var folded = new string(buffer[..length]);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return folded;
     }
 
     // SHOUTED captions ("SALDI FINO AL 50%") read as billboard copy; only letters count, so emoji-only text scores 0.
@@ -198,12 +243,14 @@ internal static partial class TextNormalizer
             opensQuestion = false;
         }
 
+        Span<char> units = stackalloc char[2];
         foreach (var rune in folded.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
             if (Rune.IsLetterOrDigit(rune) || rune.Value == '_')
             {
-                word.Append(rune.ToString());
+                // Appending the UTF-16 units, not rune.ToString(): that was a string per character of every word.
+                word.Append(units[..rune.EncodeToUtf16(units)]);
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using Engagement.Core.Alerts;
 using Engagement.Core.Configuration;
 using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
@@ -28,11 +29,13 @@ internal sealed class CoreHarness
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Retention = new RetentionService(Interactions, Time);
         Schedule = new ScheduleService(Clients, Queue, Retention, Time, NullLogger<ScheduleService>.Instance);
-        Ingestion = new IngestionService(Clients, Interactions, Daily, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Recompute = new DailyRecompute(Interactions, Daily, Inbox, Time);
+        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
-        LabelCorrections = new LabelCorrectionService(Clients, Interactions, Daily, Corrections, Time);
-        Erasure = new ErasureService(Clients, Interactions, Daily, Erasures, PseudonymKey, Time);
+        Alerts = new ReplyAlerts(Inbox, Clients, Interactions, Events, Time, NullLogger<ReplyAlerts>.Instance);
+        LabelCorrections = new LabelCorrectionService(Clients, Interactions, Corrections, Recompute, Time);
+        Erasure = new ErasureService(Clients, Interactions, Recompute, Erasures, PseudonymKey, Time);
     }
 
     public FakeTimeProvider Time { get; }
@@ -44,6 +47,8 @@ internal sealed class CoreHarness
     public InMemoryDailyEngagementStore Daily { get; } = new();
 
     public InMemoryRunStore Runs { get; } = new();
+
+    public InMemoryInboxStore Inbox { get; } = new();
 
     public InMemoryLabelCorrectionStore Corrections { get; } = new();
 
@@ -72,6 +77,10 @@ internal sealed class CoreHarness
     public IngestionService Ingestion { get; }
 
     public ReportService Reports { get; }
+
+    public DailyRecompute Recompute { get; }
+
+    public ReplyAlerts Alerts { get; }
 
     public LabelCorrectionService LabelCorrections { get; }
 

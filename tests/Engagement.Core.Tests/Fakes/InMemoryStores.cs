@@ -141,23 +141,38 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
             .Where(p => p.Key.ClientId == clientId && p.Key.ChannelId == channelId)
             .Select(p => p.Value)
             .Where(s => s.Classified.Interaction.CreatedAt >= from && s.Classified.Interaction.CreatedAt < to)
-            .Select(s => new StoredInteraction(
-                channelId,
-                s.Classified.Interaction.PlatformId,
-                s.Classified.Interaction.Kind,
-                s.Classified.Interaction.AuthorIsBrand,
-                s.Classified.Interaction.CreatedAt,
-                s.Classified.Interaction.ParentId,
-                s.Label,
-                s.IsQuestion,
-                s.Classified.Interaction.Likes ?? 0,
-                s.Classified.Interaction.Shares ?? 0,
-                s.Classified.Interaction.Replies ?? 0,
-                s.Classified.Interaction.Reach ?? 0))
+            .Select(s => ToStored(channelId, s))
             .ToList());
 
-    public Task<DateTimeOffset?> FindCreatedAtAsync(string clientId, string channelId, string platformId, DateTimeOffset around, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_rows.TryGetValue((clientId, channelId, platformId), out var row) ? row.Classified.Interaction.CreatedAt : (DateTimeOffset?)null);
+    public Task<IReadOnlyDictionary<string, InteractionDetail>> GetDetailsAsync(string clientId, string channelId, IReadOnlyCollection<(string PlatformId, DateTimeOffset CreatedAt)> rows, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, InteractionDetail>>(rows
+            .Where(r => _rows.ContainsKey((clientId, channelId, r.PlatformId)))
+            .ToDictionary(
+                r => r.PlatformId,
+                r =>
+                {
+                    var stored = _rows[(clientId, channelId, r.PlatformId)];
+                    var i = stored.Classified.Interaction;
+                    return new InteractionDetail(i.PlatformId, i.Text, string.Join("; ", stored.Classified.Signals), i.Url, i.Platform?.ToString());
+                },
+                StringComparer.Ordinal));
+
+    /// <summary>What the table store reads back of a row: the aggregate columns.</summary>
+    public static StoredInteraction ToStored(string channelId, StoredItem s)
+    {
+        var i = s.Classified.Interaction;
+        return new StoredInteraction(channelId, i.PlatformId, i.Kind, i.AuthorIsBrand, i.CreatedAt, i.ParentId, i.ThreadId, s.Label, s.IsQuestion)
+        {
+            IsComplaint = s.IsComplaint,
+            Author = s.Author,
+            Likes = i.Likes,
+            Shares = i.Shares,
+            Replies = i.Replies,
+            Reach = i.Reach,
+            Impressions = i.Impressions,
+            Url = i.Url,
+        };
+    }
 
     public Task<int> CountAsync(string clientId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_rows.Keys.Count(k => k.ClientId == clientId));
@@ -351,10 +366,77 @@ internal sealed class RecordingEvents : IEngagementEvents
 {
     public ConcurrentQueue<ChannelIngested> Published { get; } = new();
 
+    public ConcurrentQueue<ReplyNeeded> Alerts { get; } = new();
+
     public Task PublishAsync(ChannelIngested ingested, CancellationToken cancellationToken = default)
     {
         Published.Enqueue(ingested);
         return Task.CompletedTask;
+    }
+
+    public Task PublishAsync(ReplyNeeded alert, CancellationToken cancellationToken = default)
+    {
+        Alerts.Enqueue(alert);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Inbox rows keyed as the table keys them (client, channel, platform id); a sync keeps an item's alert time.</summary>
+internal sealed class InMemoryInboxStore : IInboxStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string ClientId, string ChannelId, string PlatformId), WaitingMessage> _items = [];
+
+    public Task SyncAsync(string clientId, string channelId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<WaitingMessage> waiting, DateTimeOffset keepFrom, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var keep = waiting.Select(w => w.PlatformId).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in _items.Where(p => p.Key.ClientId == clientId && p.Key.ChannelId == channelId
+                && ((p.Value.ReceivedAt >= from && p.Value.ReceivedAt < to && !keep.Contains(p.Key.PlatformId)) || p.Value.ReceivedAt < keepFrom)).Select(p => p.Key).ToList())
+            {
+                _items.Remove(key);
+            }
+
+            foreach (var item in waiting)
+            {
+                var key = (clientId, channelId, item.PlatformId);
+                _items[key] = item with { AlertedAt = _items.TryGetValue(key, out var existing) ? existing.AlertedAt : null };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<WaitingMessage>> ListAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<WaitingMessage>>(_items.Values.Where(i => i.ClientId == clientId).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<WaitingMessage>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<WaitingMessage>>(_items.Values.Where(i => i.AlertedAt is null && i.DueAt <= now && i.ExpiresAt > now).ToList());
+        }
+    }
+
+    public Task<bool> MarkAlertedAsync(WaitingMessage item, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var key = (item.ClientId, item.ChannelId, item.PlatformId);
+            if (!_items.TryGetValue(key, out var existing))
+            {
+                return Task.FromResult(false);
+            }
+
+            _items[key] = existing with { AlertedAt = at };
+            return Task.FromResult(true);
+        }
     }
 }
 

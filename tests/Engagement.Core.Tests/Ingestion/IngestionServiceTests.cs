@@ -92,14 +92,17 @@ public sealed class IngestionServiceTests
         await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
         var job = new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
         await _core.Ingestion.HandleAsync(job);
-        var daysBefore = await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30));
+        var daysBefore = Json(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)));
 
         await _core.Clients.RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _core.Time.GetUtcNow());
         await _core.Ingestion.HandleAsync(job);
 
         Assert.Equal(2, await _core.Interactions.CountAsync("acme"));
-        Assert.Equal(daysBefore, await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)));
+        Assert.Equal(daysBefore, Json(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))));
     }
+
+    // Days hold lists (the response times), which records compare by reference; their JSON compares by value.
+    private static string Json(IReadOnlyList<DailyEngagement> days) => System.Text.Json.JsonSerializer.Serialize(days);
 
     [Fact]
     public async Task AnAuthorNobodyNamesAsTheBrandIsStoredOnlyAsAPseudonym()
@@ -181,11 +184,14 @@ public sealed class IngestionServiceTests
     }
 
     [Fact]
-    public async Task AJobForAnUnknownOrDisabledChannelIsSkipped()
+    public async Task AJobForAnUnknownClientFailsAtOnceWithARunsRowThatSaysWhatToDo()
     {
         var outcome = await _core.Ingestion.HandleAsync(new IngestJob { ClientId = "nobody", ChannelId = "x", RunId = "r1" });
 
-        Assert.Equal(RunStatuses.Skipped, outcome.Status);
+        Assert.Equal((RunStatuses.Failed, false), (outcome.Status, outcome.HasMore));
         Assert.Equal(0, _core.Queue.Count);
+        var run = Assert.Single(await _core.Runs.ListRecentAsync("nobody", 5));
+        Assert.Equal(RunStatuses.Failed, run.Status);
+        Assert.Equal("client 'nobody' is not registered: register it with 'engage clients add', then run it again", run.Error);
     }
 }

@@ -61,7 +61,7 @@ public sealed class ErasureServiceTests
         await _core.RegisterAsync("acme", ("instagram", "ig"));
         var old = CoreHarness.Item("old", "2026-11-20T09:00:00Z", InteractionKind.Comment);
         var legacy = Pseudonyms.Legacy("acme", "@customer-old")[0];
-        await _core.Interactions.UpsertAsync("acme", "instagram", [new StoredItem(new ClassifiedInteraction(old, EngagementLabels.Relational, 0.9f, [], "v"), legacy, false)], _core.Time.GetUtcNow());
+        await _core.Interactions.UpsertAsync("acme", "instagram", [new StoredItem(new ClassifiedInteraction(old, EngagementLabels.Relational, 0.9f, [], "v"), legacy, false, false, DateOnly.FromDateTime(old.CreatedAt.UtcDateTime))], _core.Time.GetUtcNow());
 
         var result = await _core.Erasure.EraseAsync("acme", "@customer-old");
 

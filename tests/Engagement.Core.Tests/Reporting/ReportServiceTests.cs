@@ -16,8 +16,8 @@ public sealed class ReportServiceTests
         var result = await _core.Reports.GetForPeriodAsync("acme", null, null);
 
         // 23:30 UTC on 27 November is already the 28th in Rome.
-        Assert.Equal(new DateOnly(2026, 11, 28), result.Report!.To);
-        Assert.Equal(new DateOnly(2026, 11, 1), result.Report.From);
+        Assert.Equal(new DateOnly(2026, 11, 28), result.Report!.Period.To);
+        Assert.Equal(new DateOnly(2026, 11, 1), result.Report.Period.From);
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class ReportScopeTests
 
         await Reregister(("instagram", "ig"));
 
-        Assert.Equal(["instagram"], (await Report()).Channels.Keys);
+        Assert.Equal(["instagram"], (await Report()).Channels.Select(c => c.ChannelId));
         Assert.Equal(2, (await Report()).Total.Interactions);
         Assert.All((await _core.Reports.ListInteractionsAsync("acme", null, null, take: 10)).Interactions!, r => Assert.Equal("instagram", r.ChannelId));
     }
@@ -104,8 +104,8 @@ public sealed class ReportScopeTests
         await Reregister(("instagram", "ig"), ("facebook", "fb"));
         var enabled = await Report();
 
-        Assert.Equal(["instagram"], disabled.Channels.Keys);
-        Assert.Equal(["facebook", "instagram"], enabled.Channels.Keys);
+        Assert.Equal(["instagram"], disabled.Channels.Select(c => c.ChannelId));
+        Assert.Equal(["facebook", "instagram"], enabled.Channels.Select(c => c.ChannelId));
         Assert.Equal(4, enabled.Total.Interactions);
     }
 
@@ -135,6 +135,32 @@ public sealed class ReportScopeTests
         var page = await _core.Reports.ListInteractionsAsync("acme", null, null, take: 2);
 
         Assert.Equal(["instagram_c1", "instagram_p1"], page.Interactions!.Select(r => r.InteractionId));
+    }
+
+    [Fact]
+    public async Task TheAgencyOverviewCountsOnlyTheChannelsThatCount()
+    {
+        await IngestTwoChannelsAsync();
+        await Reregister(("instagram", "ig"));
+
+        var (overview, _) = await _core.Reports.GetOverviewAsync(null, null);
+
+        Assert.Equal(2, Assert.Single(overview!.Clients).Total.Interactions);
+    }
+
+    [Fact]
+    public async Task TheInboxListsOnlyTheChannelsThatCount()
+    {
+        _core.Connector.Add("ig", CoreHarness.Item("q1", "2026-11-20T10:00:00Z", Ml.Vocabulary.InteractionKind.Comment, text: "Fate consegne a Bergamo?"));
+        _core.Connector.Add("fb", CoreHarness.Item("q1", "2026-11-21T10:00:00Z", Ml.Vocabulary.InteractionKind.Comment, text: "Fate consegne a Como?"));
+        await _core.RegisterAsync("acme", ("instagram", "ig"), ("facebook", "fb"));
+        await _core.Schedule.RunNowAsync("acme");
+        await _core.DrainAsync();
+        Assert.Equal(["facebook", "instagram"], (await _core.Alerts.GetInboxAsync("acme"))!.Entries.Select(e => e.Message.ChannelId).Order());
+
+        await Reregister(("instagram", "ig"));
+
+        Assert.Equal(["instagram"], (await _core.Alerts.GetInboxAsync("acme"))!.Entries.Select(e => e.Message.ChannelId));
     }
 
     private async Task IngestTwoChannelsAsync()

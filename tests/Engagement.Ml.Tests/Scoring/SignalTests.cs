@@ -60,12 +60,12 @@ public sealed partial class SignalTests(ShippedModel model) : IClassFixture<Ship
             var toward = result.Label == EngagementLabels.Relational ? 1 : -1;
             // Margins, not probabilities: a confident prediction stays at 1.000 whatever is removed. The input keeps its
             // metadata, so both go through the same calibration, which is monotonic.
-            var margin = _classifier.RawScores([input])[0];
+            var margin = _classifier.RawScore(input);
             foreach (var signal in result.Signals)
             {
                 foreach (var quote in Quotes(signal))
                 {
-                    var without = _classifier.RawScores([input with { Text = Without(Squeezed(input.Text), quote, signal) }])[0];
+                    var without = _classifier.RawScore(input with { Text = Without(Squeezed(input.Text), quote, signal) });
                     Assert.True(
                         toward * (margin - without) > 0,
                         $"removing \"{quote}\" ({signal}) from \"{input.Text}\" moved the margin from {margin:0.000} to {without:0.000}");

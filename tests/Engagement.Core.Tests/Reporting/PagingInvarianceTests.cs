@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Engagement.Connectors;
+using Engagement.Core.Domain;
+using Engagement.Core.Tests.Fakes;
+using Xunit.Abstractions;
+
+namespace Engagement.Core.Tests.Reporting;
+
+/// <summary>
+/// Daily figures and the inbox depend on the stored rows only: not on how the rows were cut into pages, nor on the
+/// order they arrived in, nor on how often they were replayed (issue 10, item 7). Proven on the demo data.
+/// </summary>
+public sealed class PagingInvarianceTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<IReadOnlyList<DemoChannel>> Demo = new(LoadDemo);
+
+    [Fact]
+    public async Task DailyFiguresAreTheSameForEveryPageSizeAndReplayOrder()
+    {
+        var reference = await IngestAsync(pageSize: 500, order: null, replays: 0);
+        output.WriteLine($"page size 500: {reference.CustomerMessages} customer messages, {reference.Answered} answered, {reference.Days} days, {reference.Waiting} waiting");
+
+        foreach (var pageSize in new[] { 50, 5, 1 })
+        {
+            var run = await IngestAsync(pageSize, order: null, replays: 0);
+            output.WriteLine($"page size {pageSize}: {run.CustomerMessages} customer messages, {run.Answered} answered, {run.Days} days, {run.Waiting} waiting");
+            Assert.Equal(reference.CustomerMessages, run.CustomerMessages);
+            Assert.Equal(reference.Json, run.Json);
+            Assert.Equal(reference.Inbox, run.Inbox);
+        }
+
+        foreach (var seed in new[] { 11, 2026 })
+        {
+            var run = await IngestAsync(pageSize: 7, order: new Random(seed), replays: 3);
+            output.WriteLine($"shuffled (seed {seed}), pages of 7, 3 replays: {run.CustomerMessages} customer messages, {run.Answered} answered");
+            Assert.Equal(reference.Json, run.Json);
+            Assert.Equal(reference.Inbox, run.Inbox);
+        }
+    }
+
+    private sealed record Outcome(string Json, string Inbox, int CustomerMessages, int Answered, int Days, int Waiting);
+
+    private sealed record DemoChannel(string ClientId, string ChannelId, string TimeZone, IReadOnlyList<Interaction> Items);
+
+    private static async Task<Outcome> IngestAsync(int pageSize, Random? order, int replays)
+    {
+        var core = new CoreHarness(now: new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), pageSize: pageSize);
+        foreach (var client in Demo.Value.GroupBy(c => (c.ClientId, c.TimeZone)))
+        {
+            foreach (var channel in client)
+            {
+                var items = order is null ? channel.Items : [.. channel.Items.OrderBy(_ => order.Next())];
+                core.Connector.Add(channel.ClientId + "/" + channel.ChannelId, [.. items]);
+            }
+
+            var request = CoreHarness.Request(client.Key.ClientId, [.. client.Select(c => (c.ChannelId, c.ClientId + "/" + c.ChannelId))]) with { TimeZone = client.Key.TimeZone };
+            Assert.True((await core.Registration.RegisterAsync(client.Key.ClientId, request)).IsValid);
+            await core.Schedule.RunNowAsync(client.Key.ClientId);
+        }
+
+        await core.DrainAsync();
+
+        // Replays: a channel's cursor goes back to a random record, as a redelivered or rewound job would, and the
+        // channels run again in a random order.
+        for (var replay = 0; replay < replays && order is not null; replay++)
+        {
+            foreach (var channel in Demo.Value.OrderBy(_ => order.Next()))
+            {
+                var cursor = order.Next(channel.Items.Count);
+                await core.Clients.RecordRunAsync(channel.ClientId, channel.ChannelId, cursor.ToString(System.Globalization.CultureInfo.InvariantCulture), "succeeded", null, core.Time.GetUtcNow());
+            }
+
+            foreach (var clientId in Demo.Value.Select(c => c.ClientId).Distinct().OrderBy(_ => order.Next()))
+            {
+                await core.Schedule.RunNowAsync(clientId);
+            }
+
+            await core.DrainAsync();
+        }
+
+        var days = new List<DailyEngagement>();
+        var inbox = new List<WaitingMessage>();
+        foreach (var clientId in Demo.Value.Select(c => c.ClientId).Distinct())
+        {
+            days.AddRange(await core.Daily.QueryAsync(clientId, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+            inbox.AddRange(await core.Inbox.ListAsync(clientId));
+        }
+
+        var ordered = days.OrderBy(d => d.ClientId, StringComparer.Ordinal).ThenBy(d => d.Date).ThenBy(d => d.ChannelId, StringComparer.Ordinal).ToList();
+        return new Outcome(
+            JsonSerializer.Serialize(ordered),
+            JsonSerializer.Serialize(inbox.OrderBy(i => i.ClientId, StringComparer.Ordinal).ThenBy(i => i.ChannelId, StringComparer.Ordinal).ThenBy(i => i.PlatformId, StringComparer.Ordinal)),
+            ordered.Sum(d => d.CustomerMessages),
+            ordered.Sum(d => d.CustomerMessagesAnswered),
+            ordered.Count,
+            inbox.Count);
+    }
+
+    private static IReadOnlyList<DemoChannel> LoadDemo()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder.FullName, "demo", "clients.json")))
+        {
+            folder = folder.Parent ?? throw new DirectoryNotFoundException("demo/clients.json not found above the test binaries");
+        }
+
+        var demo = Path.Combine(folder.FullName, "demo");
+        using var catalog = JsonDocument.Parse(File.ReadAllText(Path.Combine(demo, "clients.json")));
+        var channels = new List<DemoChannel>();
+        foreach (var client in catalog.RootElement.EnumerateArray())
+        {
+            foreach (var channel in client.GetProperty("channels").EnumerateArray())
+            {
+                var path = Path.Combine(demo, channel.GetProperty("account").GetString()!);
+                using var stream = File.OpenRead(path);
+                var items = InterchangeReader.ReadAsync(stream, InterchangeReader.IsCsv(path), requireCreatedAt: true)
+                    .ToBlockingEnumerable()
+                    .Where(r => r.Interaction is not null)
+                    .Select(r => r.Interaction!)
+                    .ToList();
+                channels.Add(new DemoChannel(client.GetProperty("id").GetString()!, channel.GetProperty("id").GetString()!, client.GetProperty("time_zone").GetString()!, items));
+            }
+        }
+
+        return channels;
+    }
+}
