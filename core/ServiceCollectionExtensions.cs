@@ -1,7 +1,9 @@
+using Engagement.Core.Access;
 using Engagement.Core.Alerts;
 using Engagement.Core.Configuration;
 using Engagement.Core.Corrections;
 using Engagement.Core.Ingestion;
+using Engagement.Core.Privacy;
 using Engagement.Core.Ports;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
@@ -25,6 +27,8 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => ClientSchedule.TryParse(o.ScheduleTickCron, out _, out _), "Engagement:ScheduleTickCron must be a six-field cron expression.")
             .Validate(o => ClientSchedule.TryFindTimeZone(o.DefaultTimeZone, out _), "Engagement:DefaultTimeZone must be an IANA time zone.");
 
+        services.AddEngagementOptions<AccessOptions>(configuration);
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEngagementEvents, NoEngagementEvents>();
         services.AddSingleton<ClientRegistration>();
@@ -36,6 +40,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReplyAlerts>();
         services.AddSingleton<LabelCorrectionService>();
+        services.AddSingleton<AccessService>();
+        services.AddSingleton<ErasureService>();
+        services.AddSingleton<RetentionService>();
         return services;
     }
 

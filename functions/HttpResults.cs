@@ -1,4 +1,5 @@
 using Engagement.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Functions;
@@ -12,4 +13,8 @@ internal static class HttpResults
         ContentType = result.ContentType,
         Content = result.Render(),
     };
+
+    /// <summary>The key the request presents, as <c>engage serve</c> reads it: the header, else <c>?code=</c>.</summary>
+    public static ApiCredentials Credentials(this HttpRequest request) =>
+        ApiCredentials.FromKey(request.Headers[ApiRoutes.KeyHeader].FirstOrDefault() ?? request.Query[ApiRoutes.KeyQuery].FirstOrDefault());
 }

@@ -10,9 +10,9 @@ internal sealed class LabelsApi(EngagementApi api)
 {
     [Function(nameof(CorrectLabel))]
     public async Task<IActionResult> CorrectLabel(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "clients/{clientId}/interactions/{interactionId}/label")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "clients/{clientId}/interactions/{interactionId}/label")] HttpRequest request,
         string clientId,
         string interactionId,
         CancellationToken cancellationToken) =>
-        (await api.CorrectLabelAsync(clientId, interactionId, request.Body, cancellationToken)).ToActionResult();
+        (await api.CorrectLabelAsync(request.Credentials(), clientId, interactionId, request.Body, cancellationToken)).ToActionResult();
 }

@@ -10,7 +10,7 @@ internal sealed class ScoreApi(EngagementApi api)
 {
     [Function(nameof(Score))]
     public async Task<IActionResult> Score(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "score")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "score")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        (await api.ScoreAsync(request.Body, cancellationToken)).ToActionResult();
+        (await api.ScoreAsync(request.Credentials(), request.Body, cancellationToken)).ToActionResult();
 }

@@ -50,6 +50,9 @@ param ingestPageSize int = 500
 @description('IANA time zone of a client registered without one.')
 param defaultTimeZone string = 'Europe/Rome'
 
+@description('SHA-256 (64 hex) of the admin key, from engage keys admin. Empty: no admin key opens the HTTP API, only client keys do.')
+param adminKeyHash string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -171,6 +174,7 @@ module api 'app/function.bicep' = {
     ingestQueueName: ingestQueueName
     ingestPageSize: ingestPageSize
     defaultTimeZone: defaultTimeZone
+    adminKeyHash: adminKeyHash
     serviceBusNamespace: enableServiceBus ? serviceBus!.outputs.fullyQualifiedNamespace : ''
     eventsTopicName: eventsTopicName
   }

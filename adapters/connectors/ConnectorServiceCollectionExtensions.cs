@@ -26,6 +26,8 @@ public static class ConnectorServiceCollectionExtensions
     {
         services.AddEngagementOptions<ConnectorOptions>(configuration)
             .Validate(o => o.KeyVaultUri is null || PlatformUris.Problem(o.KeyVaultUri) is null, "Engagement__KeyVaultUri must be an https:// URL.");
+        services.AddEngagementOptions<PseudonymOptions>(configuration);
+        services.TryAddSingleton<IPseudonymKey, PseudonymKey>();
         services.AddOptions<PlatformsOptions>()
             .Bind(configuration.GetSection(PlatformsOptions.SectionName))
             .ValidateDataAnnotations()

@@ -34,6 +34,11 @@ public sealed record ApiResult(int Status, object? Body, string? MediaType = nul
 
     public static ApiResult Accepted(object body) => new(202, body);
 
+    public static ApiResult Unauthorized() =>
+        new(401, new Problem("Unauthorized", 401, $"Send a valid key in the {ApiRoutes.KeyHeader} header (or as ?{ApiRoutes.KeyQuery}=)."));
+
+    public static ApiResult Forbidden(string detail) => new(403, new Problem("Forbidden", 403, detail));
+
     /// <summary>A plain-text body written as it is, for the rare caller that expects no JSON (a webhook handshake).</summary>
     public static ApiResult PlainText(string text) => Content(text, "text/plain");
 
@@ -57,6 +62,8 @@ public sealed record Problem(string Title, int Status, string Detail, IReadOnlyD
     public string Type => Status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
         404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",

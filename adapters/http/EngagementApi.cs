@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Engagement.Core.Access;
 using Engagement.Core.Alerts;
 using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
 using Engagement.Core.Ports;
+using Engagement.Core.Privacy;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
 using Engagement.Core.Scheduling;
@@ -31,10 +33,29 @@ public sealed record ClientView(
     int ReplyWindowHours,
     int ReplyNeededHours,
     string? BusinessHours,
-    IReadOnlyList<ChannelView> Channels);
+    IReadOnlyList<ChannelView> Channels)
+{
+    /// <summary>Days after which people's texts are dropped; absent: kept until erased.</summary>
+    public int? RetentionDays { get; init; }
+}
 
 /// <summary>A channel as the API shows it: no secret, only the name of where it is kept.</summary>
 public sealed record ChannelView(string Id, string Platform, string Account, string? SecretName, bool Enabled, string? Cursor, string? LastRunStatus, string? LastRunError, DateTimeOffset? LastRunAt);
+
+/// <summary>A client key as the API shows it: never the key nor its hash.</summary>
+public sealed record KeyView(string KeyId, string ClientId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    public static KeyView Of(ApiKey k) => new(k.KeyId, k.ClientId, k.Name, k.CreatedAt, k.RevokedAt);
+}
+
+/// <summary>Answer to POST /api/clients/{clientId}/keys: the key, shown this once.</summary>
+public sealed record CreatedKeyView(string KeyId, string ClientId, string? Name, DateTimeOffset CreatedAt, string Key);
+
+/// <summary>Body of POST /api/clients/{clientId}/keys (optional).</summary>
+public sealed record KeyRequest(string? Name);
+
+/// <summary>Answer to DELETE /api/clients/{clientId}/authors/{handle}: how many rows were removed, and the days recomputed.</summary>
+public sealed record ErasureView(string ClientId, int Removed, IReadOnlyList<DateOnly> DaysRecomputed);
 
 /// <summary>Answer to POST /api/clients/{clientId}/runs.</summary>
 public sealed record RunAccepted(string ClientId, string RunId, int Jobs);
@@ -89,7 +110,9 @@ public sealed class EngagementApi(
     ScheduleService schedule,
     ReplyAlerts alerts,
     IRunStore runs,
-    LabelCorrectionService corrections)
+    LabelCorrectionService corrections,
+    AccessService access,
+    ErasureService erasure)
 {
     /// <summary>Most items one scoring request may carry.</summary>
     public const int MaxBatch = 1_000;
@@ -99,8 +122,13 @@ public sealed class EngagementApi(
 
     private static readonly ApiResult InvalidClientId = ApiResult.Invalid("clientId", "A client id is " + Ids.Rule);
 
-    public async Task<ApiResult> ScoreAsync(Stream body, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> ScoreAsync(ApiCredentials credentials, Stream body, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.Score, null, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         JsonDocument document;
         try
         {
@@ -158,8 +186,13 @@ public sealed class EngagementApi(
         }
     }
 
-    public async Task<ApiResult> UpsertClientAsync(string clientId, Stream body, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> UpsertClientAsync(ApiCredentials credentials, string clientId, Stream body, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.UpsertClient, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Ids.IsValid(clientId))
         {
             return InvalidClientId;
@@ -185,8 +218,13 @@ public sealed class EngagementApi(
     /// The client's report. <paramref name="format"/> (<c>json</c>, <c>csv</c>, <c>html</c>) wins over
     /// <paramref name="accept"/>, the request's Accept header; JSON when neither asks for anything else.
     /// </summary>
-    public async Task<ApiResult> GetReportAsync(string clientId, string? from, string? to, string? accept = null, string? format = null, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> GetReportAsync(ApiCredentials credentials, string clientId, string? from, string? to, string? accept = null, string? format = null, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.ClientReport, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Ids.IsValid(clientId))
         {
             return InvalidClientId;
@@ -221,11 +259,23 @@ public sealed class EngagementApi(
     }
 
     /// <summary>Every registered client with its channels and settings.</summary>
-    public async Task<ApiResult> ListClientsAsync(CancellationToken cancellationToken = default) =>
-        ApiResult.Ok((await registration.ListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Client.Id, StringComparer.Ordinal).Select(View).ToList());
-
-    public async Task<ApiResult> GetClientAsync(string clientId, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> ListClientsAsync(ApiCredentials credentials, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.ListClients, null, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        return ApiResult.Ok((await registration.ListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Client.Id, StringComparer.Ordinal).Select(View).ToList());
+    }
+
+    public async Task<ApiResult> GetClientAsync(ApiCredentials credentials, string clientId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.GetClient, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Ids.IsValid(clientId))
         {
             return InvalidClientId;
@@ -237,8 +287,13 @@ public sealed class EngagementApi(
     }
 
     /// <summary>The client's recent jobs, newest first; <paramref name="take"/> defaults to 20.</summary>
-    public async Task<ApiResult> ListRunsAsync(string clientId, string? take, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> ListRunsAsync(ApiCredentials credentials, string clientId, string? take, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.ListRuns, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Ids.IsValid(clientId))
         {
             return InvalidClientId;
@@ -259,8 +314,13 @@ public sealed class EngagementApi(
     }
 
     /// <summary>The customers still waiting for the client's answer: overdue first, then waiting, then expired.</summary>
-    public async Task<ApiResult> GetInboxAsync(string clientId, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> GetInboxAsync(ApiCredentials credentials, string clientId, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.ClientInbox, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Ids.IsValid(clientId))
         {
             return InvalidClientId;
@@ -293,8 +353,13 @@ public sealed class EngagementApi(
                 e.Message.AlertedAt)).ToList()));
     }
 
-    public async Task<ApiResult> RunClientAsync(string clientId, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> RunClientAsync(ApiCredentials credentials, string clientId, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.RunClient, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Ids.IsValid(clientId))
         {
             return InvalidClientId;
@@ -309,8 +374,13 @@ public sealed class EngagementApi(
         };
     }
 
-    public async Task<ApiResult> CorrectLabelAsync(string clientId, string interactionId, Stream body, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> CorrectLabelAsync(ApiCredentials credentials, string clientId, string interactionId, Stream body, CancellationToken cancellationToken = default)
     {
+        if (await RefuseAsync(credentials, ApiRoutes.CorrectLabel, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var (request, invalid) = await ReadBodyAsync<CorrectionRequest>(body, "a label correction", cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
@@ -325,6 +395,128 @@ public sealed class EngagementApi(
             CorrectionStatus.InteractionNotFound => ApiResult.NotFound($"Client '{clientId}' has no interaction '{interactionId}'."),
             _ => ApiResult.Ok(CorrectionView.Of(outcome.Correction!, outcome.Days)),
         };
+    }
+
+    public async Task<ApiResult> CreateKeyAsync(ApiCredentials credentials, string clientId, Stream body, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.CreateKey, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Ids.IsValid(clientId))
+        {
+            return InvalidClientId;
+        }
+
+        // The body is optional: an empty one asks for an unnamed key.
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        string? name = null;
+        if (buffer.Length > 0)
+        {
+            buffer.Position = 0;
+            var (request, invalid) = await ReadBodyAsync<KeyRequest>(buffer, "a key request", cancellationToken).ConfigureAwait(false);
+            if (request is null)
+            {
+                return invalid!;
+            }
+
+            name = request.Name;
+        }
+
+        var created = await access.CreateAsync(clientId, name, cancellationToken).ConfigureAwait(false);
+        if (created.Problem is { } problem)
+        {
+            return ApiResult.Invalid("name", problem);
+        }
+
+        if (!created.ClientFound)
+        {
+            return ApiResult.NotFound($"There is no client '{clientId}'.");
+        }
+
+        var stored = created.Stored!;
+        return ApiResult.Created(new CreatedKeyView(stored.KeyId, stored.ClientId, stored.Name, stored.CreatedAt, created.Key!));
+    }
+
+    public async Task<ApiResult> ListKeysAsync(ApiCredentials credentials, string? clientId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.ListKeys, null, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!string.IsNullOrEmpty(clientId) && !Ids.IsValid(clientId))
+        {
+            return ApiResult.Invalid("client", "A client id is " + Ids.Rule);
+        }
+
+        var keys = await access.ListAsync(string.IsNullOrEmpty(clientId) ? null : clientId, cancellationToken).ConfigureAwait(false);
+        return ApiResult.Ok(keys.Select(KeyView.Of).ToList());
+    }
+
+    public async Task<ApiResult> RevokeKeyAsync(ApiCredentials credentials, string keyId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.RevokeKey, null, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!ApiKeys.IsKeyId(keyId))
+        {
+            return ApiResult.Invalid("keyId", "A key id is 12 lowercase hex digits, as 'engage keys list' shows it.");
+        }
+
+        var revocation = await access.RevokeAsync(keyId, cancellationToken).ConfigureAwait(false);
+        return revocation.Outcome == RevokeOutcome.NotFound
+            ? ApiResult.NotFound($"There is no key '{keyId}'.")
+            : ApiResult.Ok(KeyView.Of(revocation.Key!));
+    }
+
+    public async Task<ApiResult> EraseAuthorAsync(ApiCredentials credentials, string clientId, string handle, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(credentials, ApiRoutes.EraseAuthor, clientId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await erasure.EraseAsync(clientId, handle, cancellationToken).ConfigureAwait(false);
+        return result switch
+        {
+            { Problem: { } problem } => ApiResult.Invalid(Ids.IsValid(clientId) ? "handle" : "clientId", problem),
+            { ClientFound: false } => ApiResult.NotFound($"There is no client '{clientId}'."),
+            _ => ApiResult.Ok(new ErasureView(clientId, result.Removed, result.DaysRecomputed)),
+        };
+    }
+
+    /// <summary>
+    /// Null when the caller may call <paramref name="route"/> (on <paramref name="clientId"/>, when it names one),
+    /// else the answer: 401 for a missing, unknown or revoked key, 403 for a client key outside its scope. The
+    /// check comes before anything else, so a refused caller learns nothing, not even whether the client exists.
+    /// </summary>
+    private async Task<ApiResult?> RefuseAsync(ApiCredentials credentials, ApiRoute route, string? clientId, CancellationToken cancellationToken)
+    {
+        if (credentials.IsLocal)
+        {
+            return null;
+        }
+
+        var caller = await access.AuthenticateAsync(credentials.Key, cancellationToken).ConfigureAwait(false);
+        if (caller is null)
+        {
+            return ApiResult.Unauthorized();
+        }
+
+        var allowed = route.Access switch
+        {
+            RouteAccess.AnyKey => true,
+            RouteAccess.ClientRead => clientId is not null && caller.MayRead(clientId),
+            _ => caller.IsAdmin,
+        };
+        return allowed ? null : ApiResult.Forbidden(route.Access == RouteAccess.Admin
+            ? "This route needs the admin key; a client key only reads its own client's data."
+            : "This key reads only its own client's data.");
     }
 
     // A JSON body of the given shape, or the 400 that says why it is not one.
@@ -357,7 +549,10 @@ public sealed class EngagementApi(
             client.ReplyWindowHours,
             client.ReplyNeededHours,
             client.BusinessHours,
-            registered.Channels.Select(c => new ChannelView(c.Id, c.Platform, c.Account, c.SecretName, c.Enabled, c.Cursor, c.LastRunStatus, c.LastRunError, c.LastRunAt)).ToList());
+            registered.Channels.Select(c => new ChannelView(c.Id, c.Platform, c.Account, c.SecretName, c.Enabled, c.Cursor, c.LastRunStatus, c.LastRunError, c.LastRunAt)).ToList())
+        {
+            RetentionDays = client.RetentionDays,
+        };
     }
 
     private static (ScoreRequest? Request, string? Problem) ReadScoreItem(JsonElement element)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Storage;
 
-/// <summary>The six tables of the schema, created on first use.</summary>
+/// <summary>The tables of the schema, created on first use.</summary>
 internal sealed class EngagementTables
 {
     private Task? _created;
@@ -18,6 +18,8 @@ internal sealed class EngagementTables
         Runs = service.GetTableClient(prefix + "Runs");
         Inbox = service.GetTableClient(prefix + "Inbox");
         LabelCorrections = service.GetTableClient(prefix + "LabelCorrections");
+        ApiKeys = service.GetTableClient(prefix + "ApiKeys");
+        Erasures = service.GetTableClient(prefix + "Erasures");
     }
 
     public TableClient Clients { get; }
@@ -34,7 +36,11 @@ internal sealed class EngagementTables
 
     public TableClient LabelCorrections { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections];
+    public TableClient ApiKeys { get; }
+
+    public TableClient Erasures { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections, ApiKeys, Erasures];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()

@@ -17,6 +17,7 @@ internal sealed class ClientEntity : ITableEntity
     public string Schedule { get; set; } = "";
     public bool Enabled { get; set; } = true;
     public DateTimeOffset? NextRunAt { get; set; }
+    public int? RetentionDays { get; set; }
     public string? ReportLanguage { get; set; }
     public int? ReplyWindowHours { get; set; }
     public int? ReplyNeededHours { get; set; }
@@ -55,6 +56,7 @@ internal sealed class InteractionEntity : ITableEntity
     public string? Author { get; set; }
     public string Text { get; set; } = "";
     public bool TextTruncated { get; set; }
+    public bool TextDropped { get; set; }
     public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string? ParentId { get; set; }
@@ -112,4 +114,17 @@ internal sealed class RunEntity : ITableEntity
     public DateTimeOffset StartedAt { get; set; }
     public double DurationMs { get; set; }
     public string? ModelVersion { get; set; }
+}
+
+internal sealed class ApiKeyEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = TableKeys.ApiKeysPartition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string ClientId { get; set; } = "";
+    public string? Name { get; set; }
+    public string Hash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
 }

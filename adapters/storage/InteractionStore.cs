@@ -177,6 +177,68 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
         return rows.Take(take).ToList();
     }
 
+    /// <summary>One query over the client's month partitions for rows by these authors.</summary>
+    public async Task<IReadOnlyList<InteractionRow>> ListByAuthorAsync(string clientId, IReadOnlyCollection<string> authors, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var rows = new List<InteractionRow>();
+        if (authors.Count == 0)
+        {
+            return rows;
+        }
+
+        var from = clientId + "_";
+        var to = clientId + "`";
+        var anyAuthor = string.Join(" or ", authors.Select(a => TableClient.CreateQueryFilter($"Author eq {a}")));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}") + $" and ({anyAuthor})";
+        await foreach (var e in tables.Interactions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(ToRow(e));
+        }
+
+        return rows;
+    }
+
+    public async Task<int> DropTextsAsync(string clientId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var from = clientId + "_";
+        var to = TableKeys.InteractionPartition(clientId, before.AddMonths(1));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and CreatedAt lt {before}");
+        var dropped = 0;
+        string[] columns = ["PartitionKey", "RowKey", nameof(InteractionEntity.AuthorIsBrand), nameof(InteractionEntity.TextDropped)];
+        await foreach (var e in tables.Interactions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // A missing property never matches a table filter, so rows already dropped are skipped here.
+            if (e.GetBoolean(nameof(InteractionEntity.AuthorIsBrand)) == true || e.GetBoolean(nameof(InteractionEntity.TextDropped)) == true)
+            {
+                continue;
+            }
+
+            var update = new TableEntity(e.PartitionKey, e.RowKey)
+            {
+                [nameof(InteractionEntity.Text)] = "",
+                [nameof(InteractionEntity.Author)] = "",
+                [nameof(InteractionEntity.TextTruncated)] = false,
+                [nameof(InteractionEntity.TextDropped)] = true,
+            };
+            await tables.Interactions.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            dropped++;
+        }
+
+        return dropped;
+    }
+
+    public async Task DeleteAsync(string clientId, IReadOnlyList<InteractionRow> rows, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            // Not found is fine: erasing twice, or a row a concurrent erasure took, leaves nothing to do.
+            await tables.Interactions.DeleteEntityAsync(TableKeys.InteractionPartition(clientId, row.Interaction.CreatedAt), row.InteractionId, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Merges the label in force into the row, marked corrected, and keeps the model's label beside it.</summary>
     public async Task SetCorrectedLabelAsync(string clientId, InteractionRow row, string label, CancellationToken cancellationToken = default)
     {

@@ -80,6 +80,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRunStore>(sp => sp.GetRequiredService<RunStore>());
         services.AddSingleton<LabelCorrectionStore>();
         services.AddSingleton<ILabelCorrectionStore>(sp => sp.GetRequiredService<LabelCorrectionStore>());
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());
+        services.AddSingleton<ErasureStore>();
+        services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<ErasureStore>());
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IIngestQueue>(sp => sp.GetRequiredService<IngestQueue>());
         return services;

@@ -12,6 +12,9 @@ internal static class TableKeys
     /// <summary>Partition key of every row in the Clients table.</summary>
     public const string ClientsPartition = "client";
 
+    /// <summary>Partition key of every row in the ApiKeys table: few rows, each read by key id.</summary>
+    public const string ApiKeysPartition = "key";
+
     public static string InteractionPartition(string clientId, DateTimeOffset createdAt) =>
         $"{clientId}_{createdAt.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture)}";
 

@@ -19,6 +19,8 @@ internal static class EngageCommands
         RunsCommand.Create(),
         InteractionsCommand.Create(),
         LabelCommand.Create(),
+        KeysCommand.Create(),
+        EraseCommand.Create(),
         TrainCommand.Create(),
         CliErrors.Verbose,
     };

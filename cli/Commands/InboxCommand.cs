@@ -27,7 +27,7 @@ internal static class InboxCommand
             await using var host = await EngageHost.StartAsync(cancellationToken: ct);
             if (parse.GetValue(json))
             {
-                var result = await host.Get<EngagementApi>().GetInboxAsync(clientId, ct);
+                var result = await host.Get<EngagementApi>().GetInboxAsync(ApiCredentials.Local, clientId, ct);
                 if (result.Status != 200)
                 {
                     return Shared.Fail(CliErrors.Describe(result));

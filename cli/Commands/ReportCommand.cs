@@ -57,7 +57,7 @@ internal static class ReportCommand
     {
         if (format is not null)
         {
-            var result = await host.Get<EngagementApi>().GetReportAsync(clientId, from, to, format: format, cancellationToken: ct);
+            var result = await host.Get<EngagementApi>().GetReportAsync(ApiCredentials.Local, clientId, from, to, format: format, cancellationToken: ct);
             if (result.Status != 200)
             {
                 return Shared.Fail(CliErrors.Describe(result));

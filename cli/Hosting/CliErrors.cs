@@ -15,6 +15,13 @@ internal static class CliErrors
 
     public static async Task<int> InvokeAsync(ParseResult parse)
     {
+        // A command line that does not parse is said in one line too, with where to look, not the whole help.
+        if (parse.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"error: {string.Join("; ", parse.Errors.Select(e => e.Message))} (--help shows the usage)").ConfigureAwait(false);
+            return 1;
+        }
+
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Engagement.Core.Access;
 using Engagement.Http;
 using Engagement.LocalHost;
 using Microsoft.AspNetCore.Builder;
@@ -13,18 +13,25 @@ namespace Engagement.Cli.Hosting;
 
 /// <summary>
 /// <c>engage serve</c>: the Functions app's HTTP routes, timer and queue trigger in one local process. Routes,
-/// bodies and status codes are the Functions app's; a function key is required as it is there.
+/// bodies, status codes and the key check are the Functions app's.
 /// </summary>
 internal static class ServeApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    private const string WebhookPath = "/api/webhooks/meta";
-
-    public static WebApplication Build(IConfiguration configuration, string url, string apiKey, bool triggers)
+    /// <summary>
+    /// Builds the app. <paramref name="adminKey"/>, when given, is the admin key (its hash replaces any
+    /// <c>Engagement__AdminKeyHash</c>); client keys come from the ApiKeys table, as in the Functions app.
+    /// </summary>
+    public static WebApplication Build(IConfiguration configuration, string url, string? adminKey, bool triggers)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddConfiguration(configuration);
+        if (adminKey is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [AdminKeyHashSetting] = ApiKeys.Hash(adminKey) });
+        }
+
         builder.WebHost.UseUrls(url);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -36,45 +43,42 @@ internal static class ServeApp
 
         var app = builder.Build();
         app.Use(ApiFaultsMiddleware.Create(app.Services));
-        var expected = Encoding.UTF8.GetBytes(apiKey);
-        app.Use(async (context, next) =>
-        {
-            // AuthorizationLevel.Function: the key comes as x-functions-key or ?code=, as with the Functions host. The
-            // webhook is anonymous there too: Meta cannot send a key, its signature is checked instead.
-            if (context.Request.Path.StartsWithSegments(WebhookPath))
-            {
-                await next(context);
-                return;
-            }
 
-            var given = context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault();
-            if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected))
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return;
-            }
-
-            await next(context);
-        });
-
+        // Every route of ApiRoutes, on its own template; EngagementApi checks the key each one presents.
         var api = app.MapGroup("/api");
-        api.MapPost("/score", (HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ScoreAsync(r.Body, ct)));
-        api.MapPut("/clients/{clientId}", (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.UpsertClientAsync(clientId, r.Body, ct)));
-        api.MapGet("/clients", (EngagementApi e, CancellationToken ct) => Answer(e.ListClientsAsync(ct)));
-        api.MapGet("/clients/{clientId}", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.GetClientAsync(clientId, ct)));
-        api.MapGet("/clients/{clientId}/report", (string clientId, string? from, string? to, string? format, HttpRequest r, EngagementApi e, CancellationToken ct) =>
-            Answer(e.GetReportAsync(clientId, from, to, r.Headers.Accept, format, ct)));
-        api.MapPost("/clients/{clientId}/runs", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.RunClientAsync(clientId, ct)));
-        api.MapGet("/clients/{clientId}/runs", (string clientId, string? take, EngagementApi e, CancellationToken ct) => Answer(e.ListRunsAsync(clientId, take, ct)));
-        api.MapGet("/clients/{clientId}/inbox", (string clientId, EngagementApi e, CancellationToken ct) => Answer(e.GetInboxAsync(clientId, ct)));
-        api.MapPut("/clients/{clientId}/interactions/{interactionId}/label", (string clientId, string interactionId, HttpRequest r, EngagementApi e, CancellationToken ct) =>
-            Answer(e.CorrectLabelAsync(clientId, interactionId, r.Body, ct)));
-        app.MapGet(WebhookPath, (HttpRequest r, MetaWebhookApi w, CancellationToken ct) =>
+        Map(api, ApiRoutes.Score, (HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ScoreAsync(Key(r), r.Body, ct)));
+        Map(api, ApiRoutes.UpsertClient, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.UpsertClientAsync(Key(r), clientId, r.Body, ct)));
+        Map(api, ApiRoutes.ClientReport, (string clientId, string? from, string? to, string? format, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.GetReportAsync(Key(r), clientId, from, to, r.Headers.Accept, format, ct)));
+        Map(api, ApiRoutes.RunClient, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.RunClientAsync(Key(r), clientId, ct)));
+        Map(api, ApiRoutes.CorrectLabel, (string clientId, string interactionId, HttpRequest r, EngagementApi e, CancellationToken ct) =>
+            Answer(e.CorrectLabelAsync(Key(r), clientId, interactionId, r.Body, ct)));
+        Map(api, ApiRoutes.CreateKey, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.CreateKeyAsync(Key(r), clientId, r.Body, ct)));
+        Map(api, ApiRoutes.ListKeys, (string? client, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ListKeysAsync(Key(r), client, ct)));
+        Map(api, ApiRoutes.EraseAuthor, (string clientId, string handle, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.EraseAuthorAsync(Key(r), clientId, handle, ct)));
+        Map(api, ApiRoutes.RevokeKey, (string keyId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.RevokeKeyAsync(Key(r), keyId, ct)));
+        Map(api, ApiRoutes.ListClients, (HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ListClientsAsync(Key(r), ct)));
+        Map(api, ApiRoutes.GetClient, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.GetClientAsync(Key(r), clientId, ct)));
+        Map(api, ApiRoutes.ListRuns, (string clientId, string? take, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.ListRunsAsync(Key(r), clientId, take, ct)));
+        Map(api, ApiRoutes.ClientInbox, (string clientId, HttpRequest r, EngagementApi e, CancellationToken ct) => Answer(e.GetInboxAsync(Key(r), clientId, ct)));
+
+        // Anonymous as in the Functions app: Meta cannot send a key, MetaWebhookApi checks its signature instead.
+        Map(api, ApiRoutes.MetaWebhookVerify, (HttpRequest r, MetaWebhookApi w, CancellationToken ct) =>
             Answer(w.VerifyAsync(r.Query["hub.mode"], r.Query["hub.verify_token"], r.Query["hub.challenge"], ct)));
-        app.MapPost(WebhookPath, (HttpRequest r, MetaWebhookApi w, CancellationToken ct) =>
+        Map(api, ApiRoutes.MetaWebhookNotify, (HttpRequest r, MetaWebhookApi w, CancellationToken ct) =>
             Answer(w.NotifyAsync(r.Body, r.Headers["X-Hub-Signature-256"].FirstOrDefault(), ct)));
         return app;
     }
+
+    /// <summary>The configuration key of <c>Engagement__AdminKeyHash</c>.</summary>
+    public const string AdminKeyHashSetting = "Engagement:" + nameof(AccessOptions.AdminKeyHash);
+
+    // Named by display name, not endpoint name: the webhook's GET and POST are two endpoints of one function.
+    private static void Map(RouteGroupBuilder api, ApiRoute route, Delegate handler) =>
+        api.MapMethods("/" + route.Template, [route.Method], handler).WithDisplayName(route.Name);
+
+    // As the Functions app reads it: the header, else ?code=.
+    private static ApiCredentials Key(HttpRequest request) =>
+        ApiCredentials.FromKey(request.Headers[ApiRoutes.KeyHeader].FirstOrDefault() ?? request.Query[ApiRoutes.KeyQuery].FirstOrDefault());
 
     private static async Task<IResult> Answer(Task<ApiResult> pending)
     {

@@ -70,8 +70,11 @@ public sealed partial class ReplyAlerts(
         }
 
         var now = time.GetUtcNow();
+
+        // As in reports, only the enabled channels of an enabled client count (ReportScope).
+        var counted = ReportScope.CountedChannels(client, await clients.ListChannelsAsync(clientId, cancellationToken).ConfigureAwait(false));
         var items = (await inbox.ListAsync(clientId, cancellationToken).ConfigureAwait(false))
-            .Where(i => i.ReceivedAt >= now - DailyRecompute.InboxDays)
+            .Where(i => i.ReceivedAt >= now - DailyRecompute.InboxDays && counted.Contains(i.ChannelId))
             .ToList();
         var entries = new List<InboxEntry>(items.Count);
         foreach (var channel in items.GroupBy(i => i.ChannelId, StringComparer.Ordinal))

@@ -17,6 +17,12 @@ public sealed record ClientDefinition
 
     public DateTimeOffset? NextRunAt { get; init; }
 
+    /// <summary>
+    /// Days after which people's texts are dropped (text and author cleared, daily figures kept); null keeps them until
+    /// erased. See <c>RetentionService</c>.
+    /// </summary>
+    public int? RetentionDays { get; init; }
+
     /// <summary>Language of the client's reports: <c>en</c> or <c>it</c>.</summary>
     public string ReportLanguage { get; init; } = ReportLanguages.English;
 

@@ -32,6 +32,8 @@ public sealed partial class IngestionService(
     IEngagementEvents events,
     IEnumerable<IChannelConnector> connectors,
     ISecretStore secrets,
+    IPseudonymKey pseudonymKey,
+    IErasureStore erasures,
     EngagementClassifier classifier,
     IOptions<EngagementOptions> options,
     TimeProvider time,
@@ -147,9 +149,10 @@ public sealed partial class IngestionService(
 
     private async Task<IngestOutcome> StoreAsync(IngestJob job, ClientDefinition client, ConnectorPage page, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
     {
-        var classified = Classify(page.Items);
+        var items = await WithoutErasedAsync(job.ClientId, page.Items, cancellationToken).ConfigureAwait(false);
+        var classified = Classify(items);
         var stored = await WriteRowsAsync(job, client, classified, startedAt, cancellationToken).ConfigureAwait(false);
-        var changed = page.Items.Select(i => (i.PlatformId, i.CreatedAt)).ToList();
+        var changed = items.Select(i => (i.PlatformId, i.CreatedAt)).ToList();
         var days = await recompute.RecomputeAsync(client, job.ChannelId, changed, cancellationToken).ConfigureAwait(false);
 
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
@@ -226,16 +229,51 @@ public sealed partial class IngestionService(
 
     /// <summary>
     /// What is stored of a classified interaction: the brand's handle as written, anyone else's (an unknown author
-    /// included) only as a pseudonym; whether it asks, or a customer complains (what the inbox and the reply-needed
-    /// alerts look for); its local day; and the agency's label when it corrected this interaction.
+    /// included) only as a pseudonym, @mentions of people in the text as their pseudonyms (the brand's own handles
+    /// kept); whether it asks, or a customer complains (what the inbox and the reply-needed alerts look for); its local
+    /// day; and the agency's label when it corrected this interaction. The classifier has already seen the text as
+    /// written, and the masked text still mentions someone, so the model's cue means the same on a stored text.
     /// </summary>
-    internal static StoredItem ToStored(string clientId, TimeZoneInfo zone, ClassifiedInteraction item, string? correctedLabel = null) => new(
-        item,
-        item.Interaction.AuthorIsBrand == true ? item.Interaction.Author : Pseudonyms.Of(clientId, item.Interaction.Author),
-        Questions.IsQuestion(item.Interaction.Text),
-        item.Interaction.AuthorIsBrand == false && Complaints.IsComplaint(item.Interaction.Text),
-        DailyAggregator.LocalDate(item.Interaction.CreatedAt, zone),
-        correctedLabel);
+    internal static StoredItem ToStored(ReadOnlySpan<byte> key, string clientId, TimeZoneInfo zone, ClassifiedInteraction item, IReadOnlySet<string> brandHandles, string? correctedLabel = null)
+    {
+        var interaction = item.Interaction;
+        var masked = Pseudonyms.MaskMentions(key, clientId, interaction.Text, brandHandles);
+        return new StoredItem(
+            masked == interaction.Text ? item : item with { Interaction = interaction with { Text = masked } },
+            interaction.AuthorIsBrand == true ? interaction.Author : Pseudonyms.Of(key, clientId, interaction.Author),
+            Questions.IsQuestion(interaction.Text),
+            interaction.AuthorIsBrand == false && Complaints.IsComplaint(interaction.Text),
+            DailyAggregator.LocalDate(interaction.CreatedAt, zone),
+            correctedLabel);
+    }
+
+    /// <summary>The page without the items of people erased from the client: a replay does not bring them back.</summary>
+    private async Task<IReadOnlyList<Interaction>> WithoutErasedAsync(string clientId, IReadOnlyList<Interaction> items, CancellationToken cancellationToken)
+    {
+        var erased = await erasures.ListAsync(clientId, cancellationToken).ConfigureAwait(false);
+        if (erased.Count == 0 || items.Count == 0)
+        {
+            return items;
+        }
+
+        var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
+        return items.Where(i => i.AuthorIsBrand == true || Pseudonyms.Of(key, clientId, i.Author) is not { } p || !erased.Contains(p)).ToList();
+    }
+
+    /// <summary>
+    /// The brand's own handles, whose mentions stay as written: the accounts of the client's channels, and the authors
+    /// of the page's brand items.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> BrandHandlesAsync(string clientId, IReadOnlyList<ClassifiedInteraction> page, CancellationToken cancellationToken)
+    {
+        var channels = await clients.ListChannelsAsync(clientId, cancellationToken).ConfigureAwait(false);
+        return channels.Select(c => c.Account)
+            .Concat(page.Where(c => c.Interaction.AuthorIsBrand == true).Select(c => c.Interaction.Author ?? ""))
+            .Select(Pseudonyms.Normalize)
+            .Where(h => h.Length > 0)
+            .SelectMany(h => h.IndexOf('@', StringComparison.Ordinal) is > 0 and var at ? [h, h[..at]] : new[] { h })
+            .ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Writes a page's rows with the agencies' corrections applied: a replay or a new model rewrites the model's
@@ -251,7 +289,9 @@ public sealed partial class IngestionService(
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
         var before = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
-        var rows = classified.Select(c => ToStored(job.ClientId, zone, c, before.GetValueOrDefault(IdOf(job, c)))).ToList();
+        var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
+        var brand = await BrandHandlesAsync(job.ClientId, classified, cancellationToken).ConfigureAwait(false);
+        var rows = classified.Select(c => ToStored(key, job.ClientId, zone, c, brand, before.GetValueOrDefault(IdOf(job, c)))).ToList();
         var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
 
         var after = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);

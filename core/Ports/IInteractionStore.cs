@@ -30,6 +30,19 @@ public interface IInteractionStore
     /// <summary>The client's interactions created in [<paramref name="from"/>, <paramref name="to"/>), newest first, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<InteractionRow>> ListAsync(string clientId, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken cancellationToken = default);
 
+    /// <summary>Every row of the client whose author is one of <paramref name="authors"/> (pseudonyms), all channels and months.</summary>
+    Task<IReadOnlyList<InteractionRow>> ListByAuthorAsync(string clientId, IReadOnlyCollection<string> authors, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Drops the text and the author of the client's rows by people (not the brand) created before
+    /// <paramref name="before"/>, marking them <c>TextDropped</c>; the rest of the row, and so the figures, stay.
+    /// Returns how many rows it dropped now.
+    /// </summary>
+    Task<int> DropTextsAsync(string clientId, DateTimeOffset before, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the rows; rows already gone are no error.</summary>
+    Task DeleteAsync(string clientId, IReadOnlyList<InteractionRow> rows, CancellationToken cancellationToken = default);
+
     /// <summary>Makes <paramref name="label"/> the row's label in force, marked corrected; the model's label stays beside it.</summary>
     Task SetCorrectedLabelAsync(string clientId, InteractionRow row, string label, CancellationToken cancellationToken = default);
 }

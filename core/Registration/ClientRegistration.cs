@@ -19,7 +19,11 @@ public sealed record ClientRequest(
     string? ReportLanguage = null,
     int? ReplyWindowHours = null,
     int? ReplyNeededHours = null,
-    string? BusinessHours = null);
+    string? BusinessHours = null)
+{
+    /// <summary>Days after which people's texts are dropped; absent keeps them (see <see cref="Privacy.RetentionService"/>).</summary>
+    public int? RetentionDays { get; init; }
+}
 
 /// <summary>One channel of a <see cref="ClientRequest"/>.</summary>
 public sealed record ChannelRequest(string? Id, string? Platform, string? Account, string? SecretName, bool? Enabled)
@@ -159,6 +163,11 @@ public sealed partial class ClientRegistration(
             errors["schedule"] = [scheduleProblem!];
         }
 
+        if (request.RetentionDays is < Privacy.RetentionService.MinDays or > Privacy.RetentionService.MaxDays)
+        {
+            errors["retention_days"] = [$"Retention is from {Privacy.RetentionService.MinDays} to {Privacy.RetentionService.MaxDays} days, or absent to keep texts until erased."];
+        }
+
         var language = string.IsNullOrWhiteSpace(request.ReportLanguage) ? ReportLanguages.English : request.ReportLanguage.Trim().ToLowerInvariant();
         if (!ReportLanguages.IsKnown(language))
         {
@@ -278,6 +287,7 @@ public sealed partial class ClientRegistration(
                 TimeZone = timeZone,
                 Schedule = scheduleText,
                 Enabled = request.Enabled ?? true,
+                RetentionDays = request.RetentionDays,
                 ReportLanguage = language,
                 ReplyWindowHours = window,
                 ReplyNeededHours = needed,

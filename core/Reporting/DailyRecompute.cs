@@ -41,7 +41,9 @@ public sealed class DailyRecompute(IInteractionStore interactions, IDailyEngagem
         var conversations = new Conversations(rows, rules);
 
         var days = AffectedDays(changed, conversations);
-        var figures = DailyAggregator.Compute(client.Id, channelId, days, conversations).Where(d => d.Interactions > 0).ToList();
+        // A changed row's own day is written even when empty: an erasure may have deleted its last row.
+        var own = changed.Select(c => DailyAggregator.LocalDate(c.CreatedAt, zone)).ToHashSet();
+        var figures = DailyAggregator.Compute(client.Id, channelId, days, conversations).Where(d => d.Interactions > 0 || own.Contains(d.Date)).ToList();
         var now = time.GetUtcNow();
         await daily.UpsertAsync(figures, now, cancellationToken).ConfigureAwait(false);
 

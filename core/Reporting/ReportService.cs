@@ -101,13 +101,23 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
         var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
 
         var limit = Math.Clamp(take, 1, MaxListed);
+        var counted = await CountedChannelsAsync(client, cancellationToken).ConfigureAwait(false);
         var rows = await interactions.ListAsync(
             clientId,
             DailyAggregator.DayBounds(start, zone).Start,
             DailyAggregator.DayBounds(end, zone).End,
             correctedOnly ? int.MaxValue : limit,
             cancellationToken).ConfigureAwait(false);
-        return new InteractionListResult(rows.Where(r => !correctedOnly || r.LabelCorrected).Take(limit).ToList(), true, null);
+        bool Listed(InteractionRow r) => counted.Contains(r.ChannelId) && (!correctedOnly || r.LabelCorrected);
+        var listed = rows.Where(Listed).Take(limit).ToList();
+        if (listed.Count < limit && rows.Count >= limit && rows.Any(r => !counted.Contains(r.ChannelId)))
+        {
+            // Rows of channels that no longer count took places in the page: read the period whole and fill it.
+            var all = await interactions.ListAsync(clientId, DailyAggregator.DayBounds(start, zone).Start, DailyAggregator.DayBounds(end, zone).End, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            listed = all.Where(Listed).Take(limit).ToList();
+        }
+
+        return new InteractionListResult(listed, true, null);
     }
 
     /// <summary>The report over [<paramref name="from"/>, <paramref name="to"/>], or null when the client does not exist.</summary>
@@ -116,6 +126,9 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
         var client = await clients.GetAsync(clientId, cancellationToken).ConfigureAwait(false);
         return client is null ? null : await BuildAsync(client, from, to, cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<IReadOnlySet<string>> CountedChannelsAsync(ClientDefinition client, CancellationToken cancellationToken) =>
+        ReportScope.CountedChannels(client, await clients.ListChannelsAsync(client.Id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Every client over the same dates, or each over its own last 28 days when none are given; null with the problem
@@ -157,12 +170,15 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
         var previous = new Span(DailyAggregator.DayBounds(previousFrom, zone).Start, current.Start);
         var businessHours = rules.BusinessHours is not null;
 
-        var days = await daily.QueryAsync(client.Id, previousFrom, to, cancellationToken).ConfigureAwait(false);
+        // Only the enabled channels of an enabled client count (ReportScope): the others' rows are kept, not reported.
+        var counted = await CountedChannelsAsync(client, cancellationToken).ConfigureAwait(false);
+        var days = (await daily.QueryAsync(client.Id, previousFrom, to, cancellationToken).ConfigureAwait(false))
+            .Where(d => counted.Contains(d.ChannelId))
+            .ToList();
         var inPeriod = days.Where(d => d.Date >= from).ToList();
         var inPrevious = days.Where(d => d.Date < from).ToList();
 
-        var registered = await clients.ListChannelsAsync(client.Id, cancellationToken).ConfigureAwait(false);
-        var channelIds = registered.Select(c => c.Id).Concat(days.Select(d => d.ChannelId)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var channelIds = counted.Order(StringComparer.Ordinal).ToList();
 
         var channels = new List<ChannelReport>();
         var currentRows = new RowFigures();

@@ -1,5 +1,6 @@
 using Engagement.Core.Domain;
 using Engagement.Core.Ports;
+using Engagement.Core.Privacy;
 using Microsoft.Extensions.Logging;
 
 namespace Engagement.Core.Scheduling;
@@ -14,6 +15,7 @@ public sealed record QueuedRun(string RunId, int Jobs);
 public sealed partial class ScheduleService(
     IClientStore clients,
     IIngestQueue queue,
+    RetentionService retention,
     TimeProvider time,
     ILogger<ScheduleService> logger)
 {
@@ -38,11 +40,28 @@ public sealed partial class ScheduleService(
             }
 
             claimed.Add(client.Id);
+            await ApplyRetentionAsync(client, cancellationToken).ConfigureAwait(false);
             jobs += (await EnqueueChannelsAsync(client.Id, IngestReasons.Schedule, cancellationToken).ConfigureAwait(false)).Jobs;
             LogClientScheduled(client.Id, next);
         }
 
         return new TickResult(claimed.Count, jobs, claimed);
+    }
+
+    // Retention rides on the scheduled run; a failure is logged and tried again at the next run, never blocking this one.
+    private async Task ApplyRetentionAsync(ClientDefinition client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await retention.ApplyAsync(client, cancellationToken).ConfigureAwait(false) is > 0 and var dropped)
+            {
+                LogRetention(client.Id, dropped, client.RetentionDays ?? 0);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRetentionFailed(e, client.Id);
+        }
     }
 
     /// <summary>Queues a run of every enabled channel of the client now, whatever its schedule says; null when there is no such client.</summary>
@@ -99,4 +118,10 @@ public sealed partial class ScheduleService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Client {ClientId} was claimed by another tick")]
     private partial void LogClaimLost(string clientId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention dropped the texts of {Dropped} interactions of {ClientId} older than {Days} days")]
+    private partial void LogRetention(string clientId, int dropped, int days);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention of {ClientId} failed; it is tried again at the next run")]
+    private partial void LogRetentionFailed(Exception e, string clientId);
 }

@@ -34,6 +34,9 @@ param ingestQueueName string
 param ingestPageSize int
 param defaultTimeZone string
 
+@description('SHA-256 of the admin key (not the key): the routes are anonymous to the host and the app checks keys itself.')
+param adminKeyHash string
+
 @description('Fully qualified Service Bus namespace; empty when Service Bus is not deployed.')
 param serviceBusNamespace string
 param eventsTopicName string
@@ -66,6 +69,12 @@ var engagementSettings = {
   Engagement__IngestPageSize: string(ingestPageSize)
   Engagement__DefaultTimeZone: defaultTimeZone
   Engagement__KeyVaultUri: keyVaultUri
+}
+
+// AccessOptions: the HTTP routes are anonymous to the Functions host, whose function keys cannot be scoped to a
+// client; the app checks the admin key (this hash) and the client keys (hashed in the ApiKeys table) on every route.
+var accessSettings = {
+  Engagement__AdminKeyHash: adminKeyHash
 }
 
 var serviceBusSettings = {
@@ -135,6 +144,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       hostStorageSettings,
       telemetrySettings,
       engagementSettings,
+      accessSettings,
       empty(serviceBusNamespace) ? {} : serviceBusSettings
     )
   }

@@ -37,6 +37,11 @@ public sealed class BadInputCommandTests(AzuriteFixture azurite) : IClassFixture
         { "runs", ["runs", "nope"], "no client 'nope'" },
         { "interactions", ["interactions", "nope", "--from", "yesterday"], "yyyy-MM-dd" },
         { "label", ["label", "nope", "x", "relational"], "An interaction id is" },
+        { "keys create", ["keys", "create", "nope"], "there is no client 'nope'" },
+        { "keys list", ["keys", "list", "{storage-down}"], "storage cannot be reached" },
+        { "keys revoke", ["keys", "revoke", "nope"], "there is no key 'nope'" },
+        { "keys admin", ["keys", "admin", "extra"], "Unrecognized command or argument 'extra'" },
+        { "erase", ["erase", "nope", "--author", "@someone"], "there is no client 'nope'" },
         { "train", ["train", "--data", Path.Combine(Missing, "train.jsonl"), "--output", Path.Combine(Missing, "model.zip")], "does not exist" },
     };
 

@@ -57,7 +57,7 @@ public sealed class BlueskyEndToEndTests(AzuriteFixture azurite) : IClassFixture
 
         var question = Row(rows, BlueskyReplay.GiuliasQuestion);
         Assert.Equal(("comment", false, BlueskyReplay.P1, BlueskyReplay.P1, true), (question.GetString("Kind"), question.GetBoolean("AuthorIsBrand"), question.GetString("ParentId"), question.GetString("ThreadId"), question.GetBoolean("IsQuestion")));
-        Assert.StartsWith("p-", question.GetString("Author"), StringComparison.Ordinal);
+        Assert.StartsWith("pk-", question.GetString("Author"), StringComparison.Ordinal);
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 8, 50, 2, 511, TimeSpan.Zero), question.GetDateTimeOffset("CreatedAt"));
         var answer = Row(rows, BlueskyReplay.BrandAnswer);
         Assert.Equal(("reply", true, BlueskyReplay.GiuliasQuestion), (answer.GetString("Kind"), answer.GetBoolean("AuthorIsBrand"), answer.GetString("ParentId")));

@@ -57,7 +57,7 @@ public sealed class MastodonEndToEndTests(AzuriteFixture azurite) : IClassFixtur
 
         var question = rows.Single(r => r.GetString("PlatformId") == "117687543562960984");
         Assert.Equal(("comment", false, MastodonReplay.S1, MastodonReplay.S1, true), (question.GetString("Kind"), question.GetBoolean("AuthorIsBrand"), question.GetString("ParentId"), question.GetString("ThreadId"), question.GetBoolean("IsQuestion")));
-        Assert.StartsWith("p-", question.GetString("Author"), StringComparison.Ordinal);
+        Assert.StartsWith("pk-", question.GetString("Author"), StringComparison.Ordinal);
         var answer = rows.Single(r => r.GetString("PlatformId") == "117687577477316611");
         Assert.Equal(("reply", true, "117687543562960984"), (answer.GetString("Kind"), answer.GetBoolean("AuthorIsBrand"), answer.GetString("ParentId")));
 

@@ -38,7 +38,7 @@ public sealed class MetaLinkedInEndToEndTests(AzuriteFixture azurite) : IClassFi
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 16, 42, 10, TimeSpan.Zero), post.GetDateTimeOffset("CreatedAt"));
         var question = Row(rows, "122150318829463301_1587734426630917");
         Assert.Equal(("comment", false, FacebookReplay.Panettone, FacebookReplay.Panettone), (question.GetString("Kind"), question.GetBoolean("AuthorIsBrand"), question.GetString("ParentId"), question.GetString("ThreadId")));
-        Assert.StartsWith("p-", question.GetString("Author"), StringComparison.Ordinal); // a customer's id is stored as a pseudonym
+        Assert.StartsWith("pk-", question.GetString("Author"), StringComparison.Ordinal); // a customer's id is stored as a pseudonym
         var answer = Row(rows, "122150318829463301_1587741209963572");
         Assert.Equal(("reply", true, "122150318829463301_1587734426630917"), (answer.GetString("Kind"), answer.GetBoolean("AuthorIsBrand"), answer.GetString("ParentId")));
         Assert.Equal(("", false), (Row(rows, FacebookReplay.Photo).GetString("Text") ?? "", Row(rows, FacebookReplay.Photo).GetBoolean("HasText") ?? false));
@@ -90,7 +90,7 @@ public sealed class MetaLinkedInEndToEndTests(AzuriteFixture azurite) : IClassFi
         Assert.EndsWith("Grazie a tutto il team! #panettone #artigianato", post.GetString("Text"), StringComparison.Ordinal);
         var question = Row(rows, LinkedInReplay.ChiaraComment);
         Assert.Equal(("comment", false, LinkedInReplay.Panettone, LinkedInReplay.Panettone), (question.GetString("Kind"), question.GetBoolean("AuthorIsBrand"), question.GetString("ParentId"), question.GetString("ThreadId")));
-        Assert.StartsWith("p-", question.GetString("Author"), StringComparison.Ordinal);
+        Assert.StartsWith("pk-", question.GetString("Author"), StringComparison.Ordinal);
         var answer = Row(rows, "urn:li:comment:(urn:li:activity:7402846520318963712,7402910089223645184)");
         Assert.Equal(("reply", true, LinkedInReplay.ChiaraComment), (answer.GetString("Kind"), answer.GetBoolean("AuthorIsBrand"), answer.GetString("ParentId")));
         Assert.Single(_replay.Requests, r => r.RequestMessage.Path == "/rest/organizations"); // the vanity name, resolved once

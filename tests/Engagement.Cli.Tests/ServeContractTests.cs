@@ -2,8 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Engagement.Cli.Hosting;
+using Engagement.Core.Access;
+using Engagement.Http;
 using Engagement.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 
 namespace Engagement.Cli.Tests;
@@ -11,14 +17,13 @@ namespace Engagement.Cli.Tests;
 /// <summary>The HTTP contract, run against <c>engage serve</c> over real loopback HTTP.</summary>
 public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azurite), IClassFixture<AzuriteFixture>
 {
-    private const string Key = "test-key-not-a-secret";
     private WebApplication? _app;
     private HttpClient? _http;
 
     public override async Task InitializeAsync()
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        _app = ServeApp.Build(Pipeline.Configuration, url, Key, triggers: false);
+        _app = ServeApp.Build(Pipeline.Configuration, url, adminKey: null, triggers: false);
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(url) };
     }
@@ -53,9 +58,27 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
     [Fact]
     public async Task TheKeyMayComeAsTheCodeQueryParameter()
     {
-        using var response = await _http!.PostAsync($"/api/score?code={Key}", new StringContent("""{"text":"hi"}"""));
+        using var response = await _http!.PostAsync($"/api/score?code={AdminKey}", new StringContent("""{"text":"hi"}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void ServeMapsEveryRouteOfTheListOnItsTemplate()
+    {
+        var endpoints = _app!.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => $"{e.DisplayName} {string.Join(',', e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)} {e.RoutePattern.RawText}")
+            .Order();
+
+        Assert.Equal(ApiRoutes.All.Select(r => $"{r.Name} {r.Method} /api/{r.Template}").Order(), endpoints);
+    }
+
+    [Fact]
+    public void AnAdminKeyGivenToServeReplacesTheConfiguredHash()
+    {
+        using var app = ServeApp.Build(Pipeline.Configuration, "http://127.0.0.1:0", "another-admin-key", triggers: false);
+
+        Assert.Equal(ApiKeys.Hash("another-admin-key"), app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.AdminKeyHash);
     }
 
     [Fact]
@@ -68,11 +91,11 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
         };
         var configuration = new ConfigurationBuilder().AddConfiguration(Pipeline.Configuration).AddInMemoryCollection(settings).Build();
         var url = $"http://127.0.0.1:{FreePort()}";
-        await using var app = ServeApp.Build(configuration, url, Key, triggers: false);
+        await using var app = ServeApp.Build(configuration, url, adminKey: null, triggers: false);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/clients/acme/report");
-        request.Headers.Add("x-functions-key", Key);
+        request.Headers.Add(ApiRoutes.KeyHeader, AdminKey);
 
         var started = TimeProvider.System.GetTimestamp();
         using var response = await http.SendAsync(request);
@@ -88,12 +111,12 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
         Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
     }
 
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null)
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key, IReadOnlyDictionary<string, string>? headers)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (!path.StartsWith("/api/webhooks/", StringComparison.Ordinal))
+        if (key is not null)
         {
-            request.Headers.Add("x-functions-key", Key); // the webhook is anonymous: it must answer without one
+            request.Headers.Add(ApiRoutes.KeyHeader, key);
         }
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())

@@ -70,9 +70,9 @@ public sealed class TrainCommandTests(AzuriteFixture azurite) : IClassFixture<Az
     private static async Task CorrectAsync(TestPipeline pipeline, string clientId, params string[] texts)
     {
         var lines = texts.Select((t, i) => ApiContract.Line($"p{i}", "2026-11-02T09:00:00Z", brand: true, text: t)).ToArray();
-        pipeline.WriteImport($"{clientId}.jsonl", lines);
+        pipeline.WriteImport($"{clientId}/instagram.jsonl", lines);
         var runner = pipeline.Get<PipelineRunner>();
-        await runner.RegisterAsync([new CatalogClient(clientId, clientId, "Europe/Rome", null, null, [new("instagram", "import", $"{clientId}.jsonl", null, null)])]);
+        await runner.RegisterAsync([new CatalogClient(clientId, clientId, "Europe/Rome", null, null, [new("instagram", "import", $"{clientId}/instagram.jsonl", null, null)])]);
         await runner.RunAsync([clientId], tick: false);
         for (var i = 0; i < texts.Length; i++)
         {

@@ -50,7 +50,7 @@ public sealed class YouTubeEndToEndTests(AzuriteFixture azurite) : IClassFixture
 
         var question = Row(rows, YouTubeReplay.GiuliasThread);
         Assert.Equal(("comment", false, YouTubeReplay.Panettone, YouTubeReplay.Panettone, true), (question.GetString("Kind"), question.GetBoolean("AuthorIsBrand"), question.GetString("ParentId"), question.GetString("ThreadId"), question.GetBoolean("IsQuestion")));
-        Assert.StartsWith("p-", question.GetString("Author"), StringComparison.Ordinal);
+        Assert.StartsWith("pk-", question.GetString("Author"), StringComparison.Ordinal);
         var answer = Row(rows, YouTubeReplay.BrandReplyToGiulia);
         Assert.Equal(("reply", true, YouTubeReplay.GiuliasThread, "@panificioaurora"), (answer.GetString("Kind"), answer.GetBoolean("AuthorIsBrand"), answer.GetString("ParentId"), answer.GetString("Author")));
         Assert.Equal("Certo Giulia! Scrivi \"senza canditi\" nelle note dell'ordine: https://panificioaurora.example/prenota 👍", answer.GetString("Text"));

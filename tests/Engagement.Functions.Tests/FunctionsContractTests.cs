@@ -1,8 +1,11 @@
+using System.Reflection;
 using System.Text;
 using Engagement.Http;
 using Engagement.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Functions.Tests;
@@ -10,9 +13,8 @@ namespace Engagement.Functions.Tests;
 /// <summary>The HTTP contract, run against the Functions classes themselves with real requests.</summary>
 public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract(azurite), IClassFixture<AzuriteFixture>
 {
-    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null)
+    protected override async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key, IReadOnlyDictionary<string, string>? headers)
     {
-        var api = Pipeline.Get<EngagementApi>();
         var (route, query) = path.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? (path[..q], path[q..]) : (path, "");
         var context = new DefaultHttpContext();
         context.Request.Method = method.Method;
@@ -24,14 +26,16 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
             context.Request.Headers[name] = value;
         }
 
-        var request = context.Request;
-        var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        if (key is not null)
+        {
+            context.Request.Headers[ApiRoutes.KeyHeader] = key;
+        }
 
-        // The routes of functions.metadata, dispatched as the Functions host would.
+        var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         IActionResult result;
         try
         {
-            result = await DispatchAsync(api, method, route, request, segments);
+            result = await HttpFunctions.DispatchAsync(Pipeline.Services, context.Request, segments);
         }
         catch (Exception e)
         {
@@ -43,20 +47,63 @@ public sealed class FunctionsContractTests(AzuriteFixture azurite) : ApiContract
         var content = Assert.IsType<ContentResult>(result);
         return new ApiResponse(content.StatusCode ?? 200, content.ContentType ?? "", content.Content ?? "");
     }
+}
 
-    private async Task<IActionResult> DispatchAsync(EngagementApi api, HttpMethod method, string route, HttpRequest request, string[] segments) =>
-        (method.Method, segments) switch
+/// <summary>
+/// The app's HTTP functions found by their attributes, and a request dispatched to the one whose method and route
+/// match, as the Functions host would: route values bound by name, the request and a cancellation token.
+/// </summary>
+internal static class HttpFunctions
+{
+    public static IReadOnlyList<(MethodInfo Method, HttpTriggerAttribute Trigger)> All { get; } = typeof(ScoreApi).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+        .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+        .Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().FirstOrDefault()))
+        .Where(f => f.Trigger is not null)
+        .Select(f => (f.Method, f.Trigger!))
+        .ToList();
+
+    public static async Task<IActionResult> DispatchAsync(IServiceProvider services, HttpRequest request, string[] segments)
+    {
+        foreach (var (method, trigger) in All)
         {
-            ("POST", ["api", "score"]) => await new ScoreApi(api).Score(request, default),
-            ("PUT", ["api", "clients", var id]) => await new ClientsApi(api).UpsertClient(request, id, default),
-            ("GET", ["api", "clients"]) => await new ClientsApi(api).ListClients(request, default),
-            ("GET", ["api", "clients", var id]) => await new ClientsApi(api).GetClient(request, id, default),
-            ("GET", ["api", "clients", var id, "report"]) => await new ClientsApi(api).ClientReport(request, id, default),
-            ("POST", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).RunClient(request, id, default),
-            ("GET", ["api", "clients", var id, "runs"]) => await new ClientsApi(api).ListRuns(request, id, default),
-            ("GET", ["api", "clients", var id, "inbox"]) => await new ClientsApi(api).ClientInbox(request, id, default),
-            ("PUT", ["api", "clients", var id, "interactions", var interaction, "label"]) => await new LabelsApi(api).CorrectLabel(request, id, interaction, default),
-            ("GET" or "POST", ["api", "webhooks", "meta"]) => await new MetaWebhook(Pipeline.Get<MetaWebhookApi>()).Run(request, default),
-            _ => throw new InvalidOperationException($"no function serves {method} {route}"),
-        };
+            if (!trigger.Methods!.Contains(request.Method, StringComparer.OrdinalIgnoreCase) || Match(trigger.Route!, segments) is not { } values)
+            {
+                continue;
+            }
+
+            var instance = ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+            var arguments = method.GetParameters().Select(p => p.ParameterType == typeof(HttpRequest) ? request
+                : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None
+                : (object)values[p.Name!]).ToArray();
+            return await (Task<IActionResult>)method.Invoke(instance, arguments)!;
+        }
+
+        throw new InvalidOperationException($"no function serves {request.Method} /{string.Join('/', segments)}");
+    }
+
+    // The route's values when the path (after /api) has its shape, else null.
+    private static Dictionary<string, string>? Match(string template, string[] segments)
+    {
+        var parts = ("api/" + template).Split('/');
+        if (parts.Length != segments.Length)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].StartsWith('{'))
+            {
+                values[parts[i].Trim('{', '}')] = segments[i];
+            }
+            else if (parts[i] != segments[i])
+            {
+                return null;
+            }
+        }
+
+        return values;
+    }
 }

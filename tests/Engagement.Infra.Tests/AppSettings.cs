@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Engagement.Connectors;
+using Engagement.Connectors.Secrets;
+using Engagement.Core.Access;
 using Engagement.Core.Configuration;
 using Engagement.Storage;
 
@@ -41,11 +43,13 @@ internal static partial class AppSettings
         [Option(nameof(ScoringOptions.ModelPath))] = "empty means the model shipped beside the binaries, which azd deploys with the app",
         [Option(nameof(StorageOptions.TablePrefix))] = "empty: each deployment has its own storage account",
         [Option(nameof(ConnectorOptions.ImportRoot))] = "import channels read a local folder, and Flex Consumption has no persistent shared file system",
+        [Option(nameof(PseudonymOptions.PseudonymKeySecretName))] = "the default secret name is the one docs/deploy.md has you create in the deployment's Key Vault",
+        [Option(nameof(PseudonymOptions.PseudonymKeyPath))] = "with Engagement__KeyVaultUri set, as infra sets it, the key comes from Key Vault and no file is read",
         [Option(nameof(EngagementOptions.IngestRequestBudget))] = "20 platform calls a job stays far inside every platform's limits, and a continuation reads on",
     };
 
     /// <summary>The options classes bound from the <c>Engagement</c> section: the core's and each adapter's.</summary>
-    public static readonly IReadOnlyList<Type> OptionsClasses = [typeof(EngagementOptions), typeof(ScoringOptions), typeof(StorageOptions), typeof(ConnectorOptions)];
+    public static readonly IReadOnlyList<Type> OptionsClasses = [typeof(EngagementOptions), typeof(ScoringOptions), typeof(StorageOptions), typeof(ConnectorOptions), typeof(AccessOptions), typeof(PseudonymOptions)];
 
     /// <summary><c>Engagement__&lt;Property&gt;</c> for every public settable property of the <see cref="OptionsClasses"/>.</summary>
     public static IReadOnlySet<string> OptionSettings { get; } = OptionsClasses

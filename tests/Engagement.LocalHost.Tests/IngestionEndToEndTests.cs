@@ -80,7 +80,7 @@ public sealed class IngestionEndToEndTests(AzuriteFixture azurite) : IClassFixtu
         await _pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
 
         var rows = await AllInteractionsAsync();
-        Assert.All(rows.Where(r => r.GetBoolean("AuthorIsBrand") == false), r => Assert.StartsWith("p-", r.GetString("Author"), StringComparison.Ordinal));
+        Assert.All(rows.Where(r => r.GetBoolean("AuthorIsBrand") == false), r => Assert.StartsWith("pk-", r.GetString("Author"), StringComparison.Ordinal));
         Assert.All(rows.Where(r => r.GetBoolean("AuthorIsBrand") == true), r => Assert.Equal("@acme", r.GetString("Author")));
     }
 

@@ -11,8 +11,8 @@ public sealed class LocalTriggersTests(AzuriteFixture azurite) : IClassFixture<A
     public async Task TheLocalTimerTicksOnItsCronAndRunsALateTickOnce()
     {
         await using var pipeline = new TestPipeline(azurite, now: new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
-        pipeline.WriteImport("a.jsonl", [ApiContract.Line("1", "2026-11-01T10:00:00Z")]);
-        await pipeline.Get<PipelineRunner>().RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "a.jsonl", null, null)])]);
+        pipeline.WriteImport("acme/a.jsonl", [ApiContract.Line("1", "2026-11-01T10:00:00Z")]);
+        await pipeline.Get<PipelineRunner>().RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "acme/a.jsonl", null, null)])]);
         var steps = Channel.CreateUnbounded<TimerProgress>();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var timer = pipeline.Get<LocalTriggers>().RunTimerAsync(new Observer(steps.Writer), stop.Token);

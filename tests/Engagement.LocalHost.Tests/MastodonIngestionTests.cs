@@ -56,7 +56,7 @@ public sealed class MastodonIngestionTests(AzuriteFixture azurite) : IClassFixtu
         var s1 = rows.Single(r => r.GetString("PlatformId") == MastodonReplay.S1);
         Assert.Equal(("post", true, "mastodon", 12L), (s1.GetString("Kind"), s1.GetBoolean("AuthorIsBrand"), s1.GetString("Platform"), s1.GetInt64("Likes")));
         var customer = rows.Single(r => r.GetString("PlatformId") == "117687543562960984");
-        Assert.StartsWith("p-", customer.GetString("Author"), StringComparison.Ordinal);
+        Assert.StartsWith("pk-", customer.GetString("Author"), StringComparison.Ordinal);
         Assert.Equal((MastodonReplay.S1, MastodonReplay.S1, "comment"), (customer.GetString("ParentId"), customer.GetString("ThreadId"), customer.GetString("Kind")));
         var photo = rows.Single(r => r.GetString("PlatformId") == "117675828445511689");
         Assert.Equal(("", "broadcast", Core.Ingestion.IngestionService.NoTextSignal), (photo.GetString("Text"), photo.GetString("Label"), photo.GetString("Signals")));

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Engagement.Core.Access;
 using Engagement.Core.Corrections;
+using Engagement.Core.Privacy;
 using Engagement.LocalHost;
 using Engagement.Ml.Vocabulary;
 using Engagement.Testing;
@@ -31,6 +33,14 @@ public sealed class BiClientTests(AzuriteFixture azurite, ITestOutputHelper outp
         var corrected = await pipeline.Get<LabelCorrectionService>().CorrectAsync(
             "mobilificio-brianza", "instagram_17890000295240826", new CorrectionRequest(EngagementLabels.Relational, "bi-check", "a test correction"));
         Assert.Equal(CorrectionStatus.Corrected, corrected.Status);
+
+        // A revoked client key and an erasure, so the ApiKeys and Erasures tables have rows to check.
+        var access = pipeline.Get<AccessService>();
+        var key = await access.CreateAsync("mobilificio-brianza", "bi-check");
+        Assert.NotNull(key.Stored);
+        await access.CreateAsync("mobilificio-brianza", null);
+        await access.RevokeAsync(key.Stored!.KeyId);
+        Assert.True((await pipeline.Get<ErasureService>().EraseAsync("mobilificio-brianza", "@bi-check-nobody")).ClientFound);
 
         var start = new ProcessStartInfo("node") { WorkingDirectory = tool, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("check.mjs");

@@ -41,12 +41,12 @@ public sealed class EngagementEventsTests(AzuriteFixture azurite)
             azurite,
             settings: new Dictionary<string, string?> { ["Engagement:IngestPageSize"] = "2" },
             configure: s => s.AddSingleton(events));
-        pipeline.WriteImport("a.jsonl", [
+        pipeline.WriteImport("acme/a.jsonl", [
             ApiContract.Line("1", "2026-11-01T10:00:00Z"),
             ApiContract.Line("2", "2026-11-02T10:00:00Z"),
             ApiContract.Line("3", "2026-11-03T10:00:00Z"),
         ]);
-        await pipeline.Get<PipelineRunner>().RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "a.jsonl", null, null)])]);
+        await pipeline.Get<PipelineRunner>().RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "acme/a.jsonl", null, null)])]);
 
         await pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
 
@@ -63,13 +63,13 @@ public sealed class EngagementEventsTests(AzuriteFixture azurite)
         sender.SendMessageAsync(Arg.Do<ServiceBusMessage>(sent.Add), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
         // The pipeline's clock reads 27 November 09:00 UTC: q1 has waited 47 hours, q2 one.
         await using var pipeline = new TestPipeline(azurite, configure: s => s.AddSingleton<IEngagementEvents>(new ServiceBusEngagementEvents(sender)));
-        pipeline.WriteImport("a.jsonl", [
+        pipeline.WriteImport("acme/a.jsonl", [
             ApiContract.Line("p1", "2026-11-25T09:00:00Z", kind: "post", brand: true, text: "Nuova collezione in negozio"),
             ApiContract.Line("q1", "2026-11-25T10:00:00Z", kind: "comment", parent: "p1", text: "Avete la taglia M?"),
             ApiContract.Line("q2", "2026-11-27T08:00:00Z", kind: "comment", parent: "p1", text: "E la L?"),
         ]);
         var runner = pipeline.Get<PipelineRunner>();
-        await runner.RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "a.jsonl", null, null)])]);
+        await runner.RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "acme/a.jsonl", null, null)])]);
         var alerts = pipeline.Get<ReplyAlerts>();
 
         await runner.RunAsync(["acme"], tick: false);

@@ -16,13 +16,13 @@ public sealed class LabelCorrectionsOnTablesTests(AzuriteFixture azurite) : IAsy
 
     public async Task InitializeAsync()
     {
-        _pipeline.WriteImport("acme.jsonl",
+        _pipeline.WriteImport("acme/instagram.jsonl",
         [
             ApiContract.Line("p1", "2026-11-02T09:00:00Z", brand: true, text: "Black Friday: -40% su tutti i divani! Acquista ora, link in bio"),
             """{"id":"bare","text":"Che bello, grazie!","created_at":"2026-11-02T10:00:00Z","channel":"tiktok"}""",
             ApiContract.Line("old", "2026-09-15T09:00:00Z", brand: true, text: "Nuovi arrivi in negozio"),
         ]);
-        await _pipeline.Get<PipelineRunner>().RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "acme.jsonl", null, null)])]);
+        await _pipeline.Get<PipelineRunner>().RegisterAsync([new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "acme/instagram.jsonl", null, null)])]);
         await _pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
     }
 
@@ -52,7 +52,7 @@ public sealed class LabelCorrectionsOnTablesTests(AzuriteFixture azurite) : IAsy
 
         Assert.Equal(0, run.Errors);
         Assert.Null(run.Error);
-        Assert.Contains("acme.jsonl:2: 'channel' 'tiktok'", run.Warnings, StringComparison.Ordinal);
+        Assert.Contains("acme/instagram.jsonl:2: 'channel' 'tiktok'", run.Warnings, StringComparison.Ordinal);
         Assert.Contains("(interaction instagram_bare)", run.Warnings, StringComparison.Ordinal);
     }
 

@@ -15,12 +15,12 @@ public sealed class ScheduleOnTablesTests(AzuriteFixture azurite) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        _pipeline.WriteImport("a.jsonl", [ApiContract.Line("1", "2026-11-01T10:00:00Z")]);
+        _pipeline.WriteImport("acme/a.jsonl", [ApiContract.Line("1", "2026-11-01T10:00:00Z")]);
         await _pipeline.Get<PipelineRunner>().RegisterAsync([
             new CatalogClient("acme", "Acme", "Europe/Rome", "0 0 6 * * *", null, [
-                new("instagram", "import", "a.jsonl", null, null),
-                new("facebook", "import", "a.jsonl", null, null),
-                new("linkedin", "import", "a.jsonl", null, Enabled: false),
+                new("instagram", "import", "acme/a.jsonl", null, null),
+                new("facebook", "import", "acme/a.jsonl", null, null),
+                new("linkedin", "import", "acme/a.jsonl", null, Enabled: false),
             ]),
         ]);
     }
@@ -85,7 +85,7 @@ public sealed class ScheduleOnTablesTests(AzuriteFixture azurite) : IAsyncLifeti
         var schedule = _pipeline.Get<ScheduleService>();
         await schedule.TickAsync();
         var runner = _pipeline.Get<PipelineRunner>();
-        var channels = new List<ChannelRequest> { new("instagram", "import", "a.jsonl", null, null) };
+        var channels = new List<ChannelRequest> { new("instagram", "import", "acme/a.jsonl", null, null) };
 
         await runner.RegisterAsync([new CatalogClient("acme", "Acme renamed", "Europe/Rome", "0 0 6 * * *", null, channels)]);
         var kept = (await _pipeline.Get<IClientStore>().GetAsync("acme"))!.NextRunAt;

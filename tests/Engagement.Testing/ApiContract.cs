@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Engagement.Core.Access;
 using Engagement.Core.Ports;
+using Engagement.Http;
 using Engagement.LocalHost;
 using Xunit;
 
@@ -15,22 +18,39 @@ public sealed record ApiResponse(int Status, string MediaType, string Body)
 /// The HTTP contract both hosts keep: the Functions app and <c>engage serve</c> run these same tests, so routes,
 /// bodies and status codes cannot drift apart.
 /// </summary>
-public abstract class ApiContract : IAsyncLifetime
+public abstract partial class ApiContract : IAsyncLifetime
 {
+    /// <summary>The admin key of the hosts under test; only its hash is configured.</summary>
+    public const string AdminKey = "test-admin-key-not-a-secret";
+
     /// <summary>The Meta webhook's secrets as the signed fixtures were made with them.</summary>
     public const string MetaAppSecret = "fixture-app-secret-not-real";
     public const string MetaVerifyToken = "fixture-verify-token";
 
     protected ApiContract(AzuriteFixture azurite) => Pipeline = new TestPipeline(azurite, settings: new Dictionary<string, string?>
     {
+        ["Engagement:AdminKeyHash"] = ApiKeys.Hash(AdminKey),
         ["Engagement:Secrets:meta-app-secret"] = MetaAppSecret,
         ["Engagement:Secrets:meta-webhook-verify-token"] = MetaVerifyToken,
     });
 
     protected TestPipeline Pipeline { get; }
 
-    /// <summary>Sends a request to the host under test. <paramref name="path"/> starts with <c>/api/</c>; <paramref name="headers"/> are sent as given.</summary>
-    protected abstract Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null);
+    /// <summary>
+    /// Sends a request to the host under test with <paramref name="key"/> as the request's key (none when null) and
+    /// <paramref name="headers"/> as given. <paramref name="path"/> starts with <c>/api/</c>.
+    /// </summary>
+    protected abstract Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key, IReadOnlyDictionary<string, string>? headers);
+
+    /// <summary>Sends a request with <paramref name="key"/> (none when null).</summary>
+    protected Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body, string? key) => SendAsync(method, path, body, key, null);
+
+    /// <summary>
+    /// Sends a request with the admin key, and <paramref name="headers"/>; to the Meta webhook with no key at all,
+    /// since Meta sends none: its signature is the authentication.
+    /// </summary>
+    protected Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync(method, path, body, path.StartsWith("/api/webhooks/", StringComparison.Ordinal) ? null : AdminKey, headers);
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -184,19 +204,19 @@ public abstract class ApiContract : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Acme!", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "clientId")]
-    [InlineData("acme", """{"channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "display_name")]
-    [InlineData("acme", """{"display_name":"x","time_zone":"Mars/Olympus","channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "time_zone")]
-    [InlineData("acme", """{"display_name":"x","schedule":"0 6 * * *","channels":[{"id":"a","platform":"import","account":"f.jsonl"}]}""", "schedule")]
+    [InlineData("Acme!", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"acme/f.jsonl"}]}""", "clientId")]
+    [InlineData("acme", """{"channels":[{"id":"a","platform":"import","account":"acme/f.jsonl"}]}""", "display_name")]
+    [InlineData("acme", """{"display_name":"x","time_zone":"Mars/Olympus","channels":[{"id":"a","platform":"import","account":"acme/f.jsonl"}]}""", "time_zone")]
+    [InlineData("acme", """{"display_name":"x","schedule":"0 6 * * *","channels":[{"id":"a","platform":"import","account":"acme/f.jsonl"}]}""", "schedule")]
     [InlineData("acme", """{"display_name":"x","channels":[]}""", "channels")]
-    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"myspace","account":"f.jsonl"}]}""", "channels[0].platform")]
+    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"myspace","account":"acme/f.jsonl"}]}""", "channels[0].platform")]
     [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"../../etc/passwd.jsonl"}]}""", "channels[0].account")]
     [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"/etc/hosts.csv"}]}""", "channels[0].account")]
-    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"f.jsonl","secret_name":"EAAB token=abc/def"}]}""", "channels[0].secret_name")]
+    [InlineData("acme", """{"display_name":"x","channels":[{"id":"a","platform":"import","account":"acme/f.jsonl","secret_name":"EAAB token=abc/def"}]}""", "channels[0].secret_name")]
     [InlineData("acme", """{"display_name": 3""", "body")]
     public async Task UpsertClientRefusesInvalidDefinitionsNamingTheField(string clientId, string body, string field)
     {
-        Pipeline.WriteImport("f.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);
+        Pipeline.WriteImport("acme/f.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);
 
         var response = await SendAsync(HttpMethod.Put, $"/api/clients/{Uri.EscapeDataString(clientId)}", body);
 
@@ -384,6 +404,174 @@ public abstract class ApiContract : IAsyncLifetime
         Assert.Equal(1, accepted.Json.GetProperty("jobs").GetInt32());
         Assert.Equal(404, missing.Status);
     }
+
+    [Fact]
+    public async Task AClientKeyReadsNothingOfAnotherClientOnAnyRoute()
+    {
+        var (alphaKey, samples) = await TwoClientsAsync();
+        var betaBefore = await SendAsync(HttpMethod.Get, "/api/clients/beta/report?from=2026-11-01&to=2026-11-30");
+
+        // Every keyed route of the one list (the signed webhook takes no key), aimed at beta with alpha's key: none answers with beta's data or changes it.
+        foreach (var route in ApiRoutes.Keyed)
+        {
+            var response = await SendAsync(new HttpMethod(route.Method), Path(route, samples), SampleBody(route), alphaKey);
+
+            var scoped = route.Template.Contains("{clientId}", StringComparison.Ordinal) || route.Access == RouteAccess.Admin;
+            if (scoped)
+            {
+                Assert.True(response.Status == 403, $"{route.Name} answered {response.Status} to a key of another client: {response.Body}");
+            }
+            else
+            {
+                Assert.True(response.Status is >= 200 and < 300, $"{route.Name} answered {response.Status}: {response.Body}");
+            }
+
+            Assert.DoesNotContain("beta", response.Body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Beta Bottega", response.Body, StringComparison.Ordinal);
+        }
+
+        var betaAfter = await SendAsync(HttpMethod.Get, "/api/clients/beta/report?from=2026-11-01&to=2026-11-30");
+        Assert.Equal(WithoutAsOf(betaBefore.Body), WithoutAsOf(betaAfter.Body)); // the report says when it was made
+        var betaKeys = await SendAsync(HttpMethod.Get, "/api/keys?client=beta");
+        Assert.All(betaKeys.Json.EnumerateArray(), k => Assert.False(k.TryGetProperty("revoked_at", out _)));
+    }
+
+    [Fact]
+    public async Task AClientKeyReadsItsOwnClientOnEveryReadRoute()
+    {
+        var (alphaKey, samples) = await TwoClientsAsync();
+        var own = new Dictionary<string, string>(samples) { ["clientId"] = "alpha", ["interactionId"] = "instagram_a1" };
+
+        foreach (var route in ApiRoutes.Keyed.Where(r => r.Access != RouteAccess.Admin))
+        {
+            var response = await SendAsync(new HttpMethod(route.Method), Path(route, own), SampleBody(route), alphaKey);
+
+            Assert.True(response.Status is >= 200 and < 300, $"{route.Name} refused the client's own key: {response.Status} {response.Body}");
+        }
+    }
+
+    [Fact]
+    public async Task ARevokedKeyOpensNothingAtOnce()
+    {
+        var (alphaKey, samples) = await TwoClientsAsync();
+        var own = new Dictionary<string, string>(samples) { ["clientId"] = "alpha", ["interactionId"] = "instagram_a1" };
+        Assert.Equal(200, (await SendAsync(HttpMethod.Get, "/api/clients/alpha/report", null, alphaKey)).Status);
+        ApiKeys.TryReadKeyId(alphaKey, out var keyId);
+
+        var revoked = await SendAsync(HttpMethod.Delete, $"/api/keys/{keyId}");
+        var again = await SendAsync(HttpMethod.Delete, $"/api/keys/{keyId}");
+
+        Assert.Equal(200, revoked.Status);
+        Assert.Equal(revoked.Json.GetProperty("revoked_at").GetString(), again.Json.GetProperty("revoked_at").GetString());
+        foreach (var route in ApiRoutes.Keyed)
+        {
+            var response = await SendAsync(new HttpMethod(route.Method), Path(route, own), SampleBody(route), alphaKey);
+
+            Assert.True(response.Status == 401, $"{route.Name} answered {response.Status} to a revoked key");
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key")]
+    [InlineData("ek_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task EveryRouteRefusesAMissingOrUnknownKey(string? key)
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+        var samples = new Dictionary<string, string> { ["clientId"] = "acme", ["interactionId"] = "instagram_1", ["keyId"] = "000000000000", ["handle"] = "@someone" };
+
+        foreach (var route in ApiRoutes.Keyed)
+        {
+            var response = await SendAsync(new HttpMethod(route.Method), Path(route, samples), SampleBody(route), key);
+
+            Assert.True(response.Status == 401, $"{route.Name} answered {response.Status} without a valid key");
+            Assert.Equal("application/problem+json", response.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task KeysAreCreatedListedWithoutSecretsAndRefusedForAnUnknownClient()
+    {
+        await RegisterAsync("acme", Line("1", "2026-11-01T10:00:00Z"));
+
+        var created = await SendAsync(HttpMethod.Post, "/api/clients/acme/keys", """{"name":"Power BI"}""");
+        var unnamed = await SendAsync(HttpMethod.Post, "/api/clients/acme/keys");
+        var missing = await SendAsync(HttpMethod.Post, "/api/clients/nobody/keys");
+        var listed = await SendAsync(HttpMethod.Get, "/api/keys?client=acme");
+
+        Assert.Equal(201, created.Status);
+        var key = created.Json.GetProperty("key").GetString()!;
+        Assert.StartsWith(ApiKeys.Prefix, key, StringComparison.Ordinal);
+        Assert.Equal("Power BI", created.Json.GetProperty("name").GetString());
+        Assert.Equal(201, unnamed.Status);
+        Assert.Equal(404, missing.Status);
+        Assert.Equal(2, listed.Json.GetArrayLength());
+        Assert.DoesNotContain(key, listed.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKeys.Hash(key), listed.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ErasingAnAuthorRemovesTheirRowsOnceAndSaysHowMany()
+    {
+        await RegisterAsync("acme", Line("p1", "2026-11-02T09:00:00Z", brand: true), Line("c1", "2026-11-02T10:00:00Z", kind: "comment", parent: "p1"));
+        await Pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        var erased = await SendAsync(HttpMethod.Delete, "/api/clients/acme/authors/%40customer-c1");
+        var again = await SendAsync(HttpMethod.Delete, "/api/clients/acme/authors/%40customer-c1");
+        var missing = await SendAsync(HttpMethod.Delete, "/api/clients/nobody/authors/%40customer-c1");
+
+        Assert.Equal(200, erased.Status);
+        Assert.Equal(1, erased.Json.GetProperty("removed").GetInt32());
+        Assert.Equal(["2026-11-02"], erased.Json.GetProperty("days_recomputed").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(0, again.Json.GetProperty("removed").GetInt32());
+        Assert.Equal(404, missing.Status);
+        Assert.Equal(1, await Pipeline.Get<IInteractionStore>().CountAsync("acme"));
+    }
+
+    /// <summary>
+    /// Two clients with data, alpha and beta (display name "Beta Bottega"), a key of alpha's, and a key of beta's whose
+    /// id the samples carry; the samples name beta's things for every placeholder a route template has.
+    /// </summary>
+    protected async Task<(string AlphaKey, IReadOnlyDictionary<string, string> Samples)> TwoClientsAsync()
+    {
+        await RegisterAsync("alpha", Line("a1", "2026-11-02T09:00:00Z", brand: true), Line("a2", "2026-11-02T10:00:00Z", kind: "comment", parent: "a1"));
+        var account = Pipeline.WriteImport("beta/instagram.jsonl", [Line("b1", "2026-11-02T09:00:00Z", brand: true), Line("b2", "2026-11-02T10:00:00Z", kind: "comment", parent: "b1")]);
+        Assert.Equal(201, (await SendAsync(HttpMethod.Put, "/api/clients/beta", $$"""{"display_name":"Beta Bottega","channels":[{"id":"instagram","platform":"import","account":"{{account}}"}]}""")).Status);
+        await Pipeline.Get<PipelineRunner>().RunAsync(["alpha", "beta"], tick: false);
+        var alphaKey = (await SendAsync(HttpMethod.Post, "/api/clients/alpha/keys", """{"name":"alpha dashboard"}""")).Json.GetProperty("key").GetString()!;
+        var betaKeyId = (await SendAsync(HttpMethod.Post, "/api/clients/beta/keys")).Json.GetProperty("key_id").GetString()!;
+        return (alphaKey, new Dictionary<string, string>
+        {
+            ["clientId"] = "beta",
+            ["interactionId"] = "instagram_b1",
+            ["keyId"] = betaKeyId,
+            ["handle"] = "@customer-b2",
+        });
+    }
+
+    /// <summary>A route's path with each placeholder filled from <paramref name="samples"/>; a placeholder without a sample fails the test.</summary>
+    protected static string Path(ApiRoute route, IReadOnlyDictionary<string, string> samples) =>
+        "/api/" + Placeholder().Replace(route.Template, m =>
+            samples.TryGetValue(m.Groups[1].Value, out var value)
+                ? Uri.EscapeDataString(value)
+                : throw new InvalidOperationException($"No sample value for {{{m.Groups[1].Value}}} of route {route.Name}: add one to the scope tests."));
+
+    /// <summary>A body the route would accept from a caller allowed to call it.</summary>
+    protected static string? SampleBody(ApiRoute route) => route.Name switch
+    {
+        nameof(ApiRoutes.Score) => """{"text":"Grazie mille, a presto!"}""",
+        nameof(ApiRoutes.UpsertClient) => """{"display_name":"x","channels":[{"id":"instagram","platform":"import","account":"beta/instagram.jsonl"}]}""",
+        nameof(ApiRoutes.CorrectLabel) => """{"label":"relational"}""",
+        _ => route.Method is "POST" or "PUT" ? "{}" : null,
+    };
+
+    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    private static partial Regex Placeholder();
+
+    private static string WithoutAsOf(string report) => AsOf().Replace(report, "");
+
+    [GeneratedRegex("\"as_of\":\\s*\"[^\"]*\"")]
+    private static partial Regex AsOf();
 
     public static TheoryData<string> BadRequests => new(BadInputs.All.Select(b => b.ToString()));
 

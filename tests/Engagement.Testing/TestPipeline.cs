@@ -28,6 +28,9 @@ public sealed class TestPipeline : IAsyncDisposable
             ["Engagement:TablePrefix"] = Prefix,
             ["Engagement:IngestQueueName"] = "jobs-" + Prefix.ToLowerInvariant(),
             ["Engagement:ImportRoot"] = ImportRoot,
+
+            // Beside the import root, so the pipeline's key goes with it and no test writes into the user's profile.
+            ["Engagement:PseudonymKeyPath"] = Path.Combine(ImportRoot + "-key", "pseudonym.key"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -70,5 +73,9 @@ public sealed class TestPipeline : IAsyncDisposable
     {
         await _services.DisposeAsync();
         Directory.Delete(ImportRoot, recursive: true);
+        if (Directory.Exists(ImportRoot + "-key"))
+        {
+            Directory.Delete(ImportRoot + "-key", recursive: true);
+        }
     }
 }

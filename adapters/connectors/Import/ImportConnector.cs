@@ -17,7 +17,7 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
 
     public string? Validate(ChannelDefinition channel)
     {
-        if (!TryResolve(channel.Account, out var path, out var problem))
+        if (!TryResolve(channel, out var path, out var problem))
         {
             return problem;
         }
@@ -31,7 +31,7 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
         var cursor = request.Cursor;
         var maxItems = request.Budget.MaxItems;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
-        if (!TryResolve(channel.Account, out var path, out var problem))
+        if (!TryResolve(channel, out var path, out var problem))
         {
             throw ConnectorFaultException.Permanent(problem!);
         }
@@ -86,31 +86,35 @@ internal sealed class ImportConnector(IOptions<ConnectorOptions> options) : ICha
         return new ConnectorPage(items, errors, consumed.ToString(CultureInfo.InvariantCulture), hasMore) { Warnings = warnings };
     }
 
-    private bool TryResolve(string account, out string path, out string? problem)
+    private bool TryResolve(ChannelDefinition channel, out string path, out string? problem)
     {
+        var account = channel.Account;
         path = "";
         problem = null;
         if (string.IsNullOrWhiteSpace(account) || Path.IsPathRooted(account))
         {
-            problem = "an import channel's account is a file path relative to the import root";
+            problem = $"an import channel's account is a file path relative to the import root, inside the client's folder ({channel.ClientId}/...)";
             return false;
         }
 
-        var root = Path.GetFullPath(options.Value.ImportRoot);
-        var full = Path.GetFullPath(Path.Combine(root, account));
-        if (!full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            problem = $"import file '{account}' lies outside the import root";
-            return false;
-        }
-
-        if (!InterchangeReader.IsCsv(full) && !full.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !full.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
+        if (!InterchangeReader.IsCsv(account) && !account.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !account.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
         {
             problem = $"import file '{account}' must end in .jsonl, .ndjson or .csv";
             return false;
         }
 
-        path = full;
+        // The file is read at its real path: '..' and every link on the way resolved, then checked to lie in the
+        // client's own folder, so neither a path nor a link can reach another client's file or leave the root.
+        var root = ImportPaths.RealPath(options.Value.ImportRoot);
+        // The folder is taken as named, not followed: a client folder that is itself a link to another's holds no file.
+        var folder = Path.Combine(root, channel.ClientId);
+        if (!ImportPaths.TryRealPath(Path.Combine(root, account), out var real) || !ImportPaths.IsInside(real, folder))
+        {
+            problem = $"import file '{account}' lies outside client '{channel.ClientId}''s folder: an account is '{channel.ClientId}/<file>' below the import root, and links may not lead out of it";
+            return false;
+        }
+
+        path = real;
         return true;
     }
 }

@@ -38,14 +38,15 @@ public sealed class ImportConnectorTests
         var root = Directory.CreateTempSubdirectory("engagement-imports-").FullName;
         try
         {
-            await File.WriteAllLinesAsync(Path.Combine(root, "acme.jsonl"),
+            Directory.CreateDirectory(Path.Combine(root, "acme"));
+            await File.WriteAllLinesAsync(Path.Combine(root, "acme", "social.jsonl"),
             [
                 """{"id":"1","text":"Ciao!","channel":"tiktok","created_at":"2026-09-01T10:00:00Z"}""",
                 """{"id":"2","created_at":"2026-09-01T10:00:00Z"}""",
             ]);
             var connector = new ImportConnector(Options.Create(new ConnectorOptions { ImportRoot = root }));
             var request = new ConnectorRequest(
-                new ChannelDefinition { ClientId = "acme", Id = "social", Platform = "import", Account = "acme.jsonl" },
+                new ChannelDefinition { ClientId = "acme", Id = "social", Platform = "import", Account = "acme/social.jsonl" },
                 null,
                 new PageBudget(100, 10),
                 ChannelSettings.Default,
@@ -56,7 +57,7 @@ public sealed class ImportConnectorTests
             Assert.Equal(["1"], page.Items.Select(i => i.PlatformId));
             Assert.Single(page.Errors);
             var warning = Assert.Single(page.Warnings);
-            Assert.StartsWith("acme.jsonl:1: 'channel' 'tiktok'", warning, StringComparison.Ordinal);
+            Assert.StartsWith("acme/social.jsonl:1: 'channel' 'tiktok'", warning, StringComparison.Ordinal);
             Assert.EndsWith("(interaction social_1)", warning, StringComparison.Ordinal);
         }
         finally

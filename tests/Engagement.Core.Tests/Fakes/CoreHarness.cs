@@ -4,6 +4,7 @@ using Engagement.Core.Corrections;
 using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;
+using Engagement.Core.Privacy;
 using Engagement.Core.Registration;
 using Engagement.Core.Reporting;
 using Engagement.Core.Scheduling;
@@ -26,13 +27,15 @@ internal sealed class CoreHarness
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
         var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
-        Schedule = new ScheduleService(Clients, Queue, Time, NullLogger<ScheduleService>.Instance);
+        Retention = new RetentionService(Interactions, Time);
+        Schedule = new ScheduleService(Clients, Queue, Retention, Time, NullLogger<ScheduleService>.Instance);
         Recompute = new DailyRecompute(Interactions, Daily, Inbox, Time);
-        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, [Connector], Secrets, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
         Alerts = new ReplyAlerts(Inbox, Clients, Interactions, Events, Time, NullLogger<ReplyAlerts>.Instance);
         LabelCorrections = new LabelCorrectionService(Clients, Interactions, Corrections, Recompute, Time);
+        Erasure = new ErasureService(Clients, Interactions, Recompute, Erasures, PseudonymKey, Time);
     }
 
     public FakeTimeProvider Time { get; }
@@ -56,6 +59,14 @@ internal sealed class CoreHarness
     public ListConnector Connector { get; } = new();
 
     public InMemorySecretStore Secrets { get; } = new();
+
+    public FixedPseudonymKey PseudonymKey { get; } = new();
+
+    public InMemoryErasureStore Erasures { get; } = new();
+
+    public ErasureService Erasure { get; }
+
+    public RetentionService Retention { get; }
 
     public ChannelPreview Preview { get; }
 

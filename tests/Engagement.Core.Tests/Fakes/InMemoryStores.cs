@@ -194,6 +194,38 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<InteractionRow>> ListByAuthorAsync(string clientId, IReadOnlyCollection<string> authors, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<InteractionRow>>(Rows(clientId).Where(r => r.Interaction.Author is { } a && authors.Contains(a)).ToList());
+
+    /// <summary>Rows whose text retention dropped.</summary>
+    public ConcurrentDictionary<(string ClientId, string ChannelId, string PlatformId), bool> Dropped { get; } = new();
+
+    public Task<int> DropTextsAsync(string clientId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var dropped = 0;
+        foreach (var (key, row) in _rows.Where(p => p.Key.ClientId == clientId).ToList())
+        {
+            var i = row.Classified.Interaction;
+            if (i.CreatedAt < before && i.AuthorIsBrand != true && Dropped.TryAdd(key, true))
+            {
+                _rows[key] = row with { Classified = row.Classified with { Interaction = i with { Text = "" } }, Author = "" };
+                dropped++;
+            }
+        }
+
+        return Task.FromResult(dropped);
+    }
+
+    public Task DeleteAsync(string clientId, IReadOnlyList<InteractionRow> rows, CancellationToken cancellationToken = default)
+    {
+        foreach (var row in rows)
+        {
+            _rows.TryRemove((clientId, row.ChannelId, row.Interaction.PlatformId), out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The row of one interaction, as the table holds it.</summary>
     public InteractionRow Row(string clientId, string channelId, string platformId) =>
         Rows(clientId).Single(r => r.ChannelId == channelId && r.Interaction.PlatformId == platformId);
@@ -460,4 +492,27 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
         var next = skip + page.Count;
         return new ConnectorPage(page, [], next.ToString(System.Globalization.CultureInfo.InvariantCulture), next < items.Count) { ResumeAt = ResumeAt, Warnings = Warnings };
     }
+}
+
+/// <summary>A fixed pseudonym key, as a deployment has one.</summary>
+internal sealed class FixedPseudonymKey : IPseudonymKey
+{
+    public byte[] Key { get; } = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
+    public ValueTask<byte[]> GetAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(Key);
+}
+
+/// <summary>Erased pseudonyms per client.</summary>
+internal sealed class InMemoryErasureStore : IErasureStore
+{
+    private readonly ConcurrentDictionary<(string ClientId, string Pseudonym), DateTimeOffset> _rows = new();
+
+    public Task AddAsync(string clientId, string pseudonym, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        _rows[(clientId, pseudonym)] = at;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlySet<string>> ListAsync(string clientId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlySet<string>>(_rows.Keys.Where(k => k.ClientId == clientId).Select(k => k.Pseudonym).ToHashSet(StringComparer.Ordinal));
 }

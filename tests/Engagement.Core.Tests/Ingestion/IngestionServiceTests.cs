@@ -40,10 +40,31 @@ public sealed class IngestionServiceTests
 
         var rows = _core.Interactions.All.ToDictionary(r => r.Classified.Interaction.PlatformId);
         Assert.Equal("@acme", rows["p1"].Author);
-        Assert.Equal(Pseudonyms.Of("acme", "@customer-c1"), rows["c1"].Author);
-        Assert.StartsWith("p-", rows["c1"].Author, StringComparison.Ordinal);
+        Assert.Equal(Pseudonyms.Of(_core.PseudonymKey.Key, "acme", "@customer-c1"), rows["c1"].Author);
+        Assert.StartsWith(Pseudonyms.Prefix, rows["c1"].Author, StringComparison.Ordinal);
         Assert.True(rows["c1"].IsQuestion);
         Assert.False(rows["c2"].IsQuestion); // a '?' inside a link asks nothing
+    }
+
+    [Fact]
+    public async Task StoredTextsNamePeopleOnlyByPseudonymWhileTheClassifierReadTheTextAsWritten()
+    {
+        const string Text = "@giulia guarda che bello! Da @acme";
+        Interaction[] page =
+        [
+            CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-02T10:00:00Z", InteractionKind.Comment, parent: "p1", text: Text),
+        ];
+        _core.Connector.Add("acme/ig", page);
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        await _core.Schedule.RunNowAsync("acme");
+
+        await _core.DrainAsync();
+
+        var row = _core.Interactions.All.Single(r => r.Classified.Interaction.PlatformId == "c1");
+        var asWritten = _core.Ingestion.Classify(page)[1];
+        Assert.Equal($"@{Pseudonyms.Of(_core.PseudonymKey.Key, "acme", "giulia")} guarda che bello! Da @acme", row.Classified.Interaction.Text);
+        Assert.Equal(asWritten.RelationalProbability, row.Classified.RelationalProbability, 5);
     }
 
     [Fact]
@@ -93,7 +114,7 @@ public sealed class IngestionServiceTests
         await _core.DrainAsync();
 
         var row = Assert.Single(_core.Interactions.All);
-        Assert.Equal(Pseudonyms.Of("acme", "@customer-c1"), row.Author);
+        Assert.Equal(Pseudonyms.Of(_core.PseudonymKey.Key, "acme", "@customer-c1"), row.Author);
         Assert.Null(row.Classified.Interaction.AuthorIsBrand);
         Assert.Equal(InteractionKind.Unknown, row.Classified.Interaction.Kind);
     }
