@@ -47,8 +47,26 @@ public sealed partial class ReplyAlerts(
     {
         var now = time.GetUtcNow();
         var raised = 0;
+
+        // As in reports and the inbox, only the enabled channels of an enabled client count (ReportScope): a message on
+        // a removed or disabled channel waits unalerted, and is alerted if its channel counts again while still due.
+        var counted = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         foreach (var item in (await inbox.ListDueAsync(now, cancellationToken).ConfigureAwait(false)).OrderBy(i => i.DueAt))
         {
+            if (!counted.TryGetValue(item.ClientId, out var channels))
+            {
+                var client = await clients.GetAsync(item.ClientId, cancellationToken).ConfigureAwait(false);
+                channels = client is null
+                    ? new HashSet<string>(StringComparer.Ordinal)
+                    : ReportScope.CountedChannels(client, await clients.ListChannelsAsync(item.ClientId, cancellationToken).ConfigureAwait(false));
+                counted[item.ClientId] = channels;
+            }
+
+            if (!channels.Contains(item.ChannelId))
+            {
+                continue;
+            }
+
             await events.PublishAsync(ToEvent(item, now), cancellationToken).ConfigureAwait(false);
             if (await inbox.MarkAlertedAsync(item, now, cancellationToken).ConfigureAwait(false))
             {

@@ -92,6 +92,24 @@ public sealed class ReplyAlertsTests
         Assert.Equal("due", Assert.Single(_core.Events.Alerts).PlatformId);
     }
 
+    [Fact]
+    public async Task AQuestionOnADisabledChannelWaitsUnalertedUntilItsChannelCountsAgain()
+    {
+        await IngestAsync(
+            CoreHarness.Item("p1", "2026-11-25T09:00:00Z", brand: true, text: "Nuovo catalogo online"),
+            CoreHarness.Item("q1", "2026-11-25T10:00:00Z", Comment, parent: "p1", text: "Quanto costa la consegna?"));
+
+        await _core.Registration.RegisterAsync("acme", new Core.Registration.ClientRequest("acme", "Europe/Rome", null, null, [
+            new("instagram", ListConnector.DefaultPlatform, "acme/ig", null, Enabled: false),
+        ]));
+        var whileDisabled = await _core.Alerts.RaiseDueAsync();
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        var onceEnabled = await _core.Alerts.RaiseDueAsync();
+
+        Assert.Equal((0, 1), (whileDisabled, onceEnabled));
+        Assert.Equal("q1", Assert.Single(_core.Events.Alerts).PlatformId);
+    }
+
     private async Task IngestAsync(params Core.Domain.Interaction[] items)
     {
         _core.Connector.Add("acme/ig", items);
