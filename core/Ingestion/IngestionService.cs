@@ -53,8 +53,11 @@ public sealed partial class IngestionService(
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
-        var client = await clients.GetAsync(job.ClientId, cancellationToken).ConfigureAwait(false);
-        var channel = client is null ? null : await clients.GetChannelAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        // Both rows at once: a page is a chain of round trips, and these two do not depend on each other.
+        var clientRead = clients.GetAsync(job.ClientId, cancellationToken);
+        var channelRead = clients.GetChannelAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var client = await clientRead.ConfigureAwait(false);
+        var channel = await channelRead.ConfigureAwait(false);
         if (client is null || channel is null)
         {
             // Nothing to retry for: say so once, in the log and a Runs row (there is no channel row to hang it on).
@@ -295,9 +298,11 @@ public sealed partial class IngestionService(
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
-        var before = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        var correctionsRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var brandRead = BrandHandlesAsync(job.ClientId, classified, cancellationToken);
         var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
-        var brand = await BrandHandlesAsync(job.ClientId, classified, cancellationToken).ConfigureAwait(false);
+        var before = await correctionsRead.ConfigureAwait(false);
+        var brand = await brandRead.ConfigureAwait(false);
         var rows = classified.Select(c => ToStored(key, job.ClientId, zone, c, brand, before.GetValueOrDefault(IdOf(job, c)))).ToList();
         var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
 
