@@ -30,6 +30,9 @@ public sealed partial class Azurite : IAsyncDisposable
         TablePort = tablePort;
     }
 
+    /// <summary>The emulator's process id, for a caller that measures its CPU.</summary>
+    public int ProcessId => _process.Id;
+
     public int BlobPort { get; }
 
     public int QueuePort { get; }

@@ -20,6 +20,7 @@ internal sealed class EngagementTables
         LabelCorrections = service.GetTableClient(prefix + "LabelCorrections");
         ApiKeys = service.GetTableClient(prefix + "ApiKeys");
         Erasures = service.GetTableClient(prefix + "Erasures");
+        PendingDays = service.GetTableClient(prefix + "PendingDays");
     }
 
     public TableClient Clients { get; }
@@ -40,7 +41,9 @@ internal sealed class EngagementTables
 
     public TableClient Erasures { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections, ApiKeys, Erasures];
+    public TableClient PendingDays { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections, ApiKeys, Erasures, PendingDays];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()

@@ -84,6 +84,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<ApiKeyStore>());
         services.AddSingleton<ErasureStore>();
         services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<ErasureStore>());
+        services.AddSingleton<PendingDaysStore>();
+        services.AddSingleton<IPendingDaysStore>(sp => sp.GetRequiredService<PendingDaysStore>());
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IIngestQueue>(sp => sp.GetRequiredService<IngestQueue>());
         return services;

@@ -40,7 +40,13 @@ internal static class TableBatches
         }
     }
 
-    /// <summary>Upserts (replace) every entity; a replayed write lands on the same rows.</summary>
+    /// <summary>How many transactions of one call are in flight at once: the service handles them side by side.</summary>
+    public const int ParallelTransactions = 4;
+
+    /// <summary>
+    /// Upserts (replace) every entity; a replayed write lands on the same rows. Transactions touch disjoint rows, so
+    /// they go out side by side: the next one is serialised while the service stores the last.
+    /// </summary>
     public static async Task<int> UpsertAsync<T>(
         TableClient table,
         IEnumerable<T> entities,
@@ -48,16 +54,23 @@ internal static class TableBatches
         CancellationToken cancellationToken = default)
         where T : ITableEntity
     {
-        var written = 0;
-        foreach (var batch in Plan(LastWins(entities), estimateBytes))
+        var batches = Plan(LastWins(entities), estimateBytes).ToList();
+        if (batches.Count == 1)
         {
-            var actions = batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
-            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            written += batch.Count;
+            await SubmitAsync(table, batches[0], cancellationToken).ConfigureAwait(false);
+            return batches[0].Count;
         }
 
-        return written;
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
+            (batch, ct) => new ValueTask(SubmitAsync(table, batch, ct))).ConfigureAwait(false);
+        return batches.Sum(b => b.Count);
     }
+
+    private static Task SubmitAsync<T>(TableClient table, IReadOnlyList<T> batch, CancellationToken cancellationToken)
+        where T : ITableEntity =>
+        table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
 
     // A transaction may not touch one row twice, and an export can repeat a row: the later copy wins.
     private static IEnumerable<T> LastWins<T>(IEnumerable<T> entities)

@@ -87,6 +87,8 @@ internal static class Paths
 
     public static string Model => Path.Combine(Root, "ml", "model", "engagement-model.zip");
 
+    public static string Demo => Path.Combine(Root, "demo");
+
     private static string FindRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })

@@ -17,8 +17,9 @@ public sealed record IngestOutcome(string Status, int Fetched, int Stored, int E
 }
 
 /// <summary>
-/// Handles one ingestion job: fetch a bounded page since the cursor, classify it, store it, recompute the days it
-/// touched, and only then advance the cursor, so a crash at any step replays the page instead of losing it.
+/// Handles one ingestion job: fetch a bounded page since the cursor, classify it, store it, mark the days it touched
+/// (recomputed when the run ends or pauses), and only then advance the cursor, so a crash at any step replays the
+/// page instead of losing it, and a run that stops half-way leaves its days marked for the channel's next page.
 /// Connector faults are handled by kind: a throttle queues the job again for when the platform allows it (no try
 /// used), a permanent fault marks the channel and completes the job, anything else throws so the queue retries.
 /// </summary>
@@ -52,8 +53,11 @@ public sealed partial class IngestionService(
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
-        var client = await clients.GetAsync(job.ClientId, cancellationToken).ConfigureAwait(false);
-        var channel = client is null ? null : await clients.GetChannelAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        // Both rows at once: a page is a chain of round trips, and these two do not depend on each other.
+        var clientRead = clients.GetAsync(job.ClientId, cancellationToken);
+        var channelRead = clients.GetChannelAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var client = await clientRead.ConfigureAwait(false);
+        var channel = await channelRead.ConfigureAwait(false);
         if (client is null || channel is null)
         {
             // Nothing to retry for: say so once, in the log and a Runs row (there is no channel row to hang it on).
@@ -86,7 +90,7 @@ public sealed partial class IngestionService(
         }
         catch (ConnectorFaultException fault) when (fault.Kind == ConnectorFaultKind.Throttled)
         {
-            return await DeferAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
+            return await DeferAsync(job, client, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
@@ -152,10 +156,14 @@ public sealed partial class IngestionService(
         var items = await WithoutErasedAsync(job.ClientId, page.Items, cancellationToken).ConfigureAwait(false);
         var classified = Classify(items);
         var stored = await WriteRowsAsync(job, client, classified, startedAt, cancellationToken).ConfigureAwait(false);
-        var changed = items.Select(i => (i.PlatformId, i.CreatedAt)).ToList();
-        var days = await recompute.RecomputeAsync(client, job.ChannelId, changed, cancellationToken).ConfigureAwait(false);
 
+        // The page's days are owed a recompute before the cursor moves past them; a run pays for them once, when it
+        // ends or pauses, so a run's cost per row does not grow with how many rows surround each page.
+        await recompute.MarkAsync(client, job.ChannelId, items.Select(i => i.CreatedAt), cancellationToken).ConfigureAwait(false);
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
+        var days = !page.HasMore || resumeAt is not null
+            ? await recompute.RecomputeMarkedAsync(client, job.ChannelId, cancellationToken).ConfigureAwait(false)
+            : [];
         var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
         var notes = page.Errors.ToList();
         if (resumeAt is { } waitUntil)
@@ -190,7 +198,7 @@ public sealed partial class IngestionService(
             }
         }
 
-        if (stored > 0)
+        if (stored > 0 || days.Count > 0)
         {
             await events.PublishAsync(new ChannelIngested(job.ClientId, job.ChannelId, job.RunId, job.Page, stored, page.Errors.Count, days, classifier.ModelVersion, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
@@ -201,10 +209,12 @@ public sealed partial class IngestionService(
 
     /// <summary>
     /// A throttle is not a failure: the same page is queued again as a new message that stays invisible until the
-    /// platform allows calls, and this message completes, so none of its tries is used.
+    /// platform allows calls, and this message completes, so none of its tries is used. The days the run stored so far
+    /// are recomputed now rather than after the wait.
     /// </summary>
-    private async Task<IngestOutcome> DeferAsync(IngestJob job, DateTimeOffset startedAt, long started, ConnectorFaultException fault, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> DeferAsync(IngestJob job, ClientDefinition client, DateTimeOffset startedAt, long started, ConnectorFaultException fault, CancellationToken cancellationToken)
     {
+        await recompute.RecomputeMarkedAsync(client, job.ChannelId, cancellationToken).ConfigureAwait(false);
         var until = fault.ThrottledUntil ?? time.GetUtcNow().AddMinutes(1);
         await queue.EnqueueAsync(job with { Reason = IngestReasons.Resume }, DelayUntil(until), cancellationToken).ConfigureAwait(false);
         LogThrottled(job.ClientId, job.ChannelId, until, fault.Message);
@@ -288,9 +298,11 @@ public sealed partial class IngestionService(
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
-        var before = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        var correctionsRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var brandRead = BrandHandlesAsync(job.ClientId, classified, cancellationToken);
         var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
-        var brand = await BrandHandlesAsync(job.ClientId, classified, cancellationToken).ConfigureAwait(false);
+        var before = await correctionsRead.ConfigureAwait(false);
+        var brand = await brandRead.ConfigureAwait(false);
         var rows = classified.Select(c => ToStored(key, job.ClientId, zone, c, brand, before.GetValueOrDefault(IdOf(job, c)))).ToList();
         var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
 

@@ -29,7 +29,7 @@ internal sealed class CoreHarness
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Retention = new RetentionService(Interactions, Time);
         Schedule = new ScheduleService(Clients, Queue, Retention, Time, NullLogger<ScheduleService>.Instance);
-        Recompute = new DailyRecompute(Interactions, Daily, Inbox, Time);
+        Recompute = new DailyRecompute(Interactions, Daily, Inbox, PendingDays, Time);
         Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
@@ -49,6 +49,8 @@ internal sealed class CoreHarness
     public InMemoryRunStore Runs { get; } = new();
 
     public InMemoryInboxStore Inbox { get; } = new();
+
+    public InMemoryPendingDaysStore PendingDays { get; } = new();
 
     public InMemoryLabelCorrectionStore Corrections { get; } = new();
 

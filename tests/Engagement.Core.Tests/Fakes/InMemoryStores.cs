@@ -381,6 +381,62 @@ internal sealed class RecordingEvents : IEngagementEvents
     }
 }
 
+/// <summary>Days owed a recompute, versioned per mark as the table's ETags version them.</summary>
+internal sealed class InMemoryPendingDaysStore : IPendingDaysStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string ClientId, string ChannelId, DateOnly Date), string> _marks = [];
+
+    public Task MarkAsync(string clientId, string channelId, IReadOnlyCollection<DateOnly> days, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var day in days)
+            {
+                _marks[(clientId, channelId, day)] = Guid.NewGuid().ToString("N");
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PendingDay>> ListAsync(string clientId, string channelId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<PendingDay>>(_marks
+                .Where(m => m.Key.ClientId == clientId && m.Key.ChannelId == channelId)
+                .OrderBy(m => m.Key.Date)
+                .Select(m => new PendingDay(m.Key.Date, m.Value))
+                .ToList());
+        }
+    }
+
+    public Task ClearAsync(string clientId, string channelId, IReadOnlyList<PendingDay> days, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var day in days)
+            {
+                if (_marks.TryGetValue((clientId, channelId, day.Date), out var version) && version == day.Version)
+                {
+                    _marks.Remove((clientId, channelId, day.Date));
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public int Count(string clientId)
+    {
+        lock (_gate)
+        {
+            return _marks.Keys.Count(k => k.ClientId == clientId);
+        }
+    }
+}
+
 /// <summary>Inbox rows keyed as the table keys them (client, channel, platform id); a sync keeps an item's alert time.</summary>
 internal sealed class InMemoryInboxStore : IInboxStore
 {

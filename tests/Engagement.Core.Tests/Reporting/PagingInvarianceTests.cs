@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Engagement.Connectors;
 using Engagement.Core.Domain;
+using Engagement.Core.Reporting;
 using Engagement.Core.Tests.Fakes;
 using Xunit.Abstractions;
 
@@ -36,6 +37,55 @@ public sealed class PagingInvarianceTests(ITestOutputHelper output)
             Assert.Equal(reference.Json, run.Json);
             Assert.Equal(reference.Inbox, run.Inbox);
         }
+    }
+
+    [Fact]
+    public async Task ARunThatStopsHalfWayKeepsItsDaysOwedUntilTheChannelsNextRunRecomputesThem()
+    {
+        var channel = Demo.Value.First(c => c.Items.Count > 200);
+        var core = new CoreHarness(now: new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), pageSize: 50);
+        core.Connector.Add("demo/" + channel.ChannelId, [.. channel.Items]);
+        var request = CoreHarness.Request(channel.ClientId, (channel.ChannelId, "demo/" + channel.ChannelId)) with { TimeZone = channel.TimeZone };
+        Assert.True((await core.Registration.RegisterAsync(channel.ClientId, request)).IsValid);
+        await core.Schedule.RunNowAsync(channel.ClientId);
+
+        // Two pages run, then the continuation is lost (poisoned, or the process died with it).
+        for (var page = 0; page < 2; page++)
+        {
+            Assert.True(core.Queue.TryDequeue(out var job));
+            await core.Ingestion.HandleAsync(job);
+        }
+
+        Assert.True(core.Queue.TryDequeue(out _));
+        Assert.Empty(await core.Daily.QueryAsync(channel.ClientId, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+        var owed = core.PendingDays.Count(channel.ClientId);
+        Assert.True(owed > 0);
+
+        // The channel's next run reads from the cursor to the end and recomputes the days of every page, its own and
+        // the two before the loss, exactly as a run that never stopped.
+        await core.Schedule.RunNowAsync(channel.ClientId);
+        await core.DrainAsync();
+        Assert.Equal(0, core.PendingDays.Count(channel.ClientId));
+        var resumed = await core.Daily.QueryAsync(channel.ClientId, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+
+        var clean = new CoreHarness(now: core.Time.GetUtcNow(), pageSize: 50);
+        clean.Connector.Add("demo/" + channel.ChannelId, [.. channel.Items]);
+        Assert.True((await clean.Registration.RegisterAsync(channel.ClientId, request)).IsValid);
+        await clean.Schedule.RunNowAsync(channel.ClientId);
+        await clean.DrainAsync();
+        var expected = await clean.Daily.QueryAsync(channel.ClientId, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+        output.WriteLine($"{owed} days owed after the loss; {resumed.Count} days of figures after the next run, {expected.Count} in a clean run");
+        Assert.Equal(JsonSerializer.Serialize(expected.OrderBy(d => d.Date)), JsonSerializer.Serialize(resumed.OrderBy(d => d.Date)));
+    }
+
+    [Fact]
+    public void MarkedDaysFarApartAreReadAsSeparateStretches()
+    {
+        var days = new[] { new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 3), new DateOnly(2026, 6, 1), new DateOnly(2026, 1, 2) };
+        var stretches = DailyRecompute.Stretches(days).ToList();
+        Assert.Equal(2, stretches.Count);
+        Assert.Equal([new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 2), new DateOnly(2026, 1, 3)], stretches[0]);
+        Assert.Equal([new DateOnly(2026, 6, 1)], stretches[1]);
     }
 
     private sealed record Outcome(string Json, string Inbox, int CustomerMessages, int Answered, int Days, int Waiting);

@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Engagement.Core.Ports;
+using Engagement.Core.Reporting;
+using Engagement.LocalHost;
+using Engagement.Ml;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engagement.Bench;
+
+/// <summary>
+/// <c>ingest</c>: the pipeline against a naive one-by-one pipeline and against raw batched upserts of the same rows
+/// (the storage ceiling), on generated data of 2k, 20k and 100k interactions, each size in a fresh Azurite.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><b>pipeline</b>: <c>engage ingest</c>'s path in-process: a job per channel on the queue, drained by the local
+/// worker through the same handler as the Functions queue trigger (read the export page, classify, store, recompute
+/// the days, move the cursor, write the Runs row).</item>
+/// <item><b>naive</b>: the same rows, each classified alone and written by its own request, then every day
+/// recomputed once: what a first version without batching does.</item>
+/// <item><b>ceiling</b>: the rows the pipeline stored, read back beforehand and upserted again into empty tables in
+/// per-partition transactions of 100, four in flight: storage work alone, nothing computed.</item>
+/// </list>
+/// The data keeps the demo's period (about three months), so a larger set is denser per day, as a bigger brand's is:
+/// a cost that grows with the rows around a page shows as a rate that falls with size.
+/// </remarks>
+internal static class IngestComparison
+{
+    private const string ClientId = "bench-client";
+
+    public static int Run(string[] args)
+    {
+        var sizes = Option(args, "--sizes", "2000,20000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var repetitions = int.Parse(Option(args, "--repetitions", "1"), CultureInfo.InvariantCulture);
+        var naiveLimit = int.Parse(Option(args, "--naive-max", "100000"), CultureInfo.InvariantCulture);
+        Console.WriteLine($"machine: {Machine.Describe()}");
+        var results = new List<Measure>();
+        foreach (var size in sizes)
+        {
+            for (var rep = 1; rep <= repetitions; rep++)
+            {
+                results.AddRange(RunSizeAsync(size, rep, size <= naiveLimit).GetAwaiter().GetResult());
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| interactions | run | pipeline /s | naive /s | ceiling /s | vs naive | of ceiling | pipeline CPU ms/row (ours + Azurite) | of which the end recompute |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in results.GroupBy(r => (r.Size, r.Repetition)))
+        {
+            var pipeline = group.Single(r => r.Side == "pipeline");
+            var recompute = group.Single(r => r.Side == "recompute");
+            var naive = group.SingleOrDefault(r => r.Side == "naive");
+            var ceiling = group.Single(r => r.Side == "ceiling");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {group.Key.Size:N0} | {group.Key.Repetition} | {pipeline.Rate:N0} | {(naive is null ? "-" : naive.Rate.ToString("N0", CultureInfo.InvariantCulture))} | {ceiling.Rate:N0} | " +
+                $"{(naive is null ? "-" : (pipeline.Rate / naive.Rate).ToString("F1", CultureInfo.InvariantCulture) + "×")} | {pipeline.Rate / ceiling.Rate:P0} | " +
+                $"{pipeline.OwnCpu.TotalMilliseconds / pipeline.Rows:F3} + {pipeline.AzuriteCpu.TotalMilliseconds / pipeline.Rows:F3} | " +
+                $"{recompute.OwnCpu.TotalMilliseconds / pipeline.Rows:F3} + {recompute.AzuriteCpu.TotalMilliseconds / pipeline.Rows:F3} |"));
+        }
+
+        var bySize = results.Where(r => r.Side == "pipeline").GroupBy(r => r.Size).ToDictionary(g => g.Key, g => Median(g.Select(r => r.Rate)));
+        if (bySize.Count > 1)
+        {
+            var smallest = bySize.Keys.Min();
+            var largest = bySize.Keys.Max();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline rate at {largest:N0} / at {smallest:N0}: {bySize[largest] / bySize[smallest]:P0}"));
+        }
+
+        Console.WriteLine($"load average after: {Machine.LoadAverage()}");
+        return 0;
+    }
+
+    /// <summary>The three sides on one size, in one fresh Azurite.</summary>
+    private static async Task<IReadOnlyList<Measure>> RunSizeAsync(int size, int repetition, bool withNaive)
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var root = Directory.CreateTempSubdirectory("engagement-bench-");
+        try
+        {
+            var channels = Generate(size, Path.Combine(root.FullName, ClientId));
+            Console.WriteLine($"{size:N0} interactions in {channels.Count} channels (load average {Machine.LoadAverage()})");
+            var measures = new List<Measure>();
+
+            // A small run first, in tables of its own, so the JIT and the first connections are not charged to a side.
+            var warmRoot = Path.Combine(root.FullName, "warm-up");
+            var warmChannels = Generate(500, Path.Combine(warmRoot, ClientId));
+            await using (var warm = Services(azurite, warmRoot, "Warm"))
+            {
+                await warm.GetRequiredService<PipelineRunner>().RegisterAsync([Catalog(warmChannels)]);
+                await warm.GetRequiredService<PipelineRunner>().RunAsync([ClientId], tick: false);
+            }
+
+            // The pipeline: registered, then one run of its channels drained from the queue.
+            await using var pipeline = Services(azurite, root.FullName, "Pipe");
+            var runner = pipeline.GetRequiredService<PipelineRunner>();
+            await runner.RegisterAsync([Catalog(channels)]);
+            var ours = await TimeAsync("pipeline", size, repetition, azurite, async () =>
+            {
+                var result = await runner.RunAsync([ClientId], tick: false);
+                if (result.Failed > 0 || result.Stored != size)
+                {
+                    throw new InvalidOperationException($"the pipeline stored {result.Stored} of {size} with {result.Failed} failed jobs");
+                }
+
+                return result.Stored;
+            });
+            measures.Add(ours);
+
+            var service = new TableServiceClient(azurite.ConnectionString);
+            var rows = await ReadAllAsync(service.GetTableClient("PipeInteractions"));
+
+            // What the run's one recompute at its end costs: the same recompute again, on its own.
+            var recomputed = await TimeAsync("recompute", size, repetition, azurite, () => RecomputeAllAsync(pipeline, rows));
+            Console.WriteLine($"            (the pipeline's recompute of every day at the end of its run, shown apart; {recomputed.Elapsed.TotalSeconds / ours.Elapsed.TotalSeconds:P0} of the pipeline's time)");
+
+            if (withNaive)
+            {
+                await using var naiveHost = Services(azurite, root.FullName, "Naive");
+                await naiveHost.GetRequiredService<PipelineRunner>().RegisterAsync([Catalog(channels)]);
+                measures.Add(await TimeAsync("naive", size, repetition, azurite, () => NaiveAsync(naiveHost, service.GetTableClient("NaiveInteractions"), rows)));
+            }
+
+            var target = service.GetTableClient("CeilingInteractions");
+            await target.CreateIfNotExistsAsync();
+            measures.Add(await TimeAsync("ceiling", size, repetition, azurite, () => UpsertBatchedAsync(target, rows)));
+            return measures;
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Each row classified alone and written by its own request; then each channel's days recomputed once.</summary>
+    private static async Task<int> NaiveAsync(ServiceProvider services, TableClient table, IReadOnlyList<TableEntity> rows)
+    {
+        await table.CreateIfNotExistsAsync();
+        var classifier = services.GetRequiredService<EngagementClassifier>();
+        foreach (var row in rows)
+        {
+            var verdict = classifier.Classify(new ClassifierInput(row.GetString("Text") ?? ""));
+            var entity = new TableEntity(row) { ["Label"] = verdict.Label, ["RelationalProbability"] = (double)verdict.RelationalProbability };
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
+        }
+
+        return await RecomputeAllAsync(services, rows);
+    }
+
+    /// <summary>Recomputes every day of every channel of the rows, one channel at a time.</summary>
+    private static async Task<int> RecomputeAllAsync(ServiceProvider services, IReadOnlyList<TableEntity> rows)
+    {
+        var client = await services.GetRequiredService<IClientStore>().GetAsync(ClientId) ?? throw new InvalidOperationException("not registered");
+        var recompute = services.GetRequiredService<DailyRecompute>();
+        foreach (var channel in rows.GroupBy(r => r.GetString("ChannelId")))
+        {
+            await recompute.RecomputeAsync(client, channel.Key, channel.Select(r => (r.GetString("PlatformId"), r.GetDateTimeOffset("CreatedAt")!.Value)).ToList());
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>Per-partition transactions of 100 rows, four in flight: what the storage takes at best.</summary>
+    private static async Task<int> UpsertBatchedAsync(TableClient table, IReadOnlyList<TableEntity> rows)
+    {
+        var batches = rows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(100)).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
+        return rows.Count;
+    }
+
+    private static async Task<IReadOnlyList<TableEntity>> ReadAllAsync(TableClient table)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000))
+        {
+            row.ETag = ETag.All;
+            row.Remove("odata.etag");
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static async Task<Measure> TimeAsync(string side, int size, int repetition, Azurite azurite, Func<Task<int>> work)
+    {
+        GC.Collect();
+        var cpu = Environment.CpuUsage.TotalTime;
+        var azuriteCpu = Machine.ProcessCpu(azurite.ProcessId);
+        var clock = Stopwatch.StartNew();
+        var rows = await work();
+        var elapsed = clock.Elapsed;
+        var measure = new Measure(side, size, repetition, rows, elapsed, Environment.CpuUsage.TotalTime - cpu, Machine.ProcessCpu(azurite.ProcessId) - azuriteCpu);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {side,-9} {rows:N0} rows in {elapsed.TotalSeconds:F2} s: {measure.Rate:N0}/s; CPU {measure.OwnCpu.TotalSeconds:F2} s ours + {measure.AzuriteCpu.TotalSeconds:F2} s Azurite"));
+        return measure;
+    }
+
+    private static ServiceProvider Services(Azurite azurite, string importRoot, string prefix)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Engagement:TablePrefix"] = prefix,
+            ["Engagement:IngestQueueName"] = "jobs-" + prefix.ToLowerInvariant(),
+            ["Engagement:ImportRoot"] = importRoot,
+            ["Engagement:PseudonymKeyPath"] = Path.Combine(importRoot, "key", "pseudonym.key"),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddEngagementLocalHost(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static CatalogClient Catalog(IReadOnlyList<string> channels) => new(
+        ClientId, "Bench client", "Europe/Rome", "0 0 6 * * *", true,
+        channels.Select(c => new Core.Registration.ChannelRequest(c, "import", $"{ClientId}/{c}.jsonl", null, true)).ToList());
+
+    /// <summary>
+    /// Writes <paramref name="size"/> interactions as export files, one per demo channel: copies of the demo's threads
+    /// with fresh ids, each copy shifted by a few minutes, so threads, replies and DMs keep their shape.
+    /// </summary>
+    private static IReadOnlyList<string> Generate(int size, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var templates = Directory.GetFiles(Paths.Demo, "*.jsonl", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(f => (Channel: Path.GetFileNameWithoutExtension(f), Lines: File.ReadAllLines(f).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList()))
+            .GroupBy(t => t.Channel)
+            .ToDictionary(g => g.Key, g => g.SelectMany(t => t.Lines).ToList());
+        var total = templates.Values.Sum(t => t.Count);
+        var copies = (size + total - 1) / total;
+        var lines = new List<(string Channel, DateTimeOffset At, string Json)>(size);
+        for (var copy = 0; copy < copies; copy++)
+        {
+            foreach (var (channel, items) in templates)
+            {
+                foreach (var item in items)
+                {
+                    var clone = item.DeepClone().AsObject();
+                    foreach (var key in new[] { "id", "parent_id", "thread_id" })
+                    {
+                        if (clone[key]?.GetValue<string>() is { Length: > 0 } id)
+                        {
+                            clone[key] = $"{id}-{copy}";
+                        }
+                    }
+
+                    var at = DateTimeOffset.Parse(clone["created_at"]!.GetValue<string>(), CultureInfo.InvariantCulture).AddMinutes(copy * 7);
+                    clone["created_at"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    clone["client"] = ClientId;
+                    clone["channel"] = channel;
+                    lines.Add((channel, at, clone.ToJsonString()));
+                }
+            }
+        }
+
+        var taken = lines.Take(size).ToList();
+        foreach (var channel in taken.GroupBy(l => l.Channel))
+        {
+            File.WriteAllLines(Path.Combine(folder, channel.Key + ".jsonl"), channel.OrderBy(l => l.At).Select(l => l.Json));
+        }
+
+        return [.. taken.Select(l => l.Channel).Distinct()];
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+    }
+
+    private sealed record Measure(string Side, int Size, int Repetition, int Rows, TimeSpan Elapsed, TimeSpan OwnCpu, TimeSpan AzuriteCpu)
+    {
+        public double Rate => Rows / Elapsed.TotalSeconds;
+    }
+}
