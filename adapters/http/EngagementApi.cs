@@ -129,10 +129,18 @@ public sealed class EngagementApi(
             return refused;
         }
 
+        // Checked as bytes first: a body that is not UTF-8 is refused saying so, never read with replacement characters.
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (InputContract.Utf8Problem(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } encoding)
+        {
+            return ApiResult.Invalid("body", $"The body {encoding}: send it as UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         }
         catch (JsonException e)
         {
@@ -577,9 +585,10 @@ public sealed class EngagementApi(
             return (null, "'text' is required and may not be empty.");
         }
 
-        if (item.Text.Length > Interaction.MaxTextLength)
+        // The core's field rules, as files and the CLI apply them; text over the limit is scored cut and flagged.
+        if ((InputContract.TextProblem(item.Text) ?? InputContract.IdProblem(item.Id, "id") ?? InputContract.IdProblem(item.ParentId, "parent_id")) is { } problem)
         {
-            return (null, $"'text' may hold at most {Interaction.MaxTextLength} characters.");
+            return (null, problem + ".");
         }
 
         if (!MetadataNames.TryReadKind(item.Kind, out var kind, out var kindProblem))
