@@ -579,6 +579,11 @@ public sealed class EngagementApi(
         {
             return (null, $"The item is not valid: {ApiFaults.Describe(e)}.");
         }
+        catch (InvalidOperationException)
+        {
+            // An escape such as \ud800 names half a character, which no string can hold.
+            return (null, "The item holds half a character (an unpaired surrogate escape such as \\ud800); send whole characters.");
+        }
 
         if (item is null || string.IsNullOrWhiteSpace(item.Text))
         {

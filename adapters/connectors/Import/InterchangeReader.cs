@@ -155,12 +155,20 @@ public static class InterchangeReader
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            fields[property.Name.ToLowerInvariant()] = property.Value.ValueKind switch
+            try
             {
-                JsonValueKind.Null or JsonValueKind.Undefined => null,
-                JsonValueKind.String => property.Value.GetString(),
-                _ => property.Value.GetRawText(),
-            };
+                fields[property.Name.ToLowerInvariant()] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.Null or JsonValueKind.Undefined => null,
+                    JsonValueKind.String => property.Value.GetString(),
+                    _ => property.Value.GetRawText(),
+                };
+            }
+            catch (InvalidOperationException)
+            {
+                // An escape such as \ud800 names half a character: no string can hold it, so the record is bad.
+                return (null, $"'{property.Name}' holds half a character (an unpaired surrogate escape)");
+            }
         }
 
         return (fields, null);
