@@ -585,12 +585,12 @@ public sealed class EngagementApi(
             return (null, "The item holds half a character (an unpaired surrogate escape such as \\ud800); send whole characters.");
         }
 
+        // The core's field rules, in the words files and the CLI use; text over the limit is scored cut and flagged.
         if (item is null || string.IsNullOrWhiteSpace(item.Text))
         {
-            return (null, "'text' is required and may not be empty.");
+            return (null, InputContract.TextProblem(item?.Text) + ".");
         }
 
-        // The core's field rules, as files and the CLI apply them; text over the limit is scored cut and flagged.
         if ((InputContract.TextProblem(item.Text) ?? InputContract.IdProblem(item.Id, "id") ?? InputContract.IdProblem(item.ParentId, "parent_id")) is { } problem)
         {
             return (null, problem + ".");

@@ -19,7 +19,9 @@ public sealed class ClientRetentionCommandTests(AzuriteFixture azurite) : IClass
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Engagement__TablePrefix"] = _pipeline.Prefix,
+            ["Engagement__ImportRoot"] = _pipeline.ImportRoot,
         };
+        _pipeline.WriteImport("acme/instagram.jsonl", [ApiContract.Line("1", "2026-11-01T10:00:00Z")]);
         string[] add = ["clients", "add", "acme", "--name", "Acme", "--channel", "instagram=import:acme/instagram.jsonl"];
 
         var (first, firstOutput) = await EngageProcess.RunAsync(environment, [.. add, "--retention-days", "30"]);
