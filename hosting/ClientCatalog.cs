@@ -15,9 +15,13 @@ public sealed record CatalogClient(
     string? ReportLanguage = null,
     int? ReplyWindowHours = null,
     int? ReplyNeededHours = null,
-    string? BusinessHours = null)
+    string? BusinessHours = null,
+    int? RetentionDays = null)
 {
-    public ClientRequest ToRequest() => new(DisplayName, TimeZone, Schedule, Enabled, Channels, ReportLanguage, ReplyWindowHours, ReplyNeededHours, BusinessHours);
+    public ClientRequest ToRequest() => new(DisplayName, TimeZone, Schedule, Enabled, Channels, ReportLanguage, ReplyWindowHours, ReplyNeededHours, BusinessHours)
+    {
+        RetentionDays = RetentionDays,
+    };
 }
 
 /// <summary>Reads a JSON array of client definitions, such as <c>demo/clients.json</c>.</summary>

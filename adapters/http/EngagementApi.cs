@@ -129,10 +129,18 @@ public sealed class EngagementApi(
             return refused;
         }
 
+        // Checked as bytes first: a body that is not UTF-8 is refused saying so, never read with replacement characters.
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (InputContract.Utf8Problem(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } encoding)
+        {
+            return ApiResult.Invalid("body", $"The body {encoding}: send it as UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         }
         catch (JsonException e)
         {
@@ -571,15 +579,21 @@ public sealed class EngagementApi(
         {
             return (null, $"The item is not valid: {ApiFaults.Describe(e)}.");
         }
-
-        if (item is null || string.IsNullOrWhiteSpace(item.Text))
+        catch (InvalidOperationException)
         {
-            return (null, "'text' is required and may not be empty.");
+            // An escape such as \ud800 names half a character, which no string can hold.
+            return (null, "The item holds half a character (an unpaired surrogate escape such as \\ud800); send whole characters.");
         }
 
-        if (item.Text.Length > Interaction.MaxTextLength)
+        // The core's field rules, in the words files and the CLI use; text over the limit is scored cut and flagged.
+        if (item is null || string.IsNullOrWhiteSpace(item.Text))
         {
-            return (null, $"'text' may hold at most {Interaction.MaxTextLength} characters.");
+            return (null, InputContract.TextProblem(item?.Text) + ".");
+        }
+
+        if ((InputContract.TextProblem(item.Text) ?? InputContract.IdProblem(item.Id, "id") ?? InputContract.IdProblem(item.ParentId, "parent_id")) is { } problem)
+        {
+            return (null, problem + ".");
         }
 
         if (!MetadataNames.TryReadKind(item.Kind, out var kind, out var kindProblem))

@@ -9,9 +9,6 @@ namespace Engagement.Storage;
 /// <summary>Classified interactions, one row per platform id, partitioned by client and month.</summary>
 internal sealed class InteractionStore(EngagementTables tables) : IInteractionStore
 {
-    // Cut at the core's limit, which keeps rows far under the 64 KiB string limit; the row says it was cut.
-    private const int MaxTextLength = Interaction.MaxTextLength;
-
     private static readonly string[] AggregateColumns =
     [
         nameof(InteractionEntity.ChannelId), nameof(InteractionEntity.PlatformId), nameof(InteractionEntity.Kind),
@@ -287,7 +284,8 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
     {
         var item = stored.Classified;
         var i = item.Interaction;
-        var truncated = i.Text.Length > MaxTextLength;
+        // Cut where scoring cut it (the core's one rule), which keeps rows far under the 64 KiB string limit; the row says so.
+        var truncated = InputContract.IsOverLimit(i.Text);
         return new InteractionEntity
         {
             PartitionKey = TableKeys.InteractionPartition(clientId, i.CreatedAt),
@@ -298,7 +296,7 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             Kind = i.Kind.Name(),
             AuthorIsBrand = i.AuthorIsBrand,
             Author = Cap(stored.Author, 200),
-            Text = truncated ? i.Text[..MaxTextLength] : i.Text,
+            Text = InputContract.Cut(i.Text),
             TextTruncated = truncated,
             Language = i.Language,
             CreatedAt = i.CreatedAt,

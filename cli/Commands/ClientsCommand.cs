@@ -49,9 +49,13 @@ internal static class ClientsCommand
         var replyWindow = new Option<int?>("--reply-window") { Description = "Hours after a customer's message in which a brand answer counts (1-168, default 168)." };
         var needed = new Option<int?>("--reply-needed") { Description = "Hours a question or complaint may wait before a reply.needed alert (default 24)." };
         var hours = new Option<string>("--business-hours") { Description = "Weekly hours in the client's zone, e.g. \"Mon-Fri 09:00-18:00; holidays 2026-12-25\" (default: none)." };
+        var retention = new Option<int?>("--retention-days")
+        {
+            Description = $"Days after which people's texts are dropped, daily figures kept ({Core.Privacy.RetentionService.MinDays}-{Core.Privacy.RetentionService.MaxDays}; default: kept until erased).",
+        };
         var command = new Command("add", "Register a client, or update it (its cursors are kept).")
         {
-            id, name, zone, schedule, channels, secrets, backfill, window, file, language, replyWindow, needed, hours,
+            id, name, zone, schedule, channels, secrets, backfill, window, file, language, replyWindow, needed, hours, retention,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -107,7 +111,8 @@ internal static class ClientsCommand
                     parse.GetValue(language),
                     parse.GetValue(replyWindow),
                     parse.GetValue(needed),
-                    parse.GetValue(hours))];
+                    parse.GetValue(hours),
+                    parse.GetValue(retention))];
             }
             else
             {
@@ -145,7 +150,7 @@ internal static class ClientsCommand
                     client.TimeZone,
                     client.Schedule,
                     client.NextRunAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
-                    Markup.Escape($"{client.ReportLanguage}, window {client.ReplyWindowHours} h, reply needed {client.ReplyNeededHours} h{(client.BusinessHours is null ? "" : ", " + client.BusinessHours)}"),
+                    Markup.Escape($"{client.ReportLanguage}, window {client.ReplyWindowHours} h, reply needed {client.ReplyNeededHours} h{(client.BusinessHours is null ? "" : ", " + client.BusinessHours)}, texts kept {(client.RetentionDays is { } days ? $"{days} days" : "until erased")}"),
                     Markup.Escape(string.Join(", ", channels.Select(c => $"{c.Id} ({c.Platform}, {c.LastRunStatus ?? "never run"})"))));
             }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
 using Engagement.Connectors;
+using Engagement.Core.Domain;
 using Engagement.Core.Scoring;
 using Engagement.Ml.Vocabulary;
 
@@ -21,7 +22,7 @@ internal static class ScoreCommand
         };
         var lang = new Option<string>("--lang") { Description = "Language tag such as it or en (with --text; default: unknown)." };
         var parent = new Option<string>("--parent") { Description = "Id of the message it answers (with --text; default: none known)." };
-        var input = new Option<FileInfo>("--input", "-i") { Description = "Interchange file to score (.jsonl or .csv)." };
+        var input = new Option<string>("--input", "-i") { Description = "Interchange file to score (.jsonl or .csv), or - for JSON Lines on standard input." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the JSON Lines results (default: standard output)." };
         var command = new Command("score", "Label interactions broadcast or relational, with probability and signals.") { text, kind, brand, channel, lang, parent, input, output };
         command.Validators.Add(result =>
@@ -54,6 +55,12 @@ internal static class ScoreCommand
             return Shared.Fail("--text is empty");
         }
 
+        // The core's field rules, as files and the API apply them; text over the limit is scored cut and flagged.
+        if ((InputContract.TextProblem(input.Text) ?? InputContract.IdProblem(input.Parent, "parent_id")) is { } problem)
+        {
+            return Shared.Fail(problem.Replace("'text'", "--text", StringComparison.Ordinal).Replace("'parent_id'", "--parent", StringComparison.Ordinal));
+        }
+
         // The flags are read as every other path reads metadata: absent is unknown, an unknown channel name a warning.
         MetadataNames.TryReadKind(input.Kind, out var kind, out _);
         var channel = MetadataNames.ReadChannel(input.Channel, out var warning);
@@ -64,26 +71,36 @@ internal static class ScoreCommand
 
         await using var host = await EngageHost.StartAsync(needsStorage: false, cancellationToken: cancellationToken);
         var scoring = host.Get<ScoringService>();
-        var verdict = scoring.Classify(new ScoreRequest(input.Text, null, kind, channel, input.Brand, input.Lang, input.Parent));
+        var request = new ScoreRequest(input.Text, null, kind, channel, input.Brand, input.Lang, input.Parent);
+        var verdict = scoring.Classify(request);
         Console.WriteLine($"label: {verdict.Label}");
         Console.WriteLine($"relational_probability: {verdict.RelationalProbability.ToString("0.000", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"signals: {string.Join("; ", verdict.Signals)}");
         Console.WriteLine($"model: {scoring.ModelVersion}");
+        if (request.Truncated)
+        {
+            Console.WriteLine($"truncated: true (scored the first {InputContract.Cut(input.Text).Length} of {input.Text.Length} characters)");
+        }
+
         return 0;
     }
 
-    private static async Task<int> ScoreFileAsync(FileInfo input, FileInfo? output, CancellationToken cancellationToken)
+    private static async Task<int> ScoreFileAsync(string path, FileInfo? output, CancellationToken cancellationToken)
     {
-        if (!input.Exists)
+        // "-" reads JSON Lines from standard input as bytes, so bytes that are not UTF-8 are reported, not replaced.
+        var standardInput = path == "-";
+        var input = standardInput ? null : new FileInfo(path);
+        if (input is { Exists: false })
         {
             return Shared.Fail($"{input.FullName} does not exist");
         }
 
         await using var host = await EngageHost.StartAsync(needsStorage: false, cancellationToken: cancellationToken);
-        await using var source = input.OpenRead();
+        await using var source = input is null ? Console.OpenStandardInput() : input.OpenRead();
         await using var target = output is null ? Console.OpenStandardOutput() : output.Create();
-        var records = InterchangeReader.ReadAsync(source, InterchangeReader.IsCsv(input.Name), cancellationToken: cancellationToken);
-        var result = await host.Get<ScoringService>().ScoreFileAsync(records, input.Name, target,
+        var name = input?.Name ?? "stdin";
+        var records = InterchangeReader.ReadAsync(source, input is not null && InterchangeReader.IsCsv(input.Name), cancellationToken: cancellationToken);
+        var result = await host.Get<ScoringService>().ScoreFileAsync(records, name, target,
             output is null ? null : new SyncProgress<int>(n => Console.Error.Write($"\rscored {n}")), cancellationToken);
         if (output is not null)
         {

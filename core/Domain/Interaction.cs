@@ -5,7 +5,7 @@ namespace Engagement.Core.Domain;
 /// <summary>One post, comment, reply or direct message as a connector delivers it.</summary>
 public sealed record Interaction
 {
-    /// <summary>Text beyond this many characters is cut and flagged when stored, and refused for scoring.</summary>
+    /// <summary>Text beyond this many characters is cut (<see cref="InputContract.Cut"/>), scored cut and flagged, on every path.</summary>
     public const int MaxTextLength = 16_000;
 
     /// <summary>The platform's own id: any string, URLs and <c>at://</c> URIs included.</summary>

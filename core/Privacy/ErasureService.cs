@@ -49,14 +49,45 @@ public sealed class ErasureService(
         // it wrote before, and its rows are found below.
         await erasures.AddAsync(clientId, pseudonym, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var rows = await interactions.ListByAuthorAsync(clientId, [pseudonym, .. Pseudonyms.Legacy(clientId, handle!)], cancellationToken).ConfigureAwait(false);
+
+        // The rows related to the erased ones are found before the delete, while the links still exist: once a
+        // comment is gone, a reply to it on another day starts a conversation of its own, and that day changes too.
+        var related = new Dictionary<string, List<(string PlatformId, DateTimeOffset CreatedAt)>>(StringComparer.Ordinal);
+        foreach (var channel in rows.GroupBy(r => r.ChannelId, StringComparer.Ordinal))
+        {
+            related[channel.Key] = await RelatedRowsAsync(client, channel.Key, channel.Select(r => r.Interaction).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
         await interactions.DeleteAsync(clientId, rows, cancellationToken).ConfigureAwait(false);
 
         var days = new SortedSet<DateOnly>();
         foreach (var channel in rows.GroupBy(r => r.ChannelId, StringComparer.Ordinal))
         {
-            days.UnionWith(await recompute.RecomputeAsync(client, channel.Key, channel.Select(r => (r.Interaction.PlatformId, r.Interaction.CreatedAt)).ToList(), cancellationToken).ConfigureAwait(false));
+            var changed = channel.Select(r => (r.Interaction.PlatformId, r.Interaction.CreatedAt)).Concat(related[channel.Key]).ToList();
+            days.UnionWith(await recompute.RecomputeAsync(client, channel.Key, changed, cancellationToken).ConfigureAwait(false));
         }
 
         return new ErasureResult(true, rows.Count, days.ToList());
+    }
+
+    /// <summary>The rows of the channel that share a conversation with the erased ones (parents, answers, DM bursts), the erased excluded.</summary>
+    private async Task<List<(string PlatformId, DateTimeOffset CreatedAt)>> RelatedRowsAsync(
+        ClientDefinition client,
+        string channelId,
+        IReadOnlyList<Interaction> erased,
+        CancellationToken cancellationToken)
+    {
+        var from = erased.Min(e => e.CreatedAt) - ResponseRules.Horizon - ResponseRules.Horizon;
+        var to = erased.Max(e => e.CreatedAt) + ResponseRules.Horizon + ResponseRules.Horizon;
+        var conversations = new Conversations(await interactions.QueryAsync(client.Id, channelId, from, to, cancellationToken).ConfigureAwait(false), ResponseRules.For(client));
+        var erasedIds = erased.Select(e => e.PlatformId).ToHashSet(StringComparer.Ordinal);
+        return erased
+            .Select(e => conversations.Find(e.PlatformId))
+            .OfType<StoredInteraction>()
+            .SelectMany(conversations.RelatedTo)
+            .Where(r => !erasedIds.Contains(r.PlatformId))
+            .DistinctBy(r => r.PlatformId, StringComparer.Ordinal)
+            .Select(r => (r.PlatformId, r.CreatedAt))
+            .ToList();
     }
 }

@@ -131,13 +131,14 @@ public sealed class ReportService(IClientStore clients, IDailyEngagementStore da
         ReportScope.CountedChannels(client, await clients.ListChannelsAsync(client.Id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// Every client over the same dates, or each over its own last 28 days when none are given; null with the problem
-    /// when the period is not valid.
+    /// Every enabled client over the same dates, or each over its own last 28 days when none are given; null with the
+    /// problem when the period is not valid. A disabled client counts nothing (<see cref="ReportScope"/>), so it has no
+    /// line: an overview shows the clients the agency serves.
     /// </summary>
     public async Task<(AgencyOverview? Overview, string? PeriodProblem)> GetOverviewAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
     {
         var rows = new List<OverviewRow>();
-        foreach (var client in (await clients.ListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        foreach (var client in (await clients.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Enabled).OrderBy(c => c.Id, StringComparer.Ordinal))
         {
             var (start, end) = Resolve(client, from, to);
             if (ReportPeriod.Problem(start, end) is { } problem)

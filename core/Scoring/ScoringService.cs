@@ -33,13 +33,16 @@ public sealed record ScoreRequest(
         interaction.ParentId,
         warnings);
 
+    /// <summary>Whether the text is over the limit, so it is scored cut (<see cref="InputContract.Cut"/>) and flagged.</summary>
+    public bool Truncated => InputContract.IsOverLimit(Text);
+
     /// <summary>
-    /// The classifier's input. A parent id says "this answers something"; its absence says nothing, since hosts differ
+    /// The classifier's input: the text cut as every path cuts it (<see cref="InputContract.Cut"/>). A parent id says "this answers something"; its absence says nothing, since hosts differ
     /// on whether a comment's parent is the post or nothing, so a missing parent stays unknown. A blank language or
     /// parent id is no language or parent id, whichever path it came by.
     /// </summary>
     public ClassifierInput ToClassifierInput() => new(
-        Text,
+        InputContract.Cut(Text),
         Kind,
         Channel,
         AuthorIsBrand,
@@ -47,14 +50,18 @@ public sealed record ScoreRequest(
         string.IsNullOrWhiteSpace(ParentId) ? null : true);
 }
 
-/// <summary>The verdict on one scored item, as served and as written to a scored file; warnings only when there are some.</summary>
+/// <summary>
+/// The verdict on one scored item, as served and as written to a scored file; warnings only when there are some, and
+/// <paramref name="Truncated"/> only when the text was over the limit and scored cut.
+/// </summary>
 public sealed record ScoreResult(
     string? Id,
     string Label,
     double RelationalProbability,
     IReadOnlyList<string> Signals,
     string? ModelVersion,
-    IReadOnlyList<string>? Warnings = null);
+    IReadOnlyList<string>? Warnings = null,
+    bool? Truncated = null);
 
 /// <summary>What scoring a file did: records scored, records skipped as bad, and warnings about records kept.</summary>
 public sealed record FileScoreResult(int Scored, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
@@ -78,7 +85,8 @@ public sealed class ScoringService(EngagementClassifier classifier)
             Math.Round(verdicts[i].RelationalProbability, 4),
             verdicts[i].Signals,
             withModelVersion ? classifier.ModelVersion : null,
-            r.Warnings is { Count: > 0 } warnings ? warnings : null)).ToList();
+            r.Warnings is { Count: > 0 } warnings ? warnings : null,
+            r.Truncated ? true : null)).ToList();
     }
 
     /// <summary>The classifier's verdict on one request, unrounded, for a person reading it.</summary>

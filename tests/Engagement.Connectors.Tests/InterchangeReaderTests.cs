@@ -116,7 +116,59 @@ public sealed class InterchangeReaderTests
         Assert.Equal(expected, await InterchangeReader.CountAsync(stream, csv));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ALineWithBytesThatAreNotUtf8IsABadRecordWithItsNumberAndTheRestIsRead(bool csv)
+    {
+        string[] lines = csv
+            ? ["id,text,created_at", "1,\"prima riga,\nsu due righe\",2026-09-01T10:00:00Z", "2,caff\u0001,2026-09-01T10:00:00Z", "3,fine,2026-09-01T10:00:00Z"]
+            : ["""{"id":"1","text":"prima","created_at":"2026-09-01T10:00:00Z"}""", "", "{\"id\":\"2\",\"text\":\"caff\u0001\",\"created_at\":\"2026-09-01T10:00:00Z\"}", """{"id":"3","text":"fine","created_at":"2026-09-01T10:00:00Z"}"""];
+        var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines)).ToList();
+        var invalid = bytes.IndexOf(0x01);
+        bytes[invalid] = 0xE8; // "caffè" written in Latin-1, as old exports do
+
+        var records = await ReadBytesAsync(csv, [.. bytes]);
+
+        Assert.Equal(["1", "3"], records.Where(r => r.Interaction is not null).Select(r => r.Interaction!.PlatformId));
+        var bad = Assert.Single(records, r => r.Error is not null);
+        Assert.Equal(csv ? 4 : 3, bad.Line);
+        Assert.Contains("not UTF-8 (0xE8 at byte", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheFieldRulesOfTheCoreRefuseControlCharactersHalfCharactersAndDatesOutOfRange()
+    {
+        var records = await ReadAsync(false,
+            """{"id":"1","text":"ciao\u0000tutti","created_at":"2026-09-01T10:00:00Z"}""",
+            """{"id":"2","text":"half \ud800 a character","created_at":"2026-09-01T10:00:00Z"}""",
+            """{"id":"3","text":"fine","created_at":"0001-01-01T00:00:00Z"}""",
+            """{"id":"4\u0007","text":"fine","created_at":"2026-09-01T10:00:00Z"}""",
+            """{"id":"5","text":"tabs\tand\nlines are text","created_at":"2026-09-01T10:00:00Z"}""");
+
+        Assert.Equal("5", Assert.Single(records, r => r.Interaction is not null).Interaction!.PlatformId);
+        Assert.Contains("'text' holds a control character (U+0000) at character 5", records[0].Error, StringComparison.Ordinal);
+        Assert.Contains("half a character", records[1].Error, StringComparison.Ordinal);
+        Assert.Contains("'created_at' must be between 2000-01-01 and 2100-12-31", records[2].Error, StringComparison.Ordinal);
+        Assert.Contains("'id' holds a control character (U+0007)", records[3].Error, StringComparison.Ordinal);
+    }
+
     private static Task<List<InterchangeRecord>> ReadAsync(bool csv, params string[] lines) => ReadAsync(csv, 0, lines);
+
+    private static async Task<List<InterchangeRecord>> ReadBytesAsync(bool csv, byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes);
+        var records = new List<InterchangeRecord>();
+        await foreach (var record in InterchangeReader.ReadAsync(stream, csv, 0, requireCreatedAt: true))
+        {
+            if (record.Interaction is not null || record.Error is not null)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
 
     private static async Task<List<InterchangeRecord>> ReadAsync(bool csv, int skip, params string[] lines)
     {

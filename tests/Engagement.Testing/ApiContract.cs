@@ -335,7 +335,8 @@ public abstract partial class ApiContract : IAsyncLifetime
         var account = Pipeline.WriteImport("acme/instagram.jsonl", [Line("1", "2026-11-01T10:00:00Z")]);
         var channels = $$"""[{"id":"instagram","platform":"import","account":"{{account}}"}]""";
 
-        var saved = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","report_language":"it","reply_window_hours":48,"reply_needed_hours":4,"business_hours":"mon-fri 9:00-18:00","channels":{{channels}}}""");
+        var saved = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","report_language":"it","reply_window_hours":48,"reply_needed_hours":4,"business_hours":"mon-fri 9:00-18:00","retention_days":90,"channels":{{channels}}}""");
+        var badRetention = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","retention_days":36500,"channels":{{channels}}}""");
         var badHours = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","business_hours":"weekdays","channels":{{channels}}}""");
         var badThreshold = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","reply_window_hours":24,"reply_needed_hours":48,"channels":{{channels}}}""");
         var badLanguage = await SendAsync(HttpMethod.Put, "/api/clients/acme", $$"""{"display_name":"Acme","report_language":"fr","channels":{{channels}}}""");
@@ -347,6 +348,9 @@ public abstract partial class ApiContract : IAsyncLifetime
         AssertProblem(badHours, 400, "business_hours");
         AssertProblem(badThreshold, 400, "reply_needed_hours");
         AssertProblem(badLanguage, 400, "report_language");
+        Assert.Equal(90, saved.Json.GetProperty("retention_days").GetInt32());
+        AssertProblem(badRetention, 400, "retention_days");
+        Assert.Equal(90, (await SendAsync(HttpMethod.Get, "/api/clients/acme")).Json.GetProperty("retention_days").GetInt32());
     }
 
     [Fact]

@@ -41,12 +41,11 @@ public static class InterchangeReader
             return Math.Max(0, count - 1);
         }
 
-        using (var reader = new StreamReader(stream))
+        // Counted as the reader splits them, so a count and a skip always agree.
+        var lines = new Utf8Lines(stream);
+        while (await lines.NextAsync(cancellationToken).ConfigureAwait(false) is not null)
         {
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is not null)
-            {
-                count++;
-            }
+            count++;
         }
 
         return count;
@@ -58,9 +57,10 @@ public static class InterchangeReader
         bool requireCreatedAt,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream);
+        // Lines are split on bytes and checked one by one: a line that is not UTF-8 is a bad record, the rest are read.
+        var lines = new Utf8Lines(stream);
         var line = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        while (await lines.NextAsync(cancellationToken).ConfigureAwait(false) is { } raw)
         {
             line++;
             if (line <= skip)
@@ -68,13 +68,19 @@ public static class InterchangeReader
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(text))
+            if (raw.Utf8Problem is { } encoding)
+            {
+                yield return new InterchangeRecord(line, null, $"the line {encoding}: save the file as UTF-8");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(raw.Text))
             {
                 yield return new InterchangeRecord(line, null, null);
                 continue;
             }
 
-            var (fields, problem) = ParseJsonObject(text);
+            var (fields, problem) = ParseJsonObject(raw.Text);
             yield return fields is null
                 ? new InterchangeRecord(line, null, problem)
                 : ToRecord(line, fields, requireCreatedAt);
@@ -87,7 +93,7 @@ public static class InterchangeReader
         bool requireCreatedAt,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream);
+        using var reader = new CheckedTextReader(stream);
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
@@ -117,9 +123,14 @@ public static class InterchangeReader
                 fields[headers[i]] = csv.TryGetField<string>(i, out var value) ? value : null;
             }
 
-            // Report the physical line a person would open the file at; records are what the cursor counts.
-            var result = ToRecord(csv.Parser.RawRow, fields, requireCreatedAt);
-            yield return result;
+            // Report the physical line a person would open the file at; records are what the cursor counts. A record
+            // on a line whose bytes are not UTF-8 is bad, whatever its fields read as.
+            var last = csv.Parser.RawRow;
+            var first = last - csv.Parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+            var encoding = Enumerable.Range(first, last - first + 1).Select(l => reader.Problems.GetValueOrDefault(l)).FirstOrDefault(p => p is not null);
+            yield return encoding is null
+                ? ToRecord(first, fields, requireCreatedAt)
+                : new InterchangeRecord(first, null, $"the line {encoding}: save the file as UTF-8");
         }
     }
 
@@ -144,12 +155,20 @@ public static class InterchangeReader
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            fields[property.Name.ToLowerInvariant()] = property.Value.ValueKind switch
+            try
             {
-                JsonValueKind.Null or JsonValueKind.Undefined => null,
-                JsonValueKind.String => property.Value.GetString(),
-                _ => property.Value.GetRawText(),
-            };
+                fields[property.Name.ToLowerInvariant()] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.Null or JsonValueKind.Undefined => null,
+                    JsonValueKind.String => property.Value.GetString(),
+                    _ => property.Value.GetRawText(),
+                };
+            }
+            catch (InvalidOperationException)
+            {
+                // An escape such as \ud800 names half a character: no string can hold it, so the record is bad.
+                return (null, $"'{property.Name}' holds half a character (an unpaired surrogate escape)");
+            }
         }
 
         return (fields, null);
@@ -166,10 +185,12 @@ public static class InterchangeReader
             problems.Add("'id' is missing");
         }
 
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            problems.Add("'text' is missing or empty");
-        }
+        // The same field rules as the API and the CLI: one class in the core says them all.
+        AddProblem(problems, InputContract.IdProblem(id, "id"));
+        AddProblem(problems, InputContract.TextProblem(text));
+        AddProblem(problems, InputContract.IdProblem(Field(fields, "parent_id"), "parent_id"));
+        AddProblem(problems, InputContract.IdProblem(Field(fields, "thread_id"), "thread_id"));
+        AddProblem(problems, InputContract.FieldProblem(Field(fields, "author"), "author"));
 
         // Missing metadata is unknown, as it is on every other path; an unknown channel name is a warning, not an error.
         if (!MetadataNames.TryReadKind(Field(fields, "kind"), out var kind, out var kindProblem))
@@ -204,6 +225,10 @@ public static class InterchangeReader
         else if (!DateTimeOffset.TryParse(createdText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out createdAt))
         {
             problems.Add($"'created_at' is not an ISO 8601 date: '{Shorten(createdText)}'");
+        }
+        else
+        {
+            AddProblem(problems, InputContract.CreatedAtProblem(createdAt));
         }
 
         var likes = Count(fields, "likes", problems);
@@ -242,6 +267,14 @@ public static class InterchangeReader
             // Where the platform's id is itself a web address (a Mastodon status URI), it is the permalink.
             Url = url ?? (IsWebAddress(id!) ? id : null),
         }, null, channelWarning is null ? null : [channelWarning]);
+    }
+
+    private static void AddProblem(List<string> problems, string? problem)
+    {
+        if (problem is not null)
+        {
+            problems.Add(problem);
+        }
     }
 
     private static string? Field(IReadOnlyDictionary<string, string?> fields, string name) =>

@@ -27,6 +27,45 @@ public sealed class ErasureServiceTests
     }
 
     [Fact]
+    public async Task ErasingAMessageRecomputesTheDaysOfTheRowsThatAnsweredItAsACleanRunWithoutItWould()
+    {
+        // A customer's evening comment, another customer's reply to it the next morning, and the brand's answer to
+        // that reply: the reply starts no conversation of its own while its parent is a customer's comment.
+        Interaction[] thread =
+        [
+            CoreHarness.Item("p1", "2026-11-20T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-20T20:00:00Z", InteractionKind.Comment, parent: "p1"),
+            CoreHarness.Item("c2", "2026-11-21T08:00:00Z", InteractionKind.Reply, parent: "c1", text: "Anche io, quando riaprite?"),
+            CoreHarness.Item("r1", "2026-11-21T09:00:00Z", InteractionKind.Reply, brand: true, parent: "c2", text: "Lunedì, vi aspettiamo!"),
+        ];
+        _core.Connector.Add("ig", thread);
+        await _core.RegisterAsync("acme", ("instagram", "ig"));
+        await _core.Schedule.RunNowAsync("acme");
+        await _core.DrainAsync();
+        var nextDay = new DateOnly(2026, 11, 21);
+        Assert.Equal(0, (await DayAsync(nextDay)).CustomerMessages);
+
+        var result = await _core.Erasure.EraseAsync("acme", "@customer-c1");
+
+        Assert.Contains(nextDay, result.DaysRecomputed);
+        var clean = new CoreHarness(now: _core.Time.GetUtcNow());
+        clean.Connector.Add("ig", [.. thread.Where(i => i.PlatformId != "c1")]);
+        await clean.RegisterAsync("acme", ("instagram", "ig"));
+        await clean.Schedule.RunNowAsync("acme");
+        await clean.DrainAsync();
+        foreach (var day in new[] { new DateOnly(2026, 11, 20), nextDay })
+        {
+            var erased = await DayAsync(day);
+            var expected = Assert.Single(await clean.Daily.QueryAsync("acme", day, day));
+            Assert.Equal(
+                (expected.Interactions, expected.CustomerMessages, expected.CustomerMessagesAnswered, expected.ResponseVolume, expected.ResponseTimes.Count),
+                (erased.Interactions, erased.CustomerMessages, erased.CustomerMessagesAnswered, erased.ResponseVolume, erased.ResponseTimes.Count));
+        }
+
+        Assert.Equal(1, (await DayAsync(nextDay)).CustomerMessagesAnswered);
+    }
+
+    [Fact]
     public async Task ErasingAgainRemovesNothingMore()
     {
         await IngestAsync();
@@ -105,6 +144,8 @@ public sealed class ErasureServiceTests
         await _core.DrainAsync();
     }
 
-    private async Task<DailyEngagement> DayAsync() =>
-        Assert.Single(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 20)));
+    private Task<DailyEngagement> DayAsync() => DayAsync(new DateOnly(2026, 11, 20));
+
+    private async Task<DailyEngagement> DayAsync(DateOnly day) =>
+        Assert.Single(await _core.Daily.QueryAsync("acme", day, day));
 }

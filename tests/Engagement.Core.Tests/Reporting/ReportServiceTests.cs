@@ -149,6 +149,28 @@ public sealed class ReportScopeTests
     }
 
     [Fact]
+    public async Task ADisabledClientIsOutOfTheAgencyOverviewAndBackWhenEnabled()
+    {
+        await IngestTwoChannelsAsync();
+        _core.Connector.Add("beta-ig", CoreHarness.Item("b1", "2026-11-20T10:00:00Z"));
+        await _core.RegisterAsync("beta", ("instagram", "beta-ig"));
+        await _core.Schedule.RunNowAsync("beta");
+        await _core.DrainAsync();
+
+        await _core.Registration.RegisterAsync("acme", new ClientRequest("acme", "Europe/Rome", null, Enabled: false, [
+            new("instagram", ListConnector.DefaultPlatform, "ig", null, null),
+            new("facebook", ListConnector.DefaultPlatform, "fb", null, null),
+        ]));
+        var (withoutAcme, _) = await _core.Reports.GetOverviewAsync(null, null);
+        await Reregister(("instagram", "ig"), ("facebook", "fb"));
+        var (withAcme, _) = await _core.Reports.GetOverviewAsync(null, null);
+
+        Assert.Equal(["beta"], withoutAcme!.Clients.Select(c => c.ClientId));
+        Assert.Equal(["acme", "beta"], withAcme!.Clients.Select(c => c.ClientId));
+        Assert.Equal(4, withAcme.Clients[0].Total.Interactions);
+    }
+
+    [Fact]
     public async Task TheInboxListsOnlyTheChannelsThatCount()
     {
         _core.Connector.Add("ig", CoreHarness.Item("q1", "2026-11-20T10:00:00Z", Ml.Vocabulary.InteractionKind.Comment, text: "Fate consegne a Bergamo?"));
