@@ -153,6 +153,45 @@ public sealed class InterchangeReaderTests
         Assert.Contains("'id' holds a control character (U+0007)", records[3].Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ResumingAtACursorGivesTheRecordsAndLineNumbersOfReadingFromTheStart()
+    {
+        // Longer than the reader's 64 KiB buffer, with a byte-order mark, CRLF and blank lines, a line that is not
+        // UTF-8 and a last line without a newline, so skipped lines cross buffer boundaries and every kind of line.
+        byte[] first = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Line(0))];
+        var lines = new List<byte[]> { first };
+        for (var i = 1; i < 1_500; i++)
+        {
+            lines.Add(i % 97 == 0 ? [] : i % 101 == 0 ? [.. Encoding.UTF8.GetBytes("{\"id\": \"x"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}")] : Encoding.UTF8.GetBytes(Line(i) + (i % 2 == 0 ? "\r" : "")));
+        }
+
+        var bytes = lines.SelectMany((l, i) => i < lines.Count - 1 ? [.. l, (byte)'\n'] : l).ToArray();
+        var all = await ReadAllAsync(bytes, 0);
+        Assert.True(bytes.Length > 128 * 1024);
+        foreach (var skip in new[] { 1, 2, 96, 97, 98, 700, 1_499, 1_500, 1_501 })
+        {
+            var resumed = await ReadAllAsync(bytes, skip);
+            Assert.Equal(all.Where(r => r.Line > skip).Select(Describe), resumed.Select(Describe));
+        }
+
+        static string Line(int i) =>
+            $"{{\"id\": \"{i}\", \"text\": \"Record {i}, written long enough that the file outgrows one buffer of the reader\", \"created_at\": \"2026-11-02T10:00:00Z\"}}";
+
+        static string Describe(InterchangeRecord r) => $"{r.Line}:{r.Interaction?.PlatformId}:{r.Error}";
+
+        static async Task<List<InterchangeRecord>> ReadAllAsync(byte[] bytes, int skip)
+        {
+            using var stream = new MemoryStream(bytes);
+            var records = new List<InterchangeRecord>();
+            await foreach (var record in InterchangeReader.ReadAsync(stream, csv: false, skip, requireCreatedAt: true))
+            {
+                records.Add(record);
+            }
+
+            return records;
+        }
+    }
+
     private static Task<List<InterchangeRecord>> ReadAsync(bool csv, params string[] lines) => ReadAsync(csv, 0, lines);
 
     private static async Task<List<InterchangeRecord>> ReadBytesAsync(bool csv, byte[] bytes)

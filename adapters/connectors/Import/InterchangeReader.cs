@@ -59,14 +59,10 @@ public static class InterchangeReader
     {
         // Lines are split on bytes and checked one by one: a line that is not UTF-8 is a bad record, the rest are read.
         var lines = new Utf8Lines(stream);
-        var line = 0;
+        var line = skip > 0 ? await lines.SkipAsync(skip, cancellationToken).ConfigureAwait(false) : 0;
         while (await lines.NextAsync(cancellationToken).ConfigureAwait(false) is { } raw)
         {
             line++;
-            if (line <= skip)
-            {
-                continue;
-            }
 
             if (raw.Utf8Problem is { } encoding)
             {

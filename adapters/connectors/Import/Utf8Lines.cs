@@ -42,6 +42,50 @@ internal sealed class Utf8Lines(Stream stream)
         }
     }
 
+    /// <summary>
+    /// Passes over the next <paramref name="count"/> lines as <see cref="NextAsync"/> would count them, without
+    /// decoding them: a job that resumes a long file at its cursor pays for finding the line, not for reading the
+    /// lines before it again. Returns how many lines there were to pass (fewer at the end of the file).
+    /// </summary>
+    public async ValueTask<int> SkipAsync(int count, CancellationToken cancellationToken = default)
+    {
+        var skipped = 0;
+        var inLine = _line.Length > 0;
+        while (skipped < count)
+        {
+            if (_start == _end)
+            {
+                if (!_endOfStream)
+                {
+                    _start = 0;
+                    _end = await stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
+                    _endOfStream = _end == 0;
+                    continue;
+                }
+
+                // A last line without a newline is a line too.
+                skipped += inLine ? 1 : 0;
+                break;
+            }
+
+            var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+            if (newline < 0)
+            {
+                inLine = true;
+                _start = _end;
+                continue;
+            }
+
+            _start = newline + 1;
+            inLine = false;
+            skipped++;
+        }
+
+        _line.SetLength(0);
+        _first &= skipped == 0;
+        return skipped;
+    }
+
     /// <summary>The synchronous twin of <see cref="NextAsync"/>, for a <see cref="TextReader"/> that a parser pulls from.</summary>
     public RawLine? Next()
     {
