@@ -113,7 +113,8 @@ internal static class IngestComparison
                 var result = await runner.RunAsync([ClientId], tick: false);
                 if (result.Failed > 0 || result.Stored != size)
                 {
-                    throw new InvalidOperationException($"the pipeline stored {result.Stored} of {size} with {result.Failed} failed jobs");
+                    var runs = await pipeline.GetRequiredService<IRunStore>().ListRecentAsync(ClientId, 5);
+                    throw new InvalidOperationException($"the pipeline stored {result.Stored} of {size} with {result.Failed} failed jobs: {string.Join("; ", runs.Select(r => r.Error).Distinct())}");
                 }
 
                 return result.Stored;
@@ -232,15 +233,20 @@ internal static class IngestComparison
 
     private static ServiceProvider Services(Azurite azurite, string importRoot, string prefix)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Engagement:TablePrefix"] = prefix,
             ["Engagement:IngestQueueName"] = "jobs-" + prefix.ToLowerInvariant(),
             ["Engagement:ImportRoot"] = importRoot,
             ["Engagement:PseudonymKeyPath"] = Path.Combine(importRoot, "key", "pseudonym.key"),
-            ["Engagement:IngestPageSize"] = PageSize.Length > 0 ? PageSize : null,
-        }).Build();
+        };
+        if (PageSize.Length > 0)
+        {
+            settings["Engagement:IngestPageSize"] = PageSize;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
