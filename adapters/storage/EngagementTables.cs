@@ -20,6 +20,7 @@ internal sealed class EngagementTables
         LabelCorrections = service.GetTableClient(prefix + "LabelCorrections");
         ApiKeys = service.GetTableClient(prefix + "ApiKeys");
         Erasures = service.GetTableClient(prefix + "Erasures");
+        Outbox = service.GetTableClient(prefix + "Outbox");
     }
 
     public TableClient Clients { get; }
@@ -40,7 +41,10 @@ internal sealed class EngagementTables
 
     public TableClient Erasures { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections, ApiKeys, Erasures];
+    /// <summary>Events written before a page's cursor moves and deleted once published.</summary>
+    public TableClient Outbox { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections, ApiKeys, Erasures, Outbox];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()

@@ -30,7 +30,7 @@ internal sealed class CoreHarness
         Retention = new RetentionService(Interactions, Time);
         Schedule = new ScheduleService(Clients, Queue, Retention, Time, NullLogger<ScheduleService>.Instance);
         Recompute = new DailyRecompute(Interactions, Daily, Inbox, Time);
-        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, Outbox, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Preview = new ChannelPreview(Clients, [Connector], Ingestion);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
         Alerts = new ReplyAlerts(Inbox, Clients, Interactions, Events, Time, NullLogger<ReplyAlerts>.Instance);
@@ -55,6 +55,8 @@ internal sealed class CoreHarness
     public InMemoryIngestQueue Queue { get; } = new();
 
     public RecordingEvents Events { get; } = new();
+
+    public InMemoryEventOutbox Outbox { get; } = new();
 
     public ListConnector Connector { get; } = new();
 
