@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Engagement.Core.Access;
 using Engagement.Core.Corrections;
+using Engagement.Core.Ports;
 using Engagement.Core.Privacy;
 using Engagement.LocalHost;
 using Engagement.Ml.Vocabulary;
@@ -39,6 +40,9 @@ public sealed class BiClientTests(AzuriteFixture azurite, ITestOutputHelper outp
         await access.CreateAsync("mobilificio-brianza", null);
         await access.RevokeAsync(key.Stored!.KeyId);
         Assert.True((await pipeline.Get<ErasureService>().EraseAsync("mobilificio-brianza", "@bi-check-nobody")).ClientFound);
+
+        // An event left owed (its publish failed), so the Outbox table has a row to check.
+        await pipeline.Get<IEventOutbox>().PutAsync(new ChannelIngested("mobilificio-brianza", "instagram", "bicheck", 1, 1, 0, [new DateOnly(2026, 11, 1)], "v1", pipeline.Time.GetUtcNow()));
 
         var start = new ProcessStartInfo("node") { WorkingDirectory = tool, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("check.mjs");
