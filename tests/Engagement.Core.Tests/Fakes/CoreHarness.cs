@@ -32,6 +32,7 @@ internal sealed class CoreHarness
         Recompute = new DailyRecompute(Interactions, Daily, Inbox, Time);
         Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, Outbox, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Preview = new ChannelPreview(Clients, [Connector], Ingestion);
+        Owed = new OwedWork(Clients, Outbox, Events, Queue, Runs, options, Time, NullLogger<OwedWork>.Instance);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
         Alerts = new ReplyAlerts(Inbox, Clients, Interactions, Events, Time, NullLogger<ReplyAlerts>.Instance);
         LabelCorrections = new LabelCorrectionService(Clients, Interactions, Corrections, Recompute, Time);
@@ -77,6 +78,8 @@ internal sealed class CoreHarness
     public ScheduleService Schedule { get; }
 
     public IngestionService Ingestion { get; }
+
+    public OwedWork Owed { get; }
 
     public ReportService Reports { get; }
 

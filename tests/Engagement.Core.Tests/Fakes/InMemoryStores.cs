@@ -399,8 +399,17 @@ internal sealed class RecordingEvents : IEngagementEvents
 
     public ConcurrentQueue<ReplyNeeded> Alerts { get; } = new();
 
+    /// <summary>How many of the next page events fail, as an unreachable topic does.</summary>
+    public int FailNext { get; set; }
+
     public Task PublishAsync(ChannelIngested ingested, CancellationToken cancellationToken = default)
     {
+        if (FailNext > 0)
+        {
+            FailNext--;
+            throw new TimeoutException("the events topic did not answer");
+        }
+
         Published.Enqueue(ingested);
         return Task.CompletedTask;
     }
