@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<DailyRecompute>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<OwedWork>();
         services.AddSingleton<ChannelPreview>();
         services.AddSingleton<ChannelReset>();
         services.AddSingleton<ReportService>();

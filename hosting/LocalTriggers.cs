@@ -18,6 +18,7 @@ public sealed record TimerProgress(DateTimeOffset WaitingUntil, TickResult? Last
 /// </summary>
 public sealed partial class LocalTriggers(
     ScheduleService schedule,
+    OwedWork owed,
     ReplyAlerts alerts,
     IngestionService ingestion,
     IngestQueue queue,
@@ -43,7 +44,24 @@ public sealed partial class LocalTriggers(
             workerOptions ?? new QueueWorkerOptions(),
             time,
             loggers.CreateLogger<QueueWorker>(),
-            poisoned);
+            poisoned,
+            GivenUpAsync);
+    }
+
+    /// <summary>A job the queue gave up on marks its channel failed with the poison letter's reason; a message that is no job has no channel.</summary>
+    private async Task GivenUpAsync(PoisonLetter letter, CancellationToken cancellationToken)
+    {
+        IngestJob job;
+        try
+        {
+            job = IngestQueue.Parse(letter.Message);
+        }
+        catch (Exception e) when (FaultClassifier.IsPermanent(e))
+        {
+            return;
+        }
+
+        await ingestion.RecordGivenUpAsync(job, letter.Reason, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -70,8 +88,9 @@ public sealed partial class LocalTriggers(
                 // overruns several occurrences the loop computes the next one from now, so they run once.
                 await Task.Delay(next.Value - now, time, cancellationToken).ConfigureAwait(false);
                 last = await schedule.TickAsync(cancellationToken).ConfigureAwait(false);
+                var settled = await owed.SettleAsync(cancellationToken).ConfigureAwait(false);
                 var raised = await alerts.RaiseDueAsync(cancellationToken).ConfigureAwait(false);
-                LogTick(last.DueClients, last.JobsEnqueued, raised);
+                LogTick(last.DueClients, last.JobsEnqueued, settled.EventsRelayed, settled.ChannelsResumed, raised);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -86,8 +105,8 @@ public sealed partial class LocalTriggers(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule tick: {DueClients} clients due, {Jobs} jobs queued, {Alerts} reply-needed alerts")]
-    private partial void LogTick(int dueClients, int jobs, int alerts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule tick: {DueClients} clients due, {Jobs} jobs queued, {Relayed} events relayed, {Resumed} stalled channels resumed, {Alerts} reply-needed alerts")]
+    private partial void LogTick(int dueClients, int jobs, int relayed, int resumed, int alerts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Schedule tick failed")]
     private partial void LogTickFailed(Exception exception);

@@ -40,7 +40,8 @@ public sealed partial class QueueWorker(
     QueueWorkerOptions options,
     TimeProvider time,
     ILogger logger,
-    Action<PoisonLetter>? poisoned = null)
+    Action<PoisonLetter>? poisoned = null,
+    Func<PoisonLetter, CancellationToken, Task>? givenUp = null)
 {
     /// <summary>Receives and handles one batch; returns how many messages it received.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
@@ -150,6 +151,7 @@ public sealed partial class QueueWorker(
 
             await poison.SendMessageAsync(letter.Serialize(), CancellationToken.None).ConfigureAwait(false);
             await CompleteAsync(message.MessageId, lease.Receipt, CancellationToken.None).ConfigureAwait(false);
+            await TellGivenUpAsync(letter, cancellationToken).ConfigureAwait(false);
             poisoned?.Invoke(letter);
         }
         else
@@ -173,6 +175,27 @@ public sealed partial class QueueWorker(
         catch (RequestFailedException e) when (e.ErrorCode is "PopReceiptMismatch" or "MessageNotFound")
         {
             LogLeaseLost(messageId, e.ErrorCode);
+        }
+    }
+
+    /// <summary>
+    /// Lets the handler's owner record what was given up (the ingest worker marks the channel failed). Storage may be
+    /// the reason the job was given up, so a failure here is said and the worker goes on: the letter is already kept.
+    /// </summary>
+    private async Task TellGivenUpAsync(PoisonLetter letter, CancellationToken cancellationToken)
+    {
+        if (givenUp is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await givenUp(letter, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogGivenUpNotRecorded(e, letter.MessageId);
         }
     }
 
@@ -225,6 +248,9 @@ public sealed partial class QueueWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of message {MessageId}")]
     private partial void LogRenewFailed(Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} is in the poison queue, but what it gave up could not be recorded")]
+    private partial void LogGivenUpNotRecorded(Exception exception, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Queue} failed")]
     private partial void LogPollFailed(Exception exception, string queue);

@@ -102,8 +102,9 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
     }
 
     /// <summary>
-    /// Records a job's outcome; the cursor moves only when the job stored its page. A merge cannot remove a column,
-    /// so a run without an error rewrites the row (ETag-checked) to clear the last one.
+    /// Records a job's outcome; the cursor moves only when the job stored its page, and the page it still owes moves
+    /// with it in the same write. A merge cannot remove a column, so a run without an error, or one that ends the
+    /// owed work, rewrites the row (ETag-checked) to clear the last one.
     /// </summary>
     public async Task RecordRunAsync(
         string clientId,
@@ -112,23 +113,32 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         string status,
         string? error,
         DateTimeOffset at,
+        ContinuationChange? continuation = null,
         CancellationToken cancellationToken = default)
     {
-        if (error is null)
+        var ends = continuation is { Next: null };
+        if (error is null || ends)
         {
             for (var attempt = 0; attempt < 3; attempt++)
             {
                 var current = await tables.Channels.GetEntityIfExistsAsync<ChannelEntity>(clientId, channelId, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (!current.HasValue || current.Value!.LastRunError is null)
+                if (!current.HasValue || ((error is not null || current.Value!.LastRunError is null) && (!ends || current.Value!.ContinuationDueAt is null)))
                 {
                     break;
                 }
 
                 var row = current.Value;
                 row.LastRunStatus = status;
-                row.LastRunError = null;
+                row.LastRunError = error;
                 row.LastRunAt = at;
                 row.Cursor = cursor ?? row.Cursor;
+                if (continuation is not null)
+                {
+                    row.ContinuationRunId = continuation.Next?.RunId;
+                    row.ContinuationPage = continuation.Next?.Page;
+                    row.ContinuationDueAt = continuation.Next?.DueAt;
+                }
+
                 try
                 {
                     await tables.Channels.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -152,7 +162,49 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
             entity[nameof(ChannelEntity.Cursor)] = cursor;
         }
 
+        if (continuation?.Next is { } next)
+        {
+            entity[nameof(ChannelEntity.ContinuationRunId)] = next.RunId;
+            entity[nameof(ChannelEntity.ContinuationPage)] = next.Page;
+            entity[nameof(ChannelEntity.ContinuationDueAt)] = next.DueAt;
+        }
+
         await tables.Channels.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Channels of every client whose owed page was due at or before <paramref name="dueBy"/>; a small table, read across partitions.</summary>
+    public async Task<IReadOnlyList<OverdueChannel>> ListOverdueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"ContinuationDueAt le {dueBy}");
+        var overdue = new List<OverdueChannel>();
+        await foreach (var entity in tables.Channels.QueryAsync<ChannelEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            overdue.Add(new OverdueChannel(ToChannel(entity), entity.ETag.ToString()));
+        }
+
+        return overdue;
+    }
+
+    /// <summary>Says the channel is stalled and moves its owed page's due time, only if no job or tick wrote the row since it was read.</summary>
+    public async Task<bool> TryMarkStalledAsync(OverdueChannel overdue, string reason, DateTimeOffset at, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        var entity = new TableEntity(overdue.Channel.ClientId, overdue.Channel.Id)
+        {
+            [nameof(ChannelEntity.LastRunStatus)] = RunStatuses.Failed,
+            [nameof(ChannelEntity.LastRunError)] = reason,
+            [nameof(ChannelEntity.LastRunAt)] = at,
+            [nameof(ChannelEntity.ContinuationDueAt)] = dueAt,
+        };
+        try
+        {
+            await tables.Channels.UpdateEntityAsync(entity, new ETag(overdue.Version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
     }
 
     public async Task DeleteChannelAsync(string clientId, string channelId, CancellationToken cancellationToken = default) =>
@@ -202,6 +254,7 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         LastRunStatus = e.LastRunStatus,
         LastRunError = e.LastRunError,
         LastRunAt = e.LastRunAt,
+        Continuation = e is { ContinuationRunId: { } runId, ContinuationPage: { } page, ContinuationDueAt: { } dueAt } ? new ChannelContinuation(runId, page, dueAt) : null,
     };
 
     private static ChannelEntity ToEntity(ChannelDefinition c) => new()
@@ -218,5 +271,8 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         LastRunStatus = c.LastRunStatus,
         LastRunError = c.LastRunError,
         LastRunAt = c.LastRunAt,
+        ContinuationRunId = c.Continuation?.RunId,
+        ContinuationPage = c.Continuation?.Page,
+        ContinuationDueAt = c.Continuation?.DueAt,
     };
 }

@@ -21,6 +21,7 @@ internal sealed class EngagementTables
         ApiKeys = service.GetTableClient(prefix + "ApiKeys");
         Erasures = service.GetTableClient(prefix + "Erasures");
         PendingDays = service.GetTableClient(prefix + "PendingDays");
+        Outbox = service.GetTableClient(prefix + "Outbox");
     }
 
     public TableClient Clients { get; }
@@ -43,7 +44,10 @@ internal sealed class EngagementTables
 
     public TableClient PendingDays { get; }
 
-    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections, ApiKeys, Erasures, PendingDays];
+    /// <summary>Events written before a page's cursor moves and deleted once published.</summary>
+    public TableClient Outbox { get; }
+
+    public IEnumerable<TableClient> All => [Clients, Channels, Interactions, DailyEngagement, Runs, Inbox, LabelCorrections, ApiKeys, Erasures, PendingDays, Outbox];
 
     /// <summary>Creates the tables once per process; a failed attempt is retried by the next caller.</summary>
     public Task EnsureCreatedAsync()

@@ -40,6 +40,12 @@ internal sealed class ChannelEntity : ITableEntity
     public string? LastRunStatus { get; set; }
     public string? LastRunError { get; set; }
     public DateTimeOffset? LastRunAt { get; set; }
+
+    public string? ContinuationRunId { get; set; }
+
+    public int? ContinuationPage { get; set; }
+
+    public DateTimeOffset? ContinuationDueAt { get; set; }
 }
 
 internal sealed class InteractionEntity : ITableEntity

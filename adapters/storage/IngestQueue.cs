@@ -51,6 +51,13 @@ public sealed class IngestQueue : IIngestQueue
         await Queue.SendMessageAsync(Serialize(job), delay, delay + TimeSpan.FromDays(7), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Puts a letter on the poison queue: a message given up, with why.</summary>
+    public async Task PoisonAsync(PoisonLetter letter, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync().ConfigureAwait(false);
+        await Poison.SendMessageAsync(letter.Serialize(), cancellationToken).ConfigureAwait(false);
+    }
+
     public static string Serialize(IngestJob job) => JsonSerializer.Serialize(job, Json);
 
     /// <summary>The longest message that can be a job; a job is a few ids, well under a kilobyte.</summary>

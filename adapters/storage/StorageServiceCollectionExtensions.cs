@@ -31,12 +31,12 @@ public static class StorageServiceCollectionExtensions
         {
             if (storage.ConnectionString is { } connectionString)
             {
-                clients.AddTableServiceClient(connectionString);
+                clients.AddTableServiceClient(connectionString).ConfigureOptions(PermanentOn403);
                 clients.AddQueueServiceClient(connectionString).ConfigureOptions(UseBase64);
             }
             else
             {
-                clients.AddTableServiceClient(storage.TableServiceUri!);
+                clients.AddTableServiceClient(storage.TableServiceUri!).ConfigureOptions(PermanentOn403);
                 clients.AddQueueServiceClient(storage.QueueServiceUri!).ConfigureOptions(UseBase64);
             }
 
@@ -86,14 +86,21 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<ErasureStore>());
         services.AddSingleton<PendingDaysStore>();
         services.AddSingleton<IPendingDaysStore>(sp => sp.GetRequiredService<PendingDaysStore>());
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<IEventOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IIngestQueue>(sp => sp.GetRequiredService<IngestQueue>());
         return services;
     }
 
+    // A 403 is permanent: raised once, after the call, with what to check (see StorageAccessDeniedPolicy).
+    private static void PermanentOn403(Azure.Core.ClientOptions options) =>
+        options.AddPolicy(new StorageAccessDeniedPolicy(), Azure.Core.HttpPipelinePosition.PerCall);
+
     // The Functions queue trigger expects base64 bodies by default; both hosts read what the other wrote.
     private static void UseBase64(QueueClientOptions options, IServiceProvider services)
     {
+        PermanentOn403(options);
         options.MessageEncoding = QueueMessageEncoding.Base64;
         var undecodable = new UndecodableMessages(services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetService<ILoggerFactory>()?.CreateLogger<UndecodableMessages>() ?? NullLogger<UndecodableMessages>.Instance);
         options.MessageDecodingFailed += undecodable.PoisonAsync;

@@ -24,6 +24,13 @@ internal static class TableKeys
     public static string DailyRow(DateOnly date, string channelId) =>
         $"{date.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}_{channelId}";
 
+    /// <summary>
+    /// The outbox row of a page's event: the same page of the same run always lands on the same row, so a replay
+    /// rewrites it. A run id is the app's own (32 hex digits), but one read from a message is encoded when it is no key.
+    /// </summary>
+    public static string OutboxRow(string channelId, string runId, int page) =>
+        $"{channelId}_{(runId.All(char.IsAsciiLetterOrDigit) ? runId : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(runId)).Replace('/', '_'))}_{page.ToString("D6", CultureInfo.InvariantCulture)}";
+
     /// <summary>Newest first: Table Storage sorts rows ascending, so the key counts down from the end of time.</summary>
     public static string RunRow(DateTimeOffset startedAt, string runId) =>
         $"{(DateTimeOffset.MaxValue.UtcTicks - startedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}_{runId}";

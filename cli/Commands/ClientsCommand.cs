@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Engagement.Cli.Hosting;
+using Engagement.Core.Domain;
 using Engagement.Core.Registration;
 using Engagement.LocalHost;
 using Spectre.Console;
@@ -151,7 +152,7 @@ internal static class ClientsCommand
                     client.Schedule,
                     client.NextRunAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
                     Markup.Escape($"{client.ReportLanguage}, window {client.ReplyWindowHours} h, reply needed {client.ReplyNeededHours} h{(client.BusinessHours is null ? "" : ", " + client.BusinessHours)}, texts kept {(client.RetentionDays is { } days ? $"{days} days" : "until erased")}"),
-                    Markup.Escape(string.Join(", ", channels.Select(c => $"{c.Id} ({c.Platform}, {c.LastRunStatus ?? "never run"})"))));
+                    Markup.Escape(string.Join(", ", channels.Select(c => $"{c.Id} ({c.Platform}, {StatusOf(c)})"))));
             }
 
             AnsiConsole.Write(table);
@@ -159,4 +160,10 @@ internal static class ClientsCommand
         });
         return command;
     }
+
+    /// <summary>A failed channel that still owes a page of its run is stalled mid-way: the tick queues that page again.</summary>
+    private static string StatusOf(ChannelDefinition channel) =>
+        channel is { LastRunStatus: RunStatuses.Failed, Continuation: { } owed }
+            ? $"{RunStatuses.Failed}, stalled at page {owed.Page}"
+            : channel.LastRunStatus ?? "never run";
 }

@@ -22,6 +22,14 @@ public sealed class EngagementOptions
     [Range(1, 500)]
     public int IngestRequestBudget { get; set; } = 20;
 
+    /// <summary>
+    /// Minutes past its due time after which a channel's owed page counts as stalled (its job lost or given up): the
+    /// schedule tick shows the channel failed and queues the page again. It must exceed the queue's retry span (five
+    /// tries 30 s apart, with the storage retries inside each) and the longest wait of a job behind others. Default: 10.
+    /// </summary>
+    [Range(5, 1440)]
+    public int StalledAfterMinutes { get; set; } = 10;
+
     /// <summary>Time zone of a client registered without one. Default: <c>Europe/Rome</c>.</summary>
     [Required]
     public string DefaultTimeZone { get; set; } = "Europe/Rome";

@@ -81,4 +81,13 @@ public sealed record ChannelDefinition
     public string? LastRunError { get; init; }
 
     public DateTimeOffset? LastRunAt { get; init; }
+
+    /// <summary>The page a run still owes this channel (its cursor is mid-way); null when no run is under way.</summary>
+    public ChannelContinuation? Continuation { get; init; }
 }
+
+/// <summary>
+/// Page <paramref name="Page"/> of run <paramref name="RunId"/> is owed, due at <paramref name="DueAt"/> (now for a
+/// continuation queued at once, later for one waiting on a platform's throttle).
+/// </summary>
+public sealed record ChannelContinuation(string RunId, int Page, DateTimeOffset DueAt);

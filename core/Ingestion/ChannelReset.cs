@@ -34,7 +34,7 @@ public sealed class ChannelReset(IClientStore clients, TimeProvider time)
             backfill = days;
         }
 
-        var reset = channel with { Cursor = null, BackfillDays = backfill };
+        var reset = channel with { Cursor = null, BackfillDays = backfill, Continuation = null };
         await clients.UpsertChannelAsync(reset, cancellationToken).ConfigureAwait(false);
         return new(reset, null);
     }

@@ -31,6 +31,7 @@ public sealed partial class IngestionService(
     ILabelCorrectionStore corrections,
     IIngestQueue queue,
     IEngagementEvents events,
+    IEventOutbox outbox,
     IEnumerable<IChannelConnector> connectors,
     ISecretStore secrets,
     IPseudonymKey pseudonymKey,
@@ -79,7 +80,7 @@ public sealed partial class IngestionService(
         {
             // Retrying cannot fix a channel nobody can read: record it and let the message go.
             var problem = $"no connector for platform '{channel.Platform}'";
-            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, null, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, null, null, cancellationToken, continuation: ContinuationChange.Ended).ConfigureAwait(false);
             return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, 0);
         }
 
@@ -97,7 +98,7 @@ public sealed partial class IngestionService(
             // Five tries would fail five times: say why once, on the channel and the run, and let the message go.
             var reason = FaultClassifier.Describe(fault);
             LogPermanent(job.ClientId, job.ChannelId, reason);
-            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, reason, null, null, cancellationToken).ConfigureAwait(false);
+            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, reason, null, null, cancellationToken, continuation: ContinuationChange.Ended).ConfigureAwait(false);
             return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, duration);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -109,6 +110,14 @@ public sealed partial class IngestionService(
         try
         {
             return await StoreAsync(job, client, page, startedAt, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
+        {
+            // Storage refusing access (403) fails every try alike: said once, and the run ends with the cursor kept.
+            var reason = FaultClassifier.Describe(fault);
+            LogPermanent(job.ClientId, job.ChannelId, reason);
+            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, reason, null, null, cancellationToken, continuation: ContinuationChange.Ended).ConfigureAwait(false);
+            return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, duration);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -182,9 +191,18 @@ public sealed partial class IngestionService(
             LogRecordWarning(job.ClientId, job.ChannelId, warning);
         }
 
+        // Owed before the cursor moves: a crash after this replays the page and rewrites the same outbox row.
+        // A last page that stored nothing still announces the days its run recomputed.
+        var ingested = stored > 0 || days.Count > 0 ? new ChannelIngested(job.ClientId, job.ChannelId, job.RunId, job.Page, stored, page.Errors.Count, days, classifier.ModelVersion, time.GetUtcNow()) : null;
+        if (ingested is not null)
+        {
+            await outbox.PutAsync(ingested, cancellationToken).ConfigureAwait(false);
+        }
+
         var fetched = page.Items.Count + page.Errors.Count;
         var warnings = page.Warnings.Count > 0 ? string.Join('\n', page.Warnings) : null;
-        var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, notes.Count > 0 ? string.Join('\n', notes) : null, warnings, page.NextCursor, cancellationToken).ConfigureAwait(false);
+        var owed = page.HasMore ? new ContinuationChange(new ChannelContinuation(job.RunId, job.Page + 1, resumeAt ?? time.GetUtcNow())) : ContinuationChange.Ended;
+        var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, notes.Count > 0 ? string.Join('\n', notes) : null, warnings, page.NextCursor, cancellationToken, continuation: owed).ConfigureAwait(false);
         if (page.HasMore)
         {
             var next = job with { Page = job.Page + 1, Reason = IngestReasons.Continuation };
@@ -198,9 +216,9 @@ public sealed partial class IngestionService(
             }
         }
 
-        if (stored > 0 || days.Count > 0)
+        if (ingested is not null)
         {
-            await events.PublishAsync(new ChannelIngested(job.ClientId, job.ChannelId, job.RunId, job.Page, stored, page.Errors.Count, days, classifier.ModelVersion, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await PublishOwedAsync(ingested, cancellationToken).ConfigureAwait(false);
         }
 
         LogIngested(job.ClientId, job.ChannelId, job.Page, stored, page.Errors.Count, page.HasMore);
@@ -218,8 +236,46 @@ public sealed partial class IngestionService(
         var until = fault.ThrottledUntil ?? time.GetUtcNow().AddMinutes(1);
         await queue.EnqueueAsync(job with { Reason = IngestReasons.Resume }, DelayUntil(until), cancellationToken).ConfigureAwait(false);
         LogThrottled(job.ClientId, job.ChannelId, until, fault.Message);
-        var duration = await RecordAsync(job, startedAt, started, RunStatuses.Throttled, 0, 0, 0, $"throttled until {Format(until)}: {fault.Message}", null, null, cancellationToken).ConfigureAwait(false);
+        var owed = new ContinuationChange(new ChannelContinuation(job.RunId, job.Page, until));
+        var duration = await RecordAsync(job, startedAt, started, RunStatuses.Throttled, 0, 0, 0, $"throttled until {Format(until)}: {fault.Message}", null, null, cancellationToken, continuation: owed).ConfigureAwait(false);
         return new IngestOutcome(RunStatuses.Throttled, 0, 0, 0, true, duration, until);
+    }
+
+    /// <summary>
+    /// Publishes a page's event and deletes its outbox row. A failure is said once and leaves the row, which the
+    /// schedule tick relays: the page is stored and its cursor moved, so the job itself has succeeded.
+    /// </summary>
+    private async Task PublishOwedAsync(ChannelIngested ingested, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await events.PublishAsync(ingested, cancellationToken).ConfigureAwait(false);
+            await outbox.DeleteAsync(ingested, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPublishDeferred(ingested.ClientId, ingested.ChannelId, ingested.Page, FaultClassifier.Describe(e));
+        }
+    }
+
+    /// <summary>
+    /// The queue gave up on a job (its last try failed, or its message was poisoned): the channel says so with the
+    /// reason, instead of the status of its last page, until a page runs again.
+    /// </summary>
+    public async Task RecordGivenUpAsync(IngestJob job, string reason, CancellationToken cancellationToken = default)
+    {
+        var channel = await clients.GetChannelAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        if (channel is null)
+        {
+            return;
+        }
+
+        var then = channel.Continuation is null
+            ? "the next scheduled run reads on from the cursor"
+            : $"the schedule tick queues page {channel.Continuation.Page} again once it is {options.Value.StalledAfterMinutes} minutes overdue";
+        var error = $"page {job.Page} was given up by the queue: {reason}; {then}";
+        LogGivenUp(job.ClientId, job.ChannelId, job.Page, reason);
+        await clients.RecordRunAsync(job.ClientId, job.ChannelId, null, RunStatuses.Failed, Truncate(error), time.GetUtcNow(), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A fault worth retrying: recorded once per try, then rethrown so the queue retries with its back-off.</summary>
@@ -340,12 +396,13 @@ public sealed partial class IngestionService(
         string? warnings,
         string? cursor,
         CancellationToken cancellationToken,
-        bool channelRow = true)
+        bool channelRow = true,
+        ContinuationChange? continuation = null)
     {
         var duration = time.GetElapsedTime(started).TotalMilliseconds;
         if (channelRow)
         {
-            await clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), continuation, cancellationToken).ConfigureAwait(false);
         }
 
         await runs.AddAsync(new RunRecord
@@ -386,6 +443,12 @@ public sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{ClientId}/{ChannelId} cannot be read: {Reason}; the channel is marked failed and the job is not retried")]
     private partial void LogPermanent(string clientId, string channelId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event of {ClientId}/{ChannelId} page {Page} not published ({Reason}); it stays in the outbox for the schedule tick to relay")]
+    private partial void LogPublishDeferred(string clientId, string channelId, int page, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{ClientId}/{ChannelId} page {Page} given up by the queue: {Reason}; the channel is marked failed")]
+    private partial void LogGivenUp(string clientId, string channelId, int page, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {ClientId}/{ChannelId} page {Page} failed")]
     private partial void LogFailed(Exception exception, string clientId, string channelId, int page);

@@ -130,8 +130,8 @@ public sealed partial class ClientRegistration(
     /// </summary>
     internal static ChannelDefinition KeepProgress(ChannelDefinition? existing, ChannelDefinition requested) =>
         existing is not null && existing.Platform == requested.Platform && existing.Account == requested.Account
-            ? requested with { Cursor = existing.Cursor, LastRunStatus = existing.LastRunStatus, LastRunError = existing.LastRunError, LastRunAt = existing.LastRunAt }
-            : requested with { Cursor = null, LastRunStatus = null, LastRunError = null, LastRunAt = null };
+            ? requested with { Cursor = existing.Cursor, LastRunStatus = existing.LastRunStatus, LastRunError = existing.LastRunError, LastRunAt = existing.LastRunAt, Continuation = existing.Continuation }
+            : requested with { Cursor = null, LastRunStatus = null, LastRunError = null, LastRunAt = null, Continuation = null };
 
     /// <summary>Validates a request into the definitions to store; the errors are keyed by request field.</summary>
     internal Dictionary<string, string[]> Validate(string clientId, ClientRequest request, out ClientDefinition? client, out IReadOnlyList<ChannelDefinition> channels)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Engagement.Core.Alerts;
 using Engagement.Core.Domain;
@@ -26,7 +25,7 @@ public sealed class TriggerFunctionTests(AzuriteFixture azurite) : IClassFixture
     public async Task ScheduleTickQueuesOneJobPerChannelOfADueClient()
     {
         await RegisterAsync();
-        var tick = new ScheduleTick(_pipeline.Get<ScheduleService>(), _pipeline.Get<ReplyAlerts>(), NullLogger<ScheduleTick>.Instance);
+        var tick = new ScheduleTick(_pipeline.Get<ScheduleService>(), _pipeline.Get<OwedWork>(), _pipeline.Get<ReplyAlerts>(), NullLogger<ScheduleTick>.Instance);
 
         await tick.Run(new TimerInfo(), default);
 
@@ -38,10 +37,10 @@ public sealed class TriggerFunctionTests(AzuriteFixture azurite) : IClassFixture
     public async Task IngestChannelStoresThePageItsMessageNames()
     {
         await RegisterAsync();
-        var function = new IngestChannel(_pipeline.Get<IngestionService>());
+        var function = NewIngestChannel();
         var message = IngestQueue.Serialize(new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" });
 
-        await function.Run(message, default);
+        await function.Run(message, new QueueFunctionContext("m0", 1), default);
 
         Assert.Equal(2, await _pipeline.Get<IInteractionStore>().CountAsync("acme"));
         var channel = await _pipeline.Get<IClientStore>().GetChannelAsync("acme", "instagram");
@@ -49,16 +48,44 @@ public sealed class TriggerFunctionTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Theory]
-    [InlineData("not json", typeof(JsonException))]
-    [InlineData("""{"clientId":"../x","channelId":"instagram","runId":"r"}""", typeof(FormatException))]
-    public async Task IngestChannelRefusesAMalformedMessageSoTheRuntimeRetriesThenPoisonsIt(string message, Type expected)
+    [InlineData("not json", "the message is not a JSON ingest job")]
+    [InlineData("""{"clientId":"../x","channelId":"instagram","runId":"r"}""", "invalid client id")]
+    [InlineData(null, "an ingest job has at most 4096")]
+    public async Task IngestChannelPoisonsAMalformedMessageAtOnceWithItsReason(string? message, string reason)
     {
-        var function = new IngestChannel(_pipeline.Get<IngestionService>());
+        message ??= new string('x', 5_000);
+        var function = NewIngestChannel();
 
-        var failure = await Record.ExceptionAsync(() => function.Run(message, default));
+        var failure = await Record.ExceptionAsync(() => function.Run(message, new QueueFunctionContext("m1", 1), default));
 
-        Assert.IsAssignableFrom(expected, failure);
+        // Completed on its first try, so the runtime neither retries it nor moves it a second time.
+        Assert.Null(failure);
+        QueueMessage[] poisoned = await _pipeline.Get<IngestQueue>().Poison.ReceiveMessagesAsync(32);
+        var letter = Assert.Single(poisoned, m => PoisonLetter.TryParse(m.MessageText)?.MessageId == "m1");
+        var read = PoisonLetter.TryParse(letter.MessageText)!;
+        Assert.Contains(reason, read.Reason, StringComparison.Ordinal);
+        Assert.Equal(message, read.Message);
+        Assert.Equal(1, read.DequeueCount);
+        Assert.Empty(await _pipeline.Get<IRunStore>().ListRecentAsync("acme", 10));
     }
+
+    [Fact]
+    public async Task ScheduleTickRelaysAnEventLeftInTheOutbox()
+    {
+        var ingested = new ChannelIngested("acme", "instagram", "r1", 2, 3, 0, [new DateOnly(2026, 11, 1)], "v1", _pipeline.Time.GetUtcNow());
+        await _pipeline.Get<IEventOutbox>().PutAsync(ingested);
+        var events = new ListEvents();
+        var owed = new OwedWork(_pipeline.Get<IClientStore>(), _pipeline.Get<IEventOutbox>(), events, _pipeline.Get<IIngestQueue>(), _pipeline.Get<IRunStore>(), _pipeline.Get<Microsoft.Extensions.Options.IOptions<Engagement.Core.Configuration.EngagementOptions>>(), _pipeline.Time, NullLogger<OwedWork>.Instance);
+        var tick = new ScheduleTick(_pipeline.Get<ScheduleService>(), owed, _pipeline.Get<ReplyAlerts>(), NullLogger<ScheduleTick>.Instance);
+
+        await tick.Run(new TimerInfo(), default);
+
+        Assert.Equal([ingested.RunId], events.Published.Select(e => e.RunId));
+        Assert.Empty(await _pipeline.Get<IEventOutbox>().ListAsync());
+    }
+
+    private IngestChannel NewIngestChannel() =>
+        new(_pipeline.Get<IngestionService>(), _pipeline.Get<IngestQueue>(), _pipeline.Time, NullLogger<IngestChannel>.Instance);
 
     private async Task RegisterAsync()
     {
@@ -71,4 +98,18 @@ public sealed class TriggerFunctionTests(AzuriteFixture azurite) : IClassFixture
             ]),
         ]);
     }
+}
+
+/// <summary>Keeps the events it is told.</summary>
+internal sealed class ListEvents : IEngagementEvents
+{
+    public List<ChannelIngested> Published { get; } = [];
+
+    public Task PublishAsync(ChannelIngested ingested, CancellationToken cancellationToken = default)
+    {
+        Published.Add(ingested);
+        return Task.CompletedTask;
+    }
+
+    public Task PublishAsync(ReplyNeeded alert, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

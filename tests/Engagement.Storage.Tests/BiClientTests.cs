@@ -44,6 +44,9 @@ public sealed class BiClientTests(AzuriteFixture azurite, ITestOutputHelper outp
         // A day owed a recompute, as a run stopped half-way leaves it, so the PendingDays table has a row to check.
         await pipeline.Get<IPendingDaysStore>().MarkAsync("northside-coffee", "instagram", [new DateOnly(2026, 11, 20)]);
 
+        // An event left owed (its publish failed), so the Outbox table has a row to check.
+        await pipeline.Get<IEventOutbox>().PutAsync(new ChannelIngested("mobilificio-brianza", "instagram", "bicheck", 1, 1, 0, [new DateOnly(2026, 11, 1)], "v1", pipeline.Time.GetUtcNow()));
+
         var start = new ProcessStartInfo("node") { WorkingDirectory = tool, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("check.mjs");
         start.ArgumentList.Add(RepositoryPaths.Combine("docs", "tables.md"));

@@ -30,8 +30,9 @@ internal sealed class CoreHarness
         Retention = new RetentionService(Interactions, Time);
         Schedule = new ScheduleService(Clients, Queue, Retention, Time, NullLogger<ScheduleService>.Instance);
         Recompute = new DailyRecompute(Interactions, Daily, Inbox, PendingDays, Time);
-        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
+        Ingestion = new IngestionService(Clients, Interactions, Recompute, Runs, Corrections, Queue, Events, Outbox, [Connector], Secrets, PseudonymKey, Erasures, Classifier.Value, options, Time, NullLogger<IngestionService>.Instance);
         Preview = new ChannelPreview(Clients, [Connector], Ingestion);
+        Owed = new OwedWork(Clients, Outbox, Events, Queue, Runs, options, Time, NullLogger<OwedWork>.Instance);
         Reports = new ReportService(Clients, Daily, Interactions, Time);
         Alerts = new ReplyAlerts(Inbox, Clients, Interactions, Events, Time, NullLogger<ReplyAlerts>.Instance);
         LabelCorrections = new LabelCorrectionService(Clients, Interactions, Corrections, Recompute, Time);
@@ -58,6 +59,8 @@ internal sealed class CoreHarness
 
     public RecordingEvents Events { get; } = new();
 
+    public InMemoryEventOutbox Outbox { get; } = new();
+
     public ListConnector Connector { get; } = new();
 
     public InMemorySecretStore Secrets { get; } = new();
@@ -77,6 +80,8 @@ internal sealed class CoreHarness
     public ScheduleService Schedule { get; }
 
     public IngestionService Ingestion { get; }
+
+    public OwedWork Owed { get; }
 
     public ReportService Reports { get; }
 

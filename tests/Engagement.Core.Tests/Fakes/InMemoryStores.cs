@@ -88,15 +88,46 @@ internal sealed class InMemoryClientStore : IClientStore
         return Task.CompletedTask;
     }
 
-    public Task RecordRunAsync(string clientId, string channelId, string? cursor, string status, string? error, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task RecordRunAsync(string clientId, string channelId, string? cursor, string status, string? error, DateTimeOffset at, ContinuationChange? continuation = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             var channel = _channels[(clientId, channelId)];
-            _channels[(clientId, channelId)] = channel with { Cursor = cursor ?? channel.Cursor, LastRunStatus = status, LastRunError = error, LastRunAt = at };
+            _channels[(clientId, channelId)] = channel with
+            {
+                Cursor = cursor ?? channel.Cursor,
+                LastRunStatus = status,
+                LastRunError = error,
+                LastRunAt = at,
+                Continuation = continuation is null ? channel.Continuation : continuation.Next,
+            };
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OverdueChannel>> ListOverdueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<OverdueChannel>>(_channels.Values.Where(c => c.Continuation?.DueAt <= dueBy).Select(c => new OverdueChannel(c, "")).ToList());
+        }
+    }
+
+    /// <summary>The row read is its own version here: the claim holds while the channel is still equal to it.</summary>
+    public Task<bool> TryMarkStalledAsync(OverdueChannel overdue, string reason, DateTimeOffset at, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var key = (overdue.Channel.ClientId, overdue.Channel.Id);
+            if (!_channels.TryGetValue(key, out var current) || current != overdue.Channel || current.Continuation is not { } owed)
+            {
+                return Task.FromResult(false);
+            }
+
+            _channels[key] = current with { LastRunStatus = RunStatuses.Failed, LastRunError = reason, LastRunAt = at, Continuation = owed with { DueAt = dueAt } };
+            return Task.FromResult(true);
+        }
     }
 
     public Task DeleteChannelAsync(string clientId, string channelId, CancellationToken cancellationToken = default)
@@ -368,8 +399,17 @@ internal sealed class RecordingEvents : IEngagementEvents
 
     public ConcurrentQueue<ReplyNeeded> Alerts { get; } = new();
 
+    /// <summary>How many of the next page events fail, as an unreachable topic does.</summary>
+    public int FailNext { get; set; }
+
     public Task PublishAsync(ChannelIngested ingested, CancellationToken cancellationToken = default)
     {
+        if (FailNext > 0)
+        {
+            FailNext--;
+            throw new TimeoutException("the events topic did not answer");
+        }
+
         Published.Enqueue(ingested);
         return Task.CompletedTask;
     }
@@ -435,6 +475,30 @@ internal sealed class InMemoryPendingDaysStore : IPendingDaysStore
             return _marks.Keys.Count(k => k.ClientId == clientId);
         }
     }
+}
+
+/// <summary>The outbox keyed as the table keys it (client, channel, run, page), so a replayed page rewrites its row.</summary>
+internal sealed class InMemoryEventOutbox : IEventOutbox
+{
+    private readonly ConcurrentDictionary<(string, string, string, int), ChannelIngested> _owed = new();
+
+    public IReadOnlyList<ChannelIngested> Owed => _owed.Values.OrderBy(e => e.At).ToList();
+
+    public Task PutAsync(ChannelIngested ingested, CancellationToken cancellationToken = default)
+    {
+        _owed[Key(ingested)] = ingested;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ChannelIngested>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult(Owed);
+
+    public Task DeleteAsync(ChannelIngested ingested, CancellationToken cancellationToken = default)
+    {
+        _owed.TryRemove(Key(ingested), out _);
+        return Task.CompletedTask;
+    }
+
+    private static (string, string, string, int) Key(ChannelIngested e) => (e.ClientId, e.ChannelId, e.RunId, e.Page);
 }
 
 /// <summary>Inbox rows keyed as the table keys them (client, channel, platform id); a sync keeps an item's alert time.</summary>
