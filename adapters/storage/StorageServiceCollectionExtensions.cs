@@ -31,13 +31,13 @@ public static class StorageServiceCollectionExtensions
         {
             if (storage.ConnectionString is { } connectionString)
             {
-                clients.AddTableServiceClient(connectionString);
-                clients.AddQueueServiceClient(connectionString).ConfigureOptions(UseBase64);
+                clients.AddTableServiceClient(connectionString).ConfigureOptions(AddPolicies);
+                clients.AddQueueServiceClient(connectionString).ConfigureOptions(UseBase64).ConfigureOptions(AddPolicies);
             }
             else
             {
-                clients.AddTableServiceClient(storage.TableServiceUri!);
-                clients.AddQueueServiceClient(storage.QueueServiceUri!).ConfigureOptions(UseBase64);
+                clients.AddTableServiceClient(storage.TableServiceUri!).ConfigureOptions(AddPolicies);
+                clients.AddQueueServiceClient(storage.QueueServiceUri!).ConfigureOptions(UseBase64).ConfigureOptions(AddPolicies);
             }
 
             if (!string.IsNullOrWhiteSpace(eventsNamespace))
@@ -87,6 +87,16 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IIngestQueue>(sp => sp.GetRequiredService<IngestQueue>());
         return services;
+    }
+
+    // The seam for fault experiments: policies registered in DI join the table and queue clients' pipelines. The
+    // product registers none.
+    private static void AddPolicies(Azure.Core.ClientOptions options, IServiceProvider services)
+    {
+        foreach (var extra in services.GetServices<StoragePipelinePolicy>())
+        {
+            options.AddPolicy(extra.Policy, extra.Position);
+        }
     }
 
     // The Functions queue trigger expects base64 bodies by default; both hosts read what the other wrote.
