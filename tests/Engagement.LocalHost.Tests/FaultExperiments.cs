@@ -411,8 +411,9 @@ public sealed class FaultExperiments(AzuriteFixture azurite, ITestOutputHelper o
     {
         var queue = host.GetRequiredService<IngestQueue>();
         var failedPolls = 0;
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await Task.WhenAll(workers.Select(worker => Task.Run(async () =>
+        var lastFault = "";
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var draining = Task.WhenAll(workers.Select(worker => Task.Run(async () =>
         {
             while (true)
             {
@@ -428,15 +429,27 @@ public sealed class FaultExperiments(AzuriteFixture azurite, ITestOutputHelper o
                         return;
                     }
                 }
-                catch (Exception) when (!limit.IsCancellationRequested)
+                catch (Exception e) when (!limit.IsCancellationRequested)
                 {
                     // Storage down or refusing: poll again, as `engage serve` does.
+                    lastFault = e.GetType().Name + ": " + e.Message.Split('\n')[0];
                     Interlocked.Increment(ref failedPolls);
                 }
 
                 await Task.Delay(200, limit.Token);
             }
         })));
+        try
+        {
+            await draining;
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            var left = (await queue.Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            var visible = (await queue.Queue.PeekMessagesAsync(32)).Value.Length;
+            throw new TimeoutException($"the queue did not drain in 2 minutes: {left} messages left ({visible} visible), {failedPolls} failed polls, last: {lastFault}");
+        }
+
         return failedPolls;
     }
 
