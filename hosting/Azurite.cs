@@ -160,6 +160,19 @@ public sealed partial class Azurite : IAsyncDisposable
         return null;
     }
 
+    /// <summary>
+    /// Kills the emulator at once (SIGKILL), as a crash or a power cut would: what it had not yet written to its folder is
+    /// lost. The fault tests use it to kill storage mid-ingest; <see cref="DisposeAsync"/> is the graceful stop.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Stops with SIGINT so Azurite flushes its data, then kills it if it lingers.</summary>
     public async ValueTask DisposeAsync()
     {

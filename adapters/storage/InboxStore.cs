@@ -46,7 +46,28 @@ internal sealed class InboxStore(EngagementTables tables) : IInboxStore
             .ToList();
         for (var i = 0; i < actions.Count; i += TableBatches.MaxOperations)
         {
-            await tables.Inbox.SubmitTransactionAsync(actions.Skip(i).Take(TableBatches.MaxOperations), cancellationToken).ConfigureAwait(false);
+            await SubmitAsync([.. actions.Skip(i).Take(TableBatches.MaxOperations)], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Two recomputes of the same days (a replayed job, two runs or hosts at once) both find a row stale, and the one
+    /// that deletes it second fails its whole transaction, upserts included: the job then failed and was retried, up to
+    /// poison. The row being gone is what that delete wanted, so the transaction is sent again without it.
+    /// </summary>
+    private async Task SubmitAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        while (batch.Count > 0)
+        {
+            try
+            {
+                await tables.Inbox.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex is int failed && failed < batch.Count && batch[failed].ActionType == TableTransactionActionType.Delete)
+            {
+                batch.RemoveAt(failed);
+            }
         }
     }
 

@@ -31,13 +31,13 @@ public static class StorageServiceCollectionExtensions
         {
             if (storage.ConnectionString is { } connectionString)
             {
-                clients.AddTableServiceClient(connectionString).ConfigureOptions(PermanentOn403);
-                clients.AddQueueServiceClient(connectionString).ConfigureOptions(UseBase64);
+                clients.AddTableServiceClient(connectionString).ConfigureOptions(PermanentOn403).ConfigureOptions(AddPolicies);
+                clients.AddQueueServiceClient(connectionString).ConfigureOptions(UseBase64).ConfigureOptions(AddPolicies);
             }
             else
             {
-                clients.AddTableServiceClient(storage.TableServiceUri!).ConfigureOptions(PermanentOn403);
-                clients.AddQueueServiceClient(storage.QueueServiceUri!).ConfigureOptions(UseBase64);
+                clients.AddTableServiceClient(storage.TableServiceUri!).ConfigureOptions(PermanentOn403).ConfigureOptions(AddPolicies);
+                clients.AddQueueServiceClient(storage.QueueServiceUri!).ConfigureOptions(UseBase64).ConfigureOptions(AddPolicies);
             }
 
             if (!string.IsNullOrWhiteSpace(eventsNamespace))
@@ -96,6 +96,16 @@ public static class StorageServiceCollectionExtensions
     // A 403 is permanent: raised once, after the call, with what to check (see StorageAccessDeniedPolicy).
     private static void PermanentOn403(Azure.Core.ClientOptions options) =>
         options.AddPolicy(new StorageAccessDeniedPolicy(), Azure.Core.HttpPipelinePosition.PerCall);
+
+    // The seam for fault experiments: policies registered in DI join the table and queue clients' pipelines. The
+    // product registers none.
+    private static void AddPolicies(Azure.Core.ClientOptions options, IServiceProvider services)
+    {
+        foreach (var extra in services.GetServices<StoragePipelinePolicy>())
+        {
+            options.AddPolicy(extra.Policy, extra.Position);
+        }
+    }
 
     // The Functions queue trigger expects base64 bodies by default; both hosts read what the other wrote.
     private static void UseBase64(QueueClientOptions options, IServiceProvider services)
