@@ -17,4 +17,5 @@ builder.Services
     .AddEngagementConnectors(builder.Configuration)
     .AddEngagementHttp()
     .AddEngagementTelemetry(builder.Configuration);
+builder.Services.AddHostedService<WarmUp>();
 builder.Build().Run();

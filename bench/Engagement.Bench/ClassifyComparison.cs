@@ -24,7 +24,7 @@ internal static class ClassifyComparison
 {
     private const int BatchSize = 1000;
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, BenchSummary summary)
     {
         var repetitions = IntOption(args, "--repetitions", 5);
         var loops = IntOption(args, "--loops", 5);
@@ -107,6 +107,7 @@ internal static class ClassifyComparison
             }
 
             Console.WriteLine($"| {threads} | {Ratio(sides[0], sides[2], true)} | {Ratio(sides[0], sides[3], true)} | {Ratio(sides[1], sides[2], false)} | {Ratio(sides[1], sides[3], false)} |");
+            summary.Add($"classify with signals / bare ML.NET (faster side) per CPU-second, {threads} thread(s)", Median(Ratios(results[(sides[0].Name, threads)], results[(sides[3].Name, threads)]).Order().ToList()), "×", 1.0, higherIsBetter: true);
         }
 
         Console.WriteLine();
