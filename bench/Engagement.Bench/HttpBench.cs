@@ -63,19 +63,19 @@ internal static class HttpBench
                 results[variant].Add(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"run {run}, {variant.Name}: first score {result.FirstScore.TotalSeconds:F3} s at {result.FirstScoreRssMb:F0} MB; p50 {result.Latency.P50:F2} ms, p99 {result.Latency.P99:F2} ms, p99.9 {result.Latency.P999:F2} ms, max {result.Latency.Max:F1} ms; " +
-                    $"{result.Errors} errors; {result.AchievedRate:F0} req/s; RSS {result.RssMb:F0} MB (highest sampled under load {result.MaxSampledRssMb:F0} MB, peak {result.PeakRssMb:F0} MB); load average {result.LoadAverage}"));
+                    $"{result.Errors} errors; {result.AchievedRate:F0} req/s; serve CPU {result.CpuMsPerRequest:F3} ms per request; RSS {result.RssMb:F0} MB (highest sampled under load {result.MaxSampledRssMb:F0} MB, peak {result.PeakRssMb:F0} MB); load average {result.LoadAverage}"));
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine("| variant | run | first score | RSS then | p50 | p99 | p99.9 | max | errors | achieved | RSS after load | peak RSS | load average (1/5/15 min) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| variant | run | first score | RSS then | p50 | p99 | p99.9 | max | errors | achieved | serve CPU per request | RSS after load | peak RSS | load average (1/5/15 min) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var variant in variants)
         {
             foreach (var (r, i) in results[variant].Select((r, i) => (r, i + 1)))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {variant.Name} | {i} | {r.FirstScore.TotalSeconds:F3} s | {r.FirstScoreRssMb:F0} MB | {r.Latency.P50:F2} ms | {r.Latency.P99:F2} ms | {r.Latency.P999:F2} ms | {r.Latency.Max:F1} ms | {r.Errors} | {r.AchievedRate:F0}/s | {r.RssMb:F0} MB | {r.PeakRssMb:F0} MB | {r.LoadAverage} |"));
+                    $"| {variant.Name} | {i} | {r.FirstScore.TotalSeconds:F3} s | {r.FirstScoreRssMb:F0} MB | {r.Latency.P50:F2} ms | {r.Latency.P99:F2} ms | {r.Latency.P999:F2} ms | {r.Latency.Max:F1} ms | {r.Errors} | {r.AchievedRate:F0}/s | {r.CpuMsPerRequest:F3} ms | {r.RssMb:F0} MB | {r.PeakRssMb:F0} MB | {r.LoadAverage} |"));
             }
         }
 
@@ -178,11 +178,13 @@ internal static class HttpBench
                     await Task.Delay(100, CancellationToken.None);
                 }
             });
+            var cpuBefore = CpuTime(serve.Id);
             var load = await OpenLoopAsync(client, bodies, rate, seconds, bodies.Length / 2);
+            var cpuPerRequest = (CpuTime(serve.Id) - cpuBefore).TotalMilliseconds / (rate * seconds);
             await sampling.CancelAsync();
             await sampler;
             var (rss, peak) = Rss(serve.Id);
-            return new RunResult(firstScore.Value, firstRss, load.Latency, load.Errors, load.AchievedRate, rss, Math.Max(sampled, rss), peak, Options.LoadAverage());
+            return new RunResult(firstScore.Value, firstRss, load.Latency, load.Errors, load.AchievedRate, cpuPerRequest, rss, Math.Max(sampled, rss), peak, Options.LoadAverage());
         }
         finally
         {
@@ -330,6 +332,24 @@ internal static class HttpBench
         }
     }
 
+    /// <summary>
+    /// User and system CPU time of a process (fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms): what a
+    /// request costs the server whatever the neighbours take, unlike its latency.
+    /// </summary>
+    private static TimeSpan CpuTime(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return TimeSpan.FromMilliseconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10);
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
     /// <summary>VmRSS and VmHWM (the peak since the process started) of a process, in MB.</summary>
     private static (double Current, double Peak) Rss(int pid)
     {
@@ -390,6 +410,7 @@ internal static class HttpBench
         Percentiles Latency,
         int Errors,
         double AchievedRate,
+        double CpuMsPerRequest,
         double RssMb,
         double MaxSampledRssMb,
         double PeakRssMb,
