@@ -28,6 +28,12 @@ internal static class HttpBench
         var seconds = Options.Int(args, "--seconds", 20);
         var warmUp = Options.Int(args, "--warmup", 2);
         var runs = Options.Int(args, "--runs", 3);
+        if (rate <= 0 || seconds <= 0 || runs <= 0 || warmUp < 0)
+        {
+            Console.Error.WriteLine("--rate, --seconds and --runs take a whole number above 0, --warmup one of 0 or more.");
+            return 2;
+        }
+
         Console.WriteLine($"http: {Options.Machine()}; load average {Options.LoadAverage()}");
         Console.WriteLine($"{rate} req/s for {seconds} s after {warmUp} s of warm-up at the same rate, {runs} runs, each on a fresh serve process");
 
@@ -81,11 +87,11 @@ internal static class HttpBench
 
         // The summary judges the first variant: the build under test with its shipped settings unless told otherwise.
         var judged = results[variants[0]];
-        summary.Add($"HTTP p99 at {rate} req/s, worst of {runs} runs", judged.Max(r => r.Latency.P99), " ms", 5, higherIsBetter: false);
-        summary.Add($"HTTP p99.9 at {rate} req/s, worst of {runs} runs", judged.Max(r => r.Latency.P999), " ms", 20, higherIsBetter: false);
+        summary.Add($"HTTP p99 at {rate} req/s, worst of {runs} run(s)", judged.Max(r => r.Latency.P99), " ms", 5, higherIsBetter: false);
+        summary.Add($"HTTP p99.9 at {rate} req/s, worst of {runs} run(s)", judged.Max(r => r.Latency.P999), " ms", 20, higherIsBetter: false);
         summary.Add("HTTP errors, all runs", judged.Sum(r => r.Errors), "", 0, higherIsBetter: false);
         summary.Add("first score after process start, worst run", judged.Max(r => r.FirstScore.TotalSeconds), " s", 0.5, higherIsBetter: false);
-        summary.Add("serve peak RSS, worst run", judged.Max(r => r.PeakRssMb), " MB", 155, higherIsBetter: false);
+        summary.Add("serve peak RSS, worst run", judged.Max(r => Math.Max(r.PeakRssMb, r.MaxSampledRssMb)), " MB", 155, higherIsBetter: false);
         return 0;
     }
 
@@ -167,7 +173,11 @@ internal static class HttpBench
             var firstRss = Rss(serve.Id).Current;
 
             // (b) Open loop: warm-up at the rate, then the measured window, each request on its own schedule.
-            await OpenLoopAsync(client, bodies, rate, warmUp, null);
+            if (warmUp > 0)
+            {
+                await OpenLoopAsync(client, bodies, rate, warmUp, null);
+            }
+
             var sampled = 0.0;
             using var sampling = new CancellationTokenSource();
             var sampler = Task.Run(async () =>
