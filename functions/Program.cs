@@ -4,6 +4,7 @@ using Engagement.Functions;
 using Engagement.Http;
 using Engagement.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // The Functions app's composition root: the core, the adapters it runs, and telemetry; no local timer, worker or runner.
@@ -17,4 +18,5 @@ builder.Services
     .AddEngagementConnectors(builder.Configuration)
     .AddEngagementHttp()
     .AddEngagementTelemetry(builder.Configuration);
+builder.Services.AddHostedService<WarmUp>();
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Engagement.Core.Interchange;
 
 namespace Engagement.Http;
@@ -9,8 +10,14 @@ namespace Engagement.Http;
 /// </summary>
 public sealed record ApiResult(int Status, object? Body, string? MediaType = null)
 {
-    /// <summary>snake_case, like the interchange format; nulls left out.</summary>
-    public static JsonSerializerOptions Json => InterchangeJson.Options;
+    /// <summary>
+    /// snake_case, like the interchange format; nulls left out. The interchange options with the generated metadata of
+    /// <see cref="ApiJsonContext"/> first, reflection for the rest.
+    /// </summary>
+    public static JsonSerializerOptions Json { get; } = new(InterchangeJson.Options)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+    };
 
     public string ContentType => MediaType ?? (Status >= 400 ? "application/problem+json" : "application/json");
 
@@ -20,6 +27,17 @@ public sealed record ApiResult(int Status, object? Body, string? MediaType = nul
         null => "",
         string text when MediaType is not null => text,
         _ => JsonSerializer.Serialize(Body, Body.GetType(), Json),
+    };
+
+    /// <summary>
+    /// Writes the body as <see cref="Render"/> would, straight to <paramref name="destination"/> as UTF-8: no
+    /// intermediate string of the whole body, and the serialiser's buffers are pooled.
+    /// </summary>
+    public Task WriteAsync(Stream destination, CancellationToken cancellationToken = default) => Body switch
+    {
+        null => Task.CompletedTask,
+        string text when MediaType is not null => destination.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), cancellationToken).AsTask(),
+        _ => JsonSerializer.SerializeAsync(destination, Body, Json.GetTypeInfo(Body.GetType()), cancellationToken),
     };
 
     /// <summary>For a 503: when the caller may try again (the Retry-After header).</summary>

@@ -8,6 +8,6 @@ public static class HttpServiceCollectionExtensions
     public static IServiceCollection AddEngagementHttp(this IServiceCollection services)
     {
         services.AddOptions<MetaWebhookOptions>().BindConfiguration(MetaWebhookOptions.SectionName);
-        return services.AddSingleton<EngagementApi>().AddSingleton<MetaWebhookApi>();
+        return services.AddSingleton<EngagementApi>().AddSingleton<MetaWebhookApi>().AddSingleton<ScoreWarmUp>();
     }
 }

@@ -24,12 +24,12 @@ internal static class ClassifyComparison
 {
     private const int BatchSize = 1000;
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, BenchSummary summary)
     {
         var repetitions = IntOption(args, "--repetitions", 5);
         var loops = IntOption(args, "--loops", 5);
         var threadCounts = new[] { 1, Math.Max(2, Environment.ProcessorCount) };
-        Console.WriteLine($"machine: {CpuModel()}, {Environment.ProcessorCount} cores, .NET {Environment.Version}; load average {LoadAverage()}");
+        Console.WriteLine($"machine: {Options.Machine()}; load average {Options.LoadAverage()}");
 
         var setup = Stopwatch.StartNew();
         using var classifier = EngagementClassifier.Load(Paths.Model);
@@ -107,10 +107,11 @@ internal static class ClassifyComparison
             }
 
             Console.WriteLine($"| {threads} | {Ratio(sides[0], sides[2], true)} | {Ratio(sides[0], sides[3], true)} | {Ratio(sides[1], sides[2], false)} | {Ratio(sides[1], sides[3], false)} |");
+            summary.Add($"classify with signals / bare ML.NET (faster side) per CPU-second, {threads} thread(s)", Median(Ratios(results[(sides[0].Name, threads)], results[(sides[3].Name, threads)]).Order().ToList()), "×", 1.0, higherIsBetter: true);
         }
 
         Console.WriteLine();
-        Console.WriteLine($"load average after: {LoadAverage()}; whole run {setup.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine($"load average after: {Options.LoadAverage()}; whole run {setup.Elapsed.TotalSeconds:F0} s");
         return 0;
     }
 
@@ -241,14 +242,6 @@ internal static class ClassifyComparison
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    private static string CpuModel() =>
-        File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
-            : "unknown CPU";
 
     private sealed record Side(string Name, Func<(int From, int To), int> Score);
 

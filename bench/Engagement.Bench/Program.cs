@@ -1,18 +1,35 @@
 using BenchmarkDotNet.Running;
 using Engagement.Bench;
 
-// `classify`: the per-CPU-second comparison with the bare ML.NET pipeline (ClassifyComparison), about a minute.
-// `ingest`: the pipeline against a naive one and the storage ceiling on 2k, 20k and 100k rows (IngestComparison).
+// One line per mode; `all` runs each in turn in this process and prints their headline figures against the targets.
 // Anything else goes to BenchmarkDotNet, for example `--filter '*Featurization*' --job short`.
-return args.FirstOrDefault() switch
+var modes = new (string Name, string What, Func<string[], BenchSummary, Task<int>> Run)[]
 {
-    "classify" => ClassifyComparison.Run(args),
-    "ingest" => IngestComparison.Run(args),
-    _ => RunBenchmarks(args),
+    ("classify", "items per CPU-second against the bare ML.NET pipeline (ClassifyComparison), about a minute", (a, s) => Task.FromResult(ClassifyComparison.Run(a, s))),
+    ("ingest", "2k, 20k and 100k interactions into a fresh Azurite against a naive pipeline and raw batched upserts (IngestComparison)", IngestComparison.RunAsync),
+    ("http", "engage serve: first score after start, then POST /api/score at a fixed rate, open loop (HttpBench)", HttpBench.RunAsync),
 };
 
-static int RunBenchmarks(string[] args)
+if (args.Length > 0 && args[0] == "all")
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-    return 0;
+    var summary = new BenchSummary();
+    var failed = 0;
+    foreach (var (name, what, run) in modes)
+    {
+        Console.WriteLine($"== {name}: {what}");
+        failed += await run(args, summary) == 0 ? 0 : 1;
+        Console.WriteLine();
+    }
+
+    Console.WriteLine("== summary");
+    summary.Print(Console.Out);
+    return failed;
 }
+
+if (args.Length > 0 && modes.FirstOrDefault(m => m.Name == args[0]) is { Run: not null } mode)
+{
+    return await mode.Run(args, new BenchSummary());
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

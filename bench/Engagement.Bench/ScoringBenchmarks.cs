@@ -81,7 +81,7 @@ public class ScoringBenchmarks
 /// <summary>Finds the repository from wherever BenchmarkDotNet runs the generated project.</summary>
 internal static class Paths
 {
-    private static readonly string Root = FindRoot();
+    public static readonly string Root = FindRoot();
 
     public static string Corpus => Path.Combine(Root, "ml", "data", "corpus");
 

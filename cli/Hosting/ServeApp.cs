@@ -1,5 +1,6 @@
 using System.Text;
 using Engagement.Core.Access;
+using Engagement.Core.Configuration;
 using Engagement.Http;
 using Engagement.LocalHost;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Engagement.Cli.Hosting;
 
@@ -36,6 +38,9 @@ internal static class ServeApp
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddEngagementLocalHost(builder.Configuration);
+        // Before Kestrel binds (a lifecycle service's StartingAsync runs ahead of every StartAsync), so the first request
+        // finds the scoring path compiled.
+        builder.Services.AddHostedService<WarmUpService>();
         if (triggers)
         {
             builder.Services.AddHostedService<TriggerService>();
@@ -80,10 +85,39 @@ internal static class ServeApp
     private static ApiCredentials Key(HttpRequest request) =>
         ApiCredentials.FromKey(request.Headers[ApiRoutes.KeyHeader].FirstOrDefault() ?? request.Query[ApiRoutes.KeyQuery].FirstOrDefault());
 
-    private static async Task<IResult> Answer(Task<ApiResult> pending)
+    private static async Task<IResult> Answer(Task<ApiResult> pending) => new Written(await pending);
+
+    /// <summary>
+    /// Writes an <see cref="ApiResult"/> as <c>Results.Text(result.Render(), ...)</c> did, byte for byte, but serialised
+    /// straight into the response: no string of the body, no second UTF-8 copy of it.
+    /// </summary>
+    private sealed class Written(ApiResult result) : IResult
     {
-        var result = await pending;
-        return Results.Text(result.Render(), result.ContentType, Encoding.UTF8, result.Status);
+        private static readonly string Utf8 = "; charset=" + Encoding.UTF8.WebName;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = result.Status;
+            response.ContentType = result.ContentType + Utf8;
+            return result.WriteAsync(response.Body, httpContext.RequestAborted);
+        }
+    }
+
+    /// <summary>Runs <see cref="ScoreWarmUp"/> while the host starts, unless <c>Engagement__WarmUp</c> is false.</summary>
+    private sealed class WarmUpService(ScoreWarmUp warmUp, IOptions<ScoringOptions> options) : IHostedLifecycleService
+    {
+        public Task StartingAsync(CancellationToken cancellationToken) => options.Value.WarmUp ? warmUp.RunAsync(cancellationToken) : Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>The timer and the queue trigger, side by side, until the host stops.</summary>

@@ -35,9 +35,15 @@ public sealed class EngagementOptions
     public string DefaultTimeZone { get; set; } = "Europe/Rome";
 }
 
-/// <summary>Which model the classifier loads, bound from the <c>Engagement</c> section.</summary>
+/// <summary>Which model the classifier loads and whether hosts warm it up, bound from the <c>Engagement</c> section.</summary>
 public sealed class ScoringOptions
 {
     /// <summary>Path of the model file; empty means the model shipped beside the binaries.</summary>
     public string? ModelPath { get; set; }
+
+    /// <summary>
+    /// Whether an HTTP host scores a few built-in items through the score route before it takes requests, so the
+    /// first callers and the first seconds of load do not pay for compiling the scoring path. Default: on.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
 }

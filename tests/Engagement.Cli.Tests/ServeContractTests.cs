@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using Engagement.Cli.Hosting;
 using Engagement.Core.Access;
+using Engagement.Core.Interchange;
+using Engagement.Core.Scoring;
 using Engagement.Http;
+using Engagement.Ml.Vocabulary;
 using Engagement.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -79,6 +83,42 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
         using var app = ServeApp.Build(Pipeline.Configuration, "http://127.0.0.1:0", "another-admin-key", triggers: false);
 
         Assert.Equal(ApiKeys.Hash("another-admin-key"), app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.AdminKeyHash);
+    }
+
+    [Fact]
+    public async Task ServeAnswersAScoreStraightAfterStartAsItDidBeforeTheWarmUp()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        await using var app = ServeApp.Build(Pipeline.Configuration, url, adminKey: null, triggers: false);
+        var requests = new ScoreRequest[]
+        {
+            new("Thanks for the quick reply! Can you tell me when the shop opens on Sunday?", "a", InteractionKind.Comment, Channel.Facebook, false, "en"),
+            new("Our spring collection is live: https://example.com/spring #newin", "b", InteractionKind.Post, Channel.Instagram, true),
+            new("Merci pour votre aide, tout est réglé 😊", "c", Language: "fr"),
+        };
+        // The answer of the app's own classifier before anything has warmed it up, written by reflection with the
+        // interchange options: the warm-up must not change it, nor the generated serialiser the bytes.
+        var scoring = app.Services.GetRequiredService<ScoringService>();
+        var expected = JsonSerializer.Serialize(new ScoreBatchResult(scoring.ModelVersion, scoring.Score(requests)), InterchangeJson.Options);
+        var warmUp = app.Services.GetRequiredService<ScoreWarmUp>();
+        var before = warmUp.Requests;
+
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/score")
+        {
+            Content = new StringContent(
+                """[{"id":"a","text":"Thanks for the quick reply! Can you tell me when the shop opens on Sunday?","kind":"comment","channel":"facebook","author_is_brand":false,"lang":"en"},{"id":"b","text":"Our spring collection is live: https://example.com/spring #newin","kind":"post","channel":"instagram","author_is_brand":true},{"id":"c","text":"Merci pour votre aide, tout est réglé 😊","lang":"fr"}]""",
+                Encoding.UTF8,
+                "application/json"),
+        };
+        request.Headers.Add(ApiRoutes.KeyHeader, AdminKey);
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(ScoreWarmUp.Rounds * 8, warmUp.Requests - before);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
