@@ -144,6 +144,7 @@ internal static class IngestComparison
 
             // What the run's one recompute at its end costs: the same recompute again, on its own.
             var recomputed = await TimeAsync("recompute", size, repetition, azurite, () => RecomputeAllAsync(pipeline, rows));
+            measures.Add(recomputed);
             Console.WriteLine($"            (the pipeline's recompute of every day at the end of its run, shown apart; {recomputed.Elapsed.TotalSeconds / ours.Elapsed.TotalSeconds:P0} of the pipeline's time)");
 
             if (withNaive)

@@ -117,6 +117,13 @@ internal static class ScoreCommand
             Console.Error.WriteLine($"warning: {warning}");
         }
 
+        // Records left unscored are a failure to say in the exit code too, as engage ingest does for failed jobs.
+        if (result.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"{result.Errors.Count} bad record(s) skipped, {result.Scored} scored: correct the lines above and score them again");
+            return 1;
+        }
+
         return 0;
     }
 

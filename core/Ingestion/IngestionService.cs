@@ -47,6 +47,8 @@ public sealed partial class IngestionService(
     /// <summary>Longest a queue message may stay invisible (the service allows seven days).</summary>
     internal static readonly TimeSpan MaxDelay = TimeSpan.FromDays(6);
 
+    private readonly bool _publishes = events is not NoEngagementEvents;
+
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
@@ -192,8 +194,9 @@ public sealed partial class IngestionService(
         }
 
         // Owed before the cursor moves: a crash after this replays the page and rewrites the same outbox row.
-        // A last page that stored nothing still announces the days its run recomputed.
-        var ingested = stored > 0 || days.Count > 0 ? new ChannelIngested(job.ClientId, job.ChannelId, job.RunId, job.Page, stored, page.Errors.Count, days, classifier.ModelVersion, time.GetUtcNow()) : null;
+        // A last page that stored nothing still announces the days its run recomputed. Without an events topic there is
+        // nobody to tell, and nothing is owed.
+        var ingested = _publishes && (stored > 0 || days.Count > 0) ? new ChannelIngested(job.ClientId, job.ChannelId, job.RunId, job.Page, stored, page.Errors.Count, days, classifier.ModelVersion, time.GetUtcNow()) : null;
         if (ingested is not null)
         {
             await outbox.PutAsync(ingested, cancellationToken).ConfigureAwait(false);
