@@ -18,5 +18,5 @@ builder.Services
     .AddEngagementConnectors(builder.Configuration)
     .AddEngagementHttp()
     .AddEngagementTelemetry(builder.Configuration);
-builder.Services.AddHostedService<ScoreWarmUpService>();
+builder.Services.AddHostedService<WarmUp>();
 builder.Build().Run();

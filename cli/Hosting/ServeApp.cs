@@ -40,7 +40,7 @@ internal static class ServeApp
         builder.Services.AddEngagementLocalHost(builder.Configuration);
         // Before Kestrel binds (a lifecycle service's StartingAsync runs ahead of every StartAsync), so the first request
         // finds the scoring path compiled.
-        builder.Services.AddHostedService<ScoreWarmUpService>();
+        builder.Services.AddHostedService<WarmUpService>();
         if (triggers)
         {
             builder.Services.AddHostedService<TriggerService>();
@@ -102,6 +102,22 @@ internal static class ServeApp
             response.ContentType = result.ContentType + Utf8;
             return result.WriteAsync(response.Body, httpContext.RequestAborted);
         }
+    }
+
+    /// <summary>Runs <see cref="ScoreWarmUp"/> while the host starts, unless <c>Engagement__WarmUp</c> is false.</summary>
+    private sealed class WarmUpService(ScoreWarmUp warmUp, IOptions<ScoringOptions> options) : IHostedLifecycleService
+    {
+        public Task StartingAsync(CancellationToken cancellationToken) => options.Value.WarmUp ? warmUp.RunAsync(cancellationToken) : Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>The timer and the queue trigger, side by side, until the host stops.</summary>

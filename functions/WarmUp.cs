@@ -1,16 +1,18 @@
 using Engagement.Core.Configuration;
+using Engagement.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Engagement.Http;
+namespace Engagement.Functions;
 
 /// <summary>
-/// Runs <see cref="ScoreWarmUp"/> while a host starts, unless <c>Engagement__WarmUp</c> is false. Its
-/// <see cref="StartingAsync"/> runs ahead of every hosted service's <c>StartAsync</c>: before Kestrel binds in
-/// <c>engage serve</c>, before the worker connects to the Functions host in the Functions app.
+/// Scores built-in items through the score route while the worker starts (<see cref="ScoreWarmUp"/>), before it
+/// connects to the Functions host and takes invocations; <c>Engagement__WarmUp=false</c> turns it off. Each host has
+/// its own such service (serve's is in <c>ServeApp</c>): the HTTP adapter references no host framework.
 /// </summary>
-public sealed class ScoreWarmUpService(ScoreWarmUp warmUp, IOptions<ScoringOptions> options) : IHostedLifecycleService
+internal sealed class WarmUp(ScoreWarmUp warmUp, IOptions<ScoringOptions> options) : IHostedLifecycleService
 {
+    // StartingAsync runs ahead of every hosted service's StartAsync, the worker's connection to the host included.
     public Task StartingAsync(CancellationToken cancellationToken) => options.Value.WarmUp ? warmUp.RunAsync(cancellationToken) : Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
