@@ -98,10 +98,7 @@ public sealed partial class IngestionService(
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Five tries would fail five times: say why once, on the channel and the run, and let the message go.
-            var reason = FaultClassifier.Describe(fault);
-            LogPermanent(job.ClientId, job.ChannelId, reason);
-            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, reason, null, null, cancellationToken, continuation: ContinuationChange.Ended).ConfigureAwait(false);
-            return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, duration);
+            return await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -116,10 +113,7 @@ public sealed partial class IngestionService(
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Storage refusing access (403) fails every try alike: said once, and the run ends with the cursor kept.
-            var reason = FaultClassifier.Describe(fault);
-            LogPermanent(job.ClientId, job.ChannelId, reason);
-            var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, reason, null, null, cancellationToken, continuation: ContinuationChange.Ended).ConfigureAwait(false);
-            return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, duration);
+            return await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -281,6 +275,15 @@ public sealed partial class IngestionService(
         await clients.RecordRunAsync(job.ClientId, job.ChannelId, null, RunStatuses.Failed, Truncate(error), time.GetUtcNow(), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A permanent fault: said once, in the log, the Runs row and the channel row; the run ends with its cursor kept.</summary>
+    private async Task<IngestOutcome> FailAtOnceAsync(IngestJob job, DateTimeOffset startedAt, long started, Exception fault, CancellationToken cancellationToken)
+    {
+        var reason = FaultClassifier.Describe(fault);
+        LogPermanent(job.ClientId, job.ChannelId, reason);
+        var duration = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, reason, null, null, cancellationToken, continuation: ContinuationChange.Ended).ConfigureAwait(false);
+        return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, duration);
+    }
+
     /// <summary>A fault worth retrying: recorded once per try, then rethrown so the queue retries with its back-off.</summary>
     private async Task RecordFailureAsync(IngestJob job, DateTimeOffset startedAt, long started, Exception e)
     {
@@ -294,7 +297,7 @@ public sealed partial class IngestionService(
         return delay < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : delay > MaxDelay ? MaxDelay : delay;
     }
 
-    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// What is stored of a classified interaction: the brand's handle as written, anyone else's (an unknown author

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Engagement.Core.Configuration;
 using Engagement.Core.Domain;
 using Engagement.Core.Ports;
@@ -81,7 +80,7 @@ public sealed partial class OwedWork(
                 continue;
             }
 
-            var reason = $"stalled: page {owed.Page} of run {owed.RunId} was due at {Format(owed.DueAt)} and did not run (its job was lost or given up); queued again at {Format(now)}";
+            var reason = $"stalled: page {owed.Page} of run {owed.RunId} was due at {IngestionService.Format(owed.DueAt)} and did not run (its job was lost or given up); queued again at {IngestionService.Format(now)}";
             if (!await clients.TryMarkStalledAsync(stalled, reason, now, now, cancellationToken).ConfigureAwait(false))
             {
                 continue;
@@ -104,8 +103,6 @@ public sealed partial class OwedWork(
 
         return resumed;
     }
-
-    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Relayed {Relayed} events from the outbox")]
     private partial void LogRelayed(int relayed);
