@@ -28,6 +28,7 @@ internal static class HttpBench
         var seconds = Options.Int(args, "--seconds", 20);
         var warmUp = Options.Int(args, "--warmup", 2);
         var runs = Options.Int(args, "--runs", 3);
+        var settle = !args.Contains("--no-settle");
         if (rate <= 0 || seconds <= 0 || runs <= 0 || warmUp < 0)
         {
             Console.Error.WriteLine("--rate, --seconds and --runs take a whole number above 0, --warmup one of 0 or more.");
@@ -55,6 +56,21 @@ internal static class HttpBench
         var bodies = ModelTrainer.HoldoutItems(Paths.Corpus).Select(Body).ToArray();
         await using var azurite = await Azurite.StartAsync();
         var results = variants.ToDictionary(v => v, _ => new List<RunResult>());
+
+        // One round that is not counted: this process's own client code and Azurite are compiled and warm in it, so
+        // the first measured run does not charge the load generator's JIT to serve. Each run still starts a fresh
+        // serve, so serve's own start-up stays in every run.
+        if (settle)
+        {
+            var settling = await RunOnceAsync(variants[0].Engage ?? built!, azurite.ConnectionString, variants[0].Environment, bodies, rate, Math.Min(seconds, 5), warmUp);
+            if (settling is null)
+            {
+                return 1;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"settling round (not counted): p99 {settling.Latency.P99:F2} ms, p99.9 {settling.Latency.P999:F2} ms"));
+        }
+
         for (var run = 1; run <= runs; run++)
         {
             // Rotate the order so that no variant always runs first (or right after another's load).
@@ -69,19 +85,19 @@ internal static class HttpBench
                 results[variant].Add(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"run {run}, {variant.Name}: first score {result.FirstScore.TotalSeconds:F3} s at {result.FirstScoreRssMb:F0} MB; p50 {result.Latency.P50:F2} ms, p99 {result.Latency.P99:F2} ms, p99.9 {result.Latency.P999:F2} ms, max {result.Latency.Max:F1} ms; " +
-                    $"{result.Errors} errors; {result.AchievedRate:F0} req/s; serve CPU {result.CpuMsPerRequest:F3} ms per request; RSS {result.RssMb:F0} MB (highest sampled under load {result.MaxSampledRssMb:F0} MB, peak {result.PeakRssMb:F0} MB); load average {result.LoadAverage}"));
+                    $"{result.Errors} errors; {result.AchievedRate:F0} req/s; serve CPU {result.CpuMsPerRequest:F3} ms per request, client's {result.ClientCpuMsPerRequest:F3} ms; RSS {result.RssMb:F0} MB (highest sampled under load {result.MaxSampledRssMb:F0} MB, peak {result.PeakRssMb:F0} MB); load average {result.LoadAverage}"));
             }
         }
 
         Console.WriteLine();
-        Console.WriteLine("| variant | run | first score | RSS then | p50 | p99 | p99.9 | max | errors | achieved | serve CPU per request | RSS after load | peak RSS | load average (1/5/15 min) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| variant | run | first score | RSS then | p50 | p99 | p99.9 | max | errors | achieved | serve CPU per request | client CPU per request | RSS after load | peak RSS | load average (1/5/15 min) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var variant in variants)
         {
             foreach (var (r, i) in results[variant].Select((r, i) => (r, i + 1)))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {variant.Name} | {i} | {r.FirstScore.TotalSeconds:F3} s | {r.FirstScoreRssMb:F0} MB | {r.Latency.P50:F2} ms | {r.Latency.P99:F2} ms | {r.Latency.P999:F2} ms | {r.Latency.Max:F1} ms | {r.Errors} | {r.AchievedRate:F0}/s | {r.CpuMsPerRequest:F3} ms | {r.RssMb:F0} MB | {r.PeakRssMb:F0} MB | {r.LoadAverage} |"));
+                    $"| {variant.Name} | {i} | {r.FirstScore.TotalSeconds:F3} s | {r.FirstScoreRssMb:F0} MB | {r.Latency.P50:F2} ms | {r.Latency.P99:F2} ms | {r.Latency.P999:F2} ms | {r.Latency.Max:F1} ms | {r.Errors} | {r.AchievedRate:F0}/s | {r.CpuMsPerRequest:F3} ms | {r.ClientCpuMsPerRequest:F3} ms | {r.RssMb:F0} MB | {r.PeakRssMb:F0} MB | {r.LoadAverage} |"));
             }
         }
 
@@ -189,12 +205,14 @@ internal static class HttpBench
                 }
             });
             var cpuBefore = Options.CpuTime(serve.Id);
+            var clientCpuBefore = Environment.CpuUsage.TotalTime;
             var load = await OpenLoopAsync(client, bodies, rate, seconds, bodies.Length / 2);
             var cpuPerRequest = (Options.CpuTime(serve.Id) - cpuBefore).TotalMilliseconds / (rate * seconds);
+            var clientCpuPerRequest = (Environment.CpuUsage.TotalTime - clientCpuBefore).TotalMilliseconds / (rate * seconds);
             await sampling.CancelAsync();
             await sampler;
             var (rss, peak) = Rss(serve.Id);
-            return new RunResult(firstScore.Value, firstRss, load.Latency, load.Errors, load.AchievedRate, cpuPerRequest, rss, Math.Max(sampled, rss), peak, Options.LoadAverage());
+            return new RunResult(firstScore.Value, firstRss, load.Latency, load.Errors, load.AchievedRate, cpuPerRequest, clientCpuPerRequest, rss, Math.Max(sampled, rss), peak, Options.LoadAverage());
         }
         finally
         {
@@ -213,18 +231,7 @@ internal static class HttpBench
         for (var i = 0; i < count; i++)
         {
             var due = t0 + (long)(i * ticksPerRequest);
-            // Sleep while the next due time is far, spin the last stretch: Thread.Sleep alone would send in clumps.
-            while (Stopwatch.GetTimestamp() is var now && now < due)
-            {
-                if (due - now > Stopwatch.Frequency / 500)
-                {
-                    Thread.Sleep(1);
-                }
-                else
-                {
-                    Thread.SpinWait(20);
-                }
-            }
+            Pacer.WaitUntil(due);
 
             var index = i;
             pending[i] = SendAsync(client, bodies[((offset ?? 0) + i) % bodies.Length], due, latency => latencies[index] = latency, () => Interlocked.Increment(ref failed));
@@ -403,6 +410,7 @@ internal static class HttpBench
         int Errors,
         double AchievedRate,
         double CpuMsPerRequest,
+        double ClientCpuMsPerRequest,
         double RssMb,
         double MaxSampledRssMb,
         double PeakRssMb,
