@@ -49,6 +49,8 @@ public sealed partial class IngestionService(
 
     private readonly bool _publishes = events is not NoEngagementEvents;
 
+    private readonly RunRows _runRows = new();
+
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
@@ -113,10 +115,18 @@ public sealed partial class IngestionService(
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Storage refusing access (403) fails every try alike: said once, and the run ends with the cursor kept.
+            _runRows.Forget(job.ClientId, job.ChannelId);
             return await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // A write that failed half-way may have stored rows under the run's tag that memory does not hold.
+            _runRows.Forget(job.ClientId, job.ChannelId);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
             await RecordFailureAsync(job, startedAt, started, e).ConfigureAwait(false);
             throw;
         }
@@ -160,15 +170,22 @@ public sealed partial class IngestionService(
     {
         var items = await WithoutErasedAsync(job.ClientId, page.Items, cancellationToken).ConfigureAwait(false);
         var classified = Classify(items);
-        var stored = await WriteRowsAsync(job, client, classified, startedAt, cancellationToken).ConfigureAwait(false);
+        var held = _runRows.Begin(job.ClientId, job.ChannelId, job.RunId, startedAt);
+        var stored = await WriteRowsAsync(job, client, classified, startedAt, held, cancellationToken).ConfigureAwait(false);
 
         // The page's days are owed a recompute before the cursor moves past them; a run pays for them once, when it
         // ends or pauses, so a run's cost per row does not grow with how many rows surround each page.
         await recompute.MarkAsync(client, job.ChannelId, items.Select(i => i.CreatedAt), cancellationToken).ConfigureAwait(false);
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
-        var days = !page.HasMore || resumeAt is not null
-            ? await recompute.RecomputeMarkedAsync(client, job.ChannelId, cancellationToken).ConfigureAwait(false)
-            : [];
+        IReadOnlyList<DateOnly> days = [];
+        if (!page.HasMore || resumeAt is not null)
+        {
+            days = await recompute.RecomputeMarkedAsync(client, job.ChannelId, await HeldAsync(job, held, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            if (!page.HasMore)
+            {
+                _runRows.Forget(job.ClientId, job.ChannelId);
+            }
+        }
         var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
         var notes = page.Errors.ToList();
         if (resumeAt is { } waitUntil)
@@ -352,7 +369,7 @@ public sealed partial class IngestionService(
     /// verdict, never an agency's label. A correction made while the page was being written may have set its row just
     /// before this write replaced it, so corrections are read again afterwards and any the page missed are written back.
     /// </summary>
-    private async Task<int> WriteRowsAsync(IngestJob job, ClientDefinition client, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<int> WriteRowsAsync(IngestJob job, ClientDefinition client, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, RunRows.Held held, CancellationToken cancellationToken)
     {
         if (classified.Count == 0)
         {
@@ -365,7 +382,7 @@ public sealed partial class IngestionService(
         var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
         var before = await correctionsRead.ConfigureAwait(false);
         var brand = await brandRead.ConfigureAwait(false);
-        var rows = classified.Select(c => ToStored(key, job.ClientId, zone, c, brand, before.GetValueOrDefault(IdOf(job, c)))).ToList();
+        var rows = classified.Select(c => ToStored(key, job.ClientId, zone, c, brand, before.GetValueOrDefault(IdOf(job, c))) with { Writer = held.Writer }).ToList();
         var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
 
         var after = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
@@ -379,7 +396,43 @@ public sealed partial class IngestionService(
             await interactions.UpsertAsync(job.ClientId, job.ChannelId, missed, startedAt, cancellationToken).ConfigureAwait(false);
         }
 
+        // Held as stored: the later copy of a row wins, as it does in storage.
+        _runRows.Add(job.ClientId, job.ChannelId, held, missed.Count == 0 ? rows : rows.Concat(missed));
         return stored;
+    }
+
+    /// <summary>
+    /// The rows this process wrote in the run, as storage holds them now: corrections and erasures made since a page
+    /// was written changed or removed its rows in storage, so both are read again and applied. Null when memory was
+    /// dropped: the recompute then reads every row from storage.
+    /// </summary>
+    private async Task<HeldRows?> HeldAsync(IngestJob job, RunRows.Held held, CancellationToken cancellationToken)
+    {
+        if (_runRows.Rows(held) is not { } rows)
+        {
+            return null;
+        }
+
+        var correctionsRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var erased = await erasures.ListAsync(job.ClientId, cancellationToken).ConfigureAwait(false);
+        var corrected = await correctionsRead.ConfigureAwait(false);
+        if (erased.Count == 0 && corrected.Count == 0)
+        {
+            return new HeldRows(held.Writer, held.Since, rows);
+        }
+
+        var current = new List<StoredInteraction>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.Author is { } author && erased.Contains(author))
+            {
+                continue;
+            }
+
+            current.Add(corrected.TryGetValue(InteractionIds.Of(job.ChannelId, row.PlatformId), out var label) && label != row.Label ? row with { Label = label } : row);
+        }
+
+        return new HeldRows(held.Writer, held.Since, current);
     }
 
     private static string IdOf(IngestJob job, ClassifiedInteraction item) => InteractionIds.Of(job.ChannelId, item.Interaction.PlatformId);
