@@ -80,6 +80,7 @@ internal sealed class InteractionEntity : ITableEntity
     public string Signals { get; set; } = "";
     public string ModelVersion { get; set; } = "";
     public DateTimeOffset IngestedAt { get; set; }
+    public string? Writer { get; set; }
     public bool IsQuestion { get; set; }
     public bool IsComplaint { get; set; }
     public DateTime LocalDate { get; set; }

@@ -50,6 +50,30 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
         CancellationToken cancellationToken = default)
     {
         await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        return await ReadAsync(clientId, channelId, from, to, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="QueryAsync"/>, without the rows <paramref name="writer"/> wrote last. A row stored before rows had
+    /// a writer has none, and a missing property matches no comparison in a table filter, so such rows are taken by
+    /// their ingestion time instead.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredInteraction>> QueryOthersAsync(
+        string clientId,
+        string channelId,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        string writer,
+        DateTimeOffset since,
+        CancellationToken cancellationToken = default)
+    {
+        await tables.EnsureCreatedAsync().ConfigureAwait(false);
+        var others = TableClient.CreateQueryFilter($"(Writer ne {writer} or IngestedAt lt {since})");
+        return await ReadAsync(clientId, channelId, from, to, others, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<StoredInteraction>> ReadAsync(string clientId, string channelId, DateTimeOffset from, DateTimeOffset to, string? and, CancellationToken cancellationToken)
+    {
         var rows = new List<StoredInteraction>();
         var rowFrom = channelId + "_";
         var rowTo = channelId + "`"; // the character after '_': the end of this channel's rows
@@ -57,6 +81,11 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
         {
             var filter = TableClient.CreateQueryFilter(
                 $"PartitionKey eq {partition} and RowKey ge {rowFrom} and RowKey lt {rowTo} and CreatedAt ge {from} and CreatedAt lt {to}");
+            if (and is not null)
+            {
+                filter += " and " + and;
+            }
+
             var query = tables.Interactions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: AggregateColumns, cancellationToken: cancellationToken);
             await foreach (var e in query.ConfigureAwait(false))
             {
@@ -291,23 +320,23 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             PartitionKey = TableKeys.InteractionPartition(clientId, i.CreatedAt),
             RowKey = TableKeys.InteractionRow(channelId, i.PlatformId),
             ChannelId = channelId,
-            PlatformId = Cap(i.PlatformId, 2_000)!,
+            PlatformId = Cap(i.PlatformId, StoredItem.MaxIdLength)!,
             Platform = i.Platform?.ToString(),
             Kind = i.Kind.Name(),
             AuthorIsBrand = i.AuthorIsBrand,
-            Author = Cap(stored.Author, 200),
+            Author = Cap(stored.Author, StoredItem.MaxAuthorLength),
             Text = InputContract.Cut(i.Text),
             TextTruncated = truncated,
             Language = i.Language,
             CreatedAt = i.CreatedAt,
-            ParentId = Cap(i.ParentId, 2_000),
-            ThreadId = Cap(i.ThreadId, 2_000),
+            ParentId = Cap(i.ParentId, StoredItem.MaxIdLength),
+            ThreadId = Cap(i.ThreadId, StoredItem.MaxIdLength),
             Likes = i.Likes,
             Replies = i.Replies,
             Shares = i.Shares,
             Reach = i.Reach,
             Impressions = i.Impressions,
-            Url = Cap(i.Url, 2_000),
+            Url = Cap(i.Url, StoredItem.MaxIdLength),
             Label = stored.Label,
             ModelLabel = item.Label,
             LabelCorrected = stored.CorrectedLabel is not null,
@@ -315,6 +344,7 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
             Signals = string.Join("; ", item.Signals),
             ModelVersion = item.ModelVersion,
             IngestedAt = ingestedAt,
+            Writer = stored.Writer,
             IsQuestion = stored.IsQuestion,
             IsComplaint = stored.IsComplaint,
             LocalDate = stored.LocalDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
@@ -360,7 +390,7 @@ internal sealed class InteractionStore(EngagementTables tables) : IInteractionSt
     // Rows carry the kind's name; anything else (none, or "unknown") is unknown.
     private static InteractionKind ReadKind(string? name) => InteractionKinds.TryParse(name, out var kind) ? kind : InteractionKind.Unknown;
 
-    private static string? Cap(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+    private static string? Cap(string? value, int max) => StoredItem.Cap(value, max);
 
     private static int EstimateBytes(InteractionEntity e) =>
         1_024 + (2 * (e.Text.Length + e.PlatformId.Length + (e.ParentId?.Length ?? 0) + (e.ThreadId?.Length ?? 0) + (e.Url?.Length ?? 0) + e.Signals.Length));

@@ -49,6 +49,8 @@ public sealed partial class IngestionService(
 
     private readonly bool _publishes = events is not NoEngagementEvents;
 
+    private readonly RunRows _runRows = new();
+
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
@@ -113,10 +115,18 @@ public sealed partial class IngestionService(
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Storage refusing access (403) fails every try alike: said once, and the run ends with the cursor kept.
+            _runRows.Forget(job.ClientId, job.ChannelId);
             return await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // A write that failed half-way may have stored rows under the run's tag that memory does not hold.
+            _runRows.Forget(job.ClientId, job.ChannelId);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
             await RecordFailureAsync(job, startedAt, started, e).ConfigureAwait(false);
             throw;
         }
@@ -158,17 +168,25 @@ public sealed partial class IngestionService(
 
     private async Task<IngestOutcome> StoreAsync(IngestJob job, ClientDefinition client, ConnectorPage page, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
     {
+        // What the write needs besides the page, asked for while the page is filtered and classified: a page is a
+        // chain of round trips, and these do not depend on the page.
+        var correctionsRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var channelsRead = clients.ListChannelsAsync(job.ClientId, cancellationToken);
         var items = await WithoutErasedAsync(job.ClientId, page.Items, cancellationToken).ConfigureAwait(false);
         var classified = Classify(items);
-        var stored = await WriteRowsAsync(job, client, classified, startedAt, cancellationToken).ConfigureAwait(false);
-
-        // The page's days are owed a recompute before the cursor moves past them; a run pays for them once, when it
-        // ends or pauses, so a run's cost per row does not grow with how many rows surround each page.
-        await recompute.MarkAsync(client, job.ChannelId, items.Select(i => i.CreatedAt), cancellationToken).ConfigureAwait(false);
+        var held = _runRows.Begin(job.ClientId, job.ChannelId, job.RunId, startedAt);
+        await Task.WhenAll(correctionsRead, channelsRead).ConfigureAwait(false);
+        var stored = await WriteRowsAsync(job, client, classified, startedAt, held, await correctionsRead.ConfigureAwait(false), await channelsRead.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
-        var days = !page.HasMore || resumeAt is not null
-            ? await recompute.RecomputeMarkedAsync(client, job.ChannelId, cancellationToken).ConfigureAwait(false)
-            : [];
+        IReadOnlyList<DateOnly> days = [];
+        if (!page.HasMore || resumeAt is not null)
+        {
+            days = await recompute.RecomputeMarkedAsync(client, job.ChannelId, await HeldAsync(job, held, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            if (!page.HasMore)
+            {
+                _runRows.Forget(job.ClientId, job.ChannelId);
+            }
+        }
         var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
         var notes = page.Errors.ToList();
         if (resumeAt is { } waitUntil)
@@ -336,23 +354,28 @@ public sealed partial class IngestionService(
     /// The brand's own handles, whose mentions stay as written: the accounts of the client's channels, and the authors
     /// of the page's brand items.
     /// </summary>
-    private async Task<IReadOnlySet<string>> BrandHandlesAsync(string clientId, IReadOnlyList<ClassifiedInteraction> page, CancellationToken cancellationToken)
-    {
-        var channels = await clients.ListChannelsAsync(clientId, cancellationToken).ConfigureAwait(false);
-        return channels.Select(c => c.Account)
+    private static HashSet<string> BrandHandles(IReadOnlyList<ChannelDefinition> channels, IReadOnlyList<ClassifiedInteraction> page) =>
+        channels.Select(c => c.Account)
             .Concat(page.Where(c => c.Interaction.AuthorIsBrand == true).Select(c => c.Interaction.Author ?? ""))
             .Select(Pseudonyms.Normalize)
             .Where(h => h.Length > 0)
             .SelectMany(h => h.IndexOf('@', StringComparison.Ordinal) is > 0 and var at ? [h, h[..at]] : new[] { h })
             .ToHashSet(StringComparer.Ordinal);
-    }
 
     /// <summary>
     /// Writes a page's rows with the agencies' corrections applied: a replay or a new model rewrites the model's
     /// verdict, never an agency's label. A correction made while the page was being written may have set its row just
     /// before this write replaced it, so corrections are read again afterwards and any the page missed are written back.
     /// </summary>
-    private async Task<int> WriteRowsAsync(IngestJob job, ClientDefinition client, IReadOnlyList<ClassifiedInteraction> classified, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<int> WriteRowsAsync(
+        IngestJob job,
+        ClientDefinition client,
+        IReadOnlyList<ClassifiedInteraction> classified,
+        DateTimeOffset startedAt,
+        RunRows.Held held,
+        Dictionary<string, string> before,
+        IReadOnlyList<ChannelDefinition> channels,
+        CancellationToken cancellationToken)
     {
         if (classified.Count == 0)
         {
@@ -360,15 +383,18 @@ public sealed partial class IngestionService(
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(client.TimeZone);
-        var correctionsRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
-        var brandRead = BrandHandlesAsync(job.ClientId, classified, cancellationToken);
         var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
-        var before = await correctionsRead.ConfigureAwait(false);
-        var brand = await brandRead.ConfigureAwait(false);
-        var rows = classified.Select(c => ToStored(key, job.ClientId, zone, c, brand, before.GetValueOrDefault(IdOf(job, c)))).ToList();
+        var brand = BrandHandles(channels, classified);
+        var rows = classified.Select(c => ToStored(key, job.ClientId, zone, c, brand, before.GetValueOrDefault(IdOf(job, c))) with { Writer = held.Writer }).ToList();
         var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
 
-        var after = await CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken).ConfigureAwait(false);
+        // The page's days are owed a recompute once its rows are stored and before the cursor moves past them; a run
+        // pays for them once, when it ends or pauses, so a run's cost per row does not grow with how many rows surround
+        // each page. The mark and the second read of corrections do not depend on each other: they go out together.
+        var marking = recompute.MarkAsync(client, job.ChannelId, classified.Select(c => c.Interaction.CreatedAt), cancellationToken);
+        var afterRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
+        await Task.WhenAll(marking, afterRead).ConfigureAwait(false);
+        var after = await afterRead.ConfigureAwait(false);
         var missed = rows
             .Select(r => (Row: r, Label: after.GetValueOrDefault(IdOf(job, r.Classified))))
             .Where(m => m.Label is not null && m.Label != m.Row.CorrectedLabel)
@@ -379,7 +405,43 @@ public sealed partial class IngestionService(
             await interactions.UpsertAsync(job.ClientId, job.ChannelId, missed, startedAt, cancellationToken).ConfigureAwait(false);
         }
 
+        // Held as stored: the later copy of a row wins, as it does in storage.
+        _runRows.Add(job.ClientId, job.ChannelId, held, missed.Count == 0 ? rows : rows.Concat(missed));
         return stored;
+    }
+
+    /// <summary>
+    /// The rows this process wrote in the run, as storage holds them now: corrections and erasures made since a page
+    /// was written changed or removed its rows in storage, so both are read again and applied. Null when memory was
+    /// dropped: the recompute then reads every row from storage.
+    /// </summary>
+    private async Task<HeldRows?> HeldAsync(IngestJob job, RunRows.Held held, CancellationToken cancellationToken)
+    {
+        if (_runRows.Rows(held) is not { } rows)
+        {
+            return null;
+        }
+
+        var correctionsRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var erased = await erasures.ListAsync(job.ClientId, cancellationToken).ConfigureAwait(false);
+        var corrected = await correctionsRead.ConfigureAwait(false);
+        if (erased.Count == 0 && corrected.Count == 0)
+        {
+            return new HeldRows(held.Writer, held.Since, rows);
+        }
+
+        var current = new List<StoredInteraction>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.Author is { } author && erased.Contains(author))
+            {
+                continue;
+            }
+
+            current.Add(corrected.TryGetValue(InteractionIds.Of(job.ChannelId, row.PlatformId), out var label) && label != row.Label ? row with { Label = label } : row);
+        }
+
+        return new HeldRows(held.Writer, held.Since, current);
     }
 
     private static string IdOf(IngestJob job, ClassifiedInteraction item) => InteractionIds.Of(job.ChannelId, item.Interaction.PlatformId);
@@ -406,12 +468,12 @@ public sealed partial class IngestionService(
         ContinuationChange? continuation = null)
     {
         var duration = time.GetElapsedTime(started).TotalMilliseconds;
-        if (channelRow)
-        {
-            await clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), continuation, cancellationToken).ConfigureAwait(false);
-        }
 
-        await runs.AddAsync(new RunRecord
+        // The channel row (which moves the cursor) and the Runs row do not depend on each other: they go out together.
+        var channelWrite = channelRow
+            ? clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), continuation, cancellationToken)
+            : Task.CompletedTask;
+        var runWrite = runs.AddAsync(new RunRecord
         {
             ClientId = job.ClientId,
             RunId = job.RunId,
@@ -426,7 +488,8 @@ public sealed partial class IngestionService(
             StartedAt = startedAt,
             DurationMs = Math.Round(duration, 1),
             ModelVersion = classifier.ModelVersion,
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+        await Task.WhenAll(channelWrite, runWrite).ConfigureAwait(false);
         return duration;
     }
 

@@ -11,6 +11,13 @@ public interface IInteractionStore
     /// <summary>The channel's interactions created in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     Task<IReadOnlyList<StoredInteraction>> QueryAsync(string clientId, string channelId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The channel's interactions created in [<paramref name="from"/>, <paramref name="to"/>) that were not last written
+    /// by <paramref name="writer"/> (<see cref="StoredItem.Writer"/>): what a run holding its own rows must still read.
+    /// Rows stored without a writer are returned when ingested before <paramref name="since"/>, the writer's first write.
+    /// </summary>
+    Task<IReadOnlyList<StoredInteraction>> QueryOthersAsync(string clientId, string channelId, DateTimeOffset from, DateTimeOffset to, string writer, DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>The words, signals and permalink of the given rows (id and creation time), by platform id; rows not found are left out.</summary>
     Task<IReadOnlyDictionary<string, InteractionDetail>> GetDetailsAsync(
         string clientId,
@@ -54,8 +61,40 @@ public interface IInteractionStore
 /// </summary>
 public sealed record StoredItem(ClassifiedInteraction Classified, string? Author, bool IsQuestion, bool IsComplaint, DateOnly LocalDate, string? CorrectedLabel = null)
 {
+    /// <summary>Longest id (platform, parent, thread) and permalink a row keeps.</summary>
+    public const int MaxIdLength = 2_000;
+
+    /// <summary>Longest author a row keeps.</summary>
+    public const int MaxAuthorLength = 200;
+
     /// <summary>The label reports count: the agency's when there is one, else the model's.</summary>
     public string Label => CorrectedLabel ?? Classified.Label;
+
+    /// <summary>
+    /// Who wrote the row: a tag of one run's pages in one process, stored with the row, so that run can tell the rows
+    /// it holds in memory from those someone else wrote since (<see cref="IInteractionStore.QueryOthersAsync"/>).
+    /// </summary>
+    public string? Writer { get; init; }
+
+    /// <summary>The row as <see cref="IInteractionStore.QueryAsync"/> reads it back, without a read.</summary>
+    public StoredInteraction AsRead(string channelId)
+    {
+        var i = Classified.Interaction;
+        return new StoredInteraction(channelId, Cap(i.PlatformId, MaxIdLength)!, i.Kind, i.AuthorIsBrand, i.CreatedAt.ToUniversalTime(), Cap(i.ParentId, MaxIdLength), Cap(i.ThreadId, MaxIdLength), Label, IsQuestion)
+        {
+            IsComplaint = IsComplaint,
+            Author = Cap(Author, MaxAuthorLength),
+            Likes = i.Likes,
+            Shares = i.Shares,
+            Replies = i.Replies,
+            Reach = i.Reach,
+            Impressions = i.Impressions,
+            Url = Cap(i.Url, MaxIdLength),
+        };
+    }
+
+    /// <summary>The value cut to <paramref name="max"/> characters, as storage keeps it.</summary>
+    public static string? Cap(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }
 
 /// <summary>The agencies' label corrections, one per interaction.</summary>

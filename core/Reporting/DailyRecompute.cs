@@ -38,7 +38,15 @@ public sealed class DailyRecompute(IInteractionStore interactions, IDailyEngagem
     /// Recomputes every day marked for the channel, one read per stretch of nearby days, then clears the marks it
     /// saw; returns the days recomputed. A mark set again meanwhile stays for the next call.
     /// </summary>
-    public async Task<IReadOnlyList<DateOnly>> RecomputeMarkedAsync(ClientDefinition client, string channelId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DateOnly>> RecomputeMarkedAsync(ClientDefinition client, string channelId, CancellationToken cancellationToken = default) =>
+        RecomputeMarkedAsync(client, channelId, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecomputeMarkedAsync(ClientDefinition, string, CancellationToken)"/>, taking the rows a run holds
+    /// (<paramref name="held"/>) from memory: storage is asked only for the rows their writer did not write last, so a
+    /// run does not read back what it has just written.
+    /// </summary>
+    public async Task<IReadOnlyList<DateOnly>> RecomputeMarkedAsync(ClientDefinition client, string channelId, HeldRows? held, CancellationToken cancellationToken = default)
     {
         var marked = await pending.ListAsync(client.Id, channelId, cancellationToken).ConfigureAwait(false);
         if (marked.Count == 0)
@@ -54,7 +62,18 @@ public sealed class DailyRecompute(IInteractionStore interactions, IDailyEngagem
             var earliest = DailyAggregator.LocalDate(DailyAggregator.DayBounds(stretch[0], zone).Start - ResponseRules.Horizon, zone);
             var latest = DailyAggregator.LocalDate(DailyAggregator.DayBounds(stretch[^1], zone).End + ResponseRules.Horizon, zone);
             var (from, to) = DailyAggregator.RowsNeeded(earliest, latest, zone);
-            var rows = await interactions.QueryAsync(client.Id, channelId, from, to, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<StoredInteraction> rows;
+            if (held is null)
+            {
+                rows = await interactions.QueryAsync(client.Id, channelId, from, to, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Stored rows after held ones: a row someone else rewrote since is taken as stored (the last one wins).
+                var others = await interactions.QueryOthersAsync(client.Id, channelId, from, to, held.Writer, held.Since, cancellationToken).ConfigureAwait(false);
+                rows = [.. held.Rows.Where(r => r.CreatedAt >= from && r.CreatedAt < to), .. others];
+            }
+
             var conversations = new Conversations(rows, rules);
             var own = stretch.ToHashSet();
             var changed = rows.Where(r => own.Contains(DailyAggregator.LocalDate(r.CreatedAt, zone))).Select(r => (r.PlatformId, r.CreatedAt)).ToList();
@@ -162,3 +181,10 @@ public sealed class DailyRecompute(IInteractionStore interactions, IDailyEngagem
         return days;
     }
 }
+
+/// <summary>
+/// Rows a run wrote and still holds, as <see cref="IInteractionStore.QueryAsync"/> would read them (labels corrected
+/// since, and erasures since, already applied): every row stored with <paramref name="Writer"/>, first written at
+/// <paramref name="Since"/>.
+/// </summary>
+public sealed record HeldRows(string Writer, DateTimeOffset Since, IReadOnlyCollection<StoredInteraction> Rows);

@@ -145,6 +145,7 @@ internal sealed class InMemoryClientStore : IClientStore
 internal sealed class InMemoryInteractionStore : IInteractionStore
 {
     private readonly ConcurrentDictionary<(string ClientId, string ChannelId, string PlatformId), StoredItem> _rows = new();
+    private readonly ConcurrentDictionary<(string ClientId, string ChannelId, string PlatformId), DateTimeOffset> _ingestedAt = new();
 
     /// <summary>Makes the next write throw, as a storage outage would.</summary>
     public Exception? FailNextWrite { get; set; }
@@ -162,6 +163,7 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
         foreach (var item in items)
         {
             _rows[(clientId, channelId, item.Classified.Interaction.PlatformId)] = item;
+            _ingestedAt[(clientId, channelId, item.Classified.Interaction.PlatformId)] = ingestedAt;
         }
 
         return Task.FromResult(items.Select(i => i.Classified.Interaction.PlatformId).Distinct(StringComparer.Ordinal).Count());
@@ -170,6 +172,15 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
     public Task<IReadOnlyList<StoredInteraction>> QueryAsync(string clientId, string channelId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<StoredInteraction>>(_rows
             .Where(p => p.Key.ClientId == clientId && p.Key.ChannelId == channelId)
+            .Select(p => p.Value)
+            .Where(s => s.Classified.Interaction.CreatedAt >= from && s.Classified.Interaction.CreatedAt < to)
+            .Select(s => ToStored(channelId, s))
+            .ToList());
+
+    public Task<IReadOnlyList<StoredInteraction>> QueryOthersAsync(string clientId, string channelId, DateTimeOffset from, DateTimeOffset to, string writer, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<StoredInteraction>>(_rows
+            .Where(p => p.Key.ClientId == clientId && p.Key.ChannelId == channelId)
+            .Where(p => p.Value.Writer is null ? _ingestedAt[p.Key] < since : p.Value.Writer != writer)
             .Select(p => p.Value)
             .Where(s => s.Classified.Interaction.CreatedAt >= from && s.Classified.Interaction.CreatedAt < to)
             .Select(s => ToStored(channelId, s))

@@ -3,6 +3,7 @@ using Engagement.Connectors;
 using Engagement.Core.Domain;
 using Engagement.Core.Reporting;
 using Engagement.Core.Tests.Fakes;
+using Engagement.Ml.Vocabulary;
 using Xunit.Abstractions;
 
 namespace Engagement.Core.Tests.Reporting;
@@ -76,6 +77,58 @@ public sealed class PagingInvarianceTests(ITestOutputHelper output)
         var expected = await clean.Daily.QueryAsync(channel.ClientId, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
         output.WriteLine($"{owed} days owed after the loss; {resumed.Count} days of figures after the next run, {expected.Count} in a clean run");
         Assert.Equal(JsonSerializer.Serialize(expected.OrderBy(d => d.Date)), JsonSerializer.Serialize(resumed.OrderBy(d => d.Date)));
+    }
+
+    [Fact]
+    public async Task ARunsOwnRowsTakenFromMemoryGiveTheFiguresOfAFullReadDespiteCorrectionsErasuresAndOlderRows()
+    {
+        var channel = Demo.Value.First(c => c.Items.Count > 200);
+        var items = channel.Items;
+        var core = new CoreHarness(now: new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero), pageSize: 50);
+        core.Connector.Add("demo/" + channel.ChannelId, [.. items]);
+        var request = CoreHarness.Request(channel.ClientId, (channel.ChannelId, "demo/" + channel.ChannelId)) with { TimeZone = channel.TimeZone };
+        Assert.True((await core.Registration.RegisterAsync(channel.ClientId, request)).IsValid);
+        await core.Schedule.RunNowAsync(channel.ClientId);
+        await core.DrainAsync();
+
+        // A second run from the middle: the rows before its start are another run's, and its days border them.
+        var start = items.Count / 2;
+        await core.Clients.RecordRunAsync(channel.ClientId, channel.ChannelId, start.ToString(System.Globalization.CultureInfo.InvariantCulture), "succeeded", null, core.Time.GetUtcNow());
+        await core.Schedule.RunNowAsync(channel.ClientId);
+        for (var page = 0; page < 2; page++)
+        {
+            Assert.True(core.Queue.TryDequeue(out var job));
+            await core.Ingestion.HandleAsync(job);
+        }
+
+        // While it runs, an agency corrects a row it wrote and a customer of its rows is erased: storage changes, not
+        // what the run wrote.
+        var corrected = items[start + 3];
+        var stored = core.Interactions.All.Single(r => r.Classified.Interaction.PlatformId == corrected.PlatformId);
+        var flipped = stored.Label == EngagementLabels.Relational ? EngagementLabels.Broadcast : EngagementLabels.Relational;
+        var correction = await core.LabelCorrections.CorrectAsync(channel.ClientId, InteractionIds.Of(channel.ChannelId, corrected.PlatformId), new Engagement.Core.Corrections.CorrectionRequest(flipped));
+        Assert.Equal(Engagement.Core.Corrections.CorrectionStatus.Corrected, correction.Status);
+        var erased = items.Skip(start).Take(100).First(i => i.AuthorIsBrand == false && i.Author is not null && i.PlatformId != corrected.PlatformId);
+        Assert.True((await core.Erasure.EraseAsync(channel.ClientId, erased.Author)).Removed > 0);
+        await core.DrainAsync();
+        Assert.Equal(0, core.PendingDays.Count(channel.ClientId));
+
+        var fromRun = await FiguresAsync(core, channel.ClientId);
+        var client = (await core.Clients.GetAsync(channel.ClientId))!;
+        var all = core.Interactions.All.Select(r => (r.Classified.Interaction.PlatformId, r.Classified.Interaction.CreatedAt)).ToList();
+        await core.Recompute.RecomputeAsync(client, channel.ChannelId, all);
+        var fromStorage = await FiguresAsync(core, channel.ClientId);
+        output.WriteLine($"{all.Count} rows; run from {start}; corrected {corrected.PlatformId}; erased one customer");
+        Assert.Equal(fromStorage.Relational, fromRun.Relational);
+        Assert.Equal(fromStorage.Json, fromRun.Json);
+        Assert.Equal(fromStorage.Inbox, fromRun.Inbox);
+    }
+
+    private static async Task<(string Json, string Inbox, int Relational)> FiguresAsync(CoreHarness core, string clientId)
+    {
+        var days = (await core.Daily.QueryAsync(clientId, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31))).OrderBy(d => d.Date).ThenBy(d => d.ChannelId, StringComparer.Ordinal).ToList();
+        var inbox = (await core.Inbox.ListAsync(clientId)).OrderBy(i => i.ChannelId, StringComparer.Ordinal).ThenBy(i => i.PlatformId, StringComparer.Ordinal);
+        return (JsonSerializer.Serialize(days), JsonSerializer.Serialize(inbox), days.Sum(d => d.Relational));
     }
 
     [Fact]
