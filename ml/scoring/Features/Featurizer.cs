@@ -153,6 +153,8 @@ internal static class Featurizer
         var context = ContextSeed(input);
         // The "<token>" of the character n-grams, built in place instead of as a string per token.
         Span<char> padded = stackalloc char[128];
+        Span<int> fours = stackalloc int[128];
+        Span<int> fives = stackalloc int[128];
 
         void Add(Occurrence occurrence)
         {
@@ -187,11 +189,43 @@ internal static class Featurizer
                 chars[0] = '<';
                 token.CopyTo(chars[1..]);
                 chars[^1] = '>';
-                for (var n = 3; n <= 5; n++)
+                if (chars.Length <= fours.Length)
                 {
-                    for (var start = 0; start + n <= chars.Length; start++)
+                    // A 4- and 5-gram hash continues its 3-gram's, so each start is hashed once; the occurrences keep the
+                    // order of all 3-grams, then 4-grams, then 5-grams, which the explanations' sums depend on.
+                    for (var start = 0; start + 3 <= chars.Length; start++)
                     {
-                        Add(new Occurrence(Hash(CharSeed, chars.Slice(start, n)), i, -1, Block.Char));
+                        var hash = Step(Step(Step(CharSeed, chars[start]), chars[start + 1]), chars[start + 2]);
+                        Add(new Occurrence(Slot(hash), i, -1, Block.Char));
+                        if (start + 4 <= chars.Length)
+                        {
+                            hash = Step(hash, chars[start + 3]);
+                            fours[start] = Slot(hash);
+                            if (start + 5 <= chars.Length)
+                            {
+                                fives[start] = Slot(Step(hash, chars[start + 4]));
+                            }
+                        }
+                    }
+
+                    for (var start = 0; start + 4 <= chars.Length; start++)
+                    {
+                        Add(new Occurrence(fours[start], i, -1, Block.Char));
+                    }
+
+                    for (var start = 0; start + 5 <= chars.Length; start++)
+                    {
+                        Add(new Occurrence(fives[start], i, -1, Block.Char));
+                    }
+                }
+                else
+                {
+                    for (var n = 3; n <= 5; n++)
+                    {
+                        for (var start = 0; start + n <= chars.Length; start++)
+                        {
+                            Add(new Occurrence(Hash(CharSeed, chars.Slice(start, n)), i, -1, Block.Char));
+                        }
                     }
                 }
             }
@@ -292,6 +326,10 @@ internal static class Featurizer
 
         return Mix(hash) | 1;
     }
+
+    private static uint Step(uint hash, char c) => (hash ^ c) * 16777619u;
+
+    private static int Slot(uint hash) => StructuralFeatures.Count + (int)(Mix(hash) & (HashSize - 1));
 
     private static int Hash(uint seed, ReadOnlySpan<char> text)
     {
