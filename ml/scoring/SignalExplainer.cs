@@ -560,7 +560,7 @@ internal static class SignalExplainer
     }
 
     private static bool IsWord(string token) =>
-        token.Length > 0 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.Placeholders.Contains(token);
+        token.Length > 0 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.IsPlaceholder(token);
 
     /// <summary>Whether a raw word normalises to <paramref name="token"/>; ASCII words are folded here without allocating.</summary>
     private static bool FoldsTo(ReadOnlySpan<char> word, string token)

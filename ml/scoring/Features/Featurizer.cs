@@ -252,26 +252,30 @@ internal static class Featurizer
     /// </summary>
     private static Span<uint> RadixSort(Span<uint> keys, Span<uint> spare)
     {
-        Span<int> counts = stackalloc int[1 << 10];
+        // The three passes' counts are taken in one read of the keys.
+        Span<int> counts = stackalloc int[3 << 10];
+        foreach (var key in keys)
+        {
+            counts[(int)(key & 1023)]++;
+            counts[1024 + (int)((key >> 10) & 1023)]++;
+            counts[2048 + (int)((key >> 20) & 1023)]++;
+        }
+
         var from = keys;
         var to = spare;
-        for (var shift = 0; shift < 30; shift += 10)
+        for (var pass = 0; pass < 3; pass++)
         {
-            counts.Clear();
-            foreach (var key in from)
-            {
-                counts[(int)(key >> shift) & 1023]++;
-            }
-
+            var shift = 10 * pass;
+            var offsets = counts.Slice(pass << 10, 1 << 10);
             var total = 0;
-            for (var b = 0; b < counts.Length; b++)
+            for (var b = 0; b < offsets.Length; b++)
             {
-                (counts[b], total) = (total, total + counts[b]);
+                (offsets[b], total) = (total, total + offsets[b]);
             }
 
             foreach (var key in from)
             {
-                to[counts[(int)(key >> shift) & 1023]++] = key;
+                to[offsets[(int)(key >> shift) & 1023]++] = key;
             }
 
             var done = from;
@@ -294,7 +298,7 @@ internal static class Featurizer
     }
 
     private static bool HasCharGrams(string token) =>
-        token.Length >= 2 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.Placeholders.Contains(token);
+        token.Length >= 2 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.IsPlaceholder(token);
 
     private static int StructuralContextSlot(uint context, int cue)
     {

@@ -28,6 +28,9 @@ internal static partial class TextNormalizer
         UrlToken, ShopUrlToken, MentionToken, HashtagToken, PriceToken, PercentToken, NumberToken, CodeToken,
     };
 
+    /// <summary>Whether <paramref name="token"/> is one of <see cref="Placeholders"/>; asked of every token, so words are answered without a lookup.</summary>
+    public static bool IsPlaceholder(string token) => token.Length > 0 && token[0] == '_' && Placeholders.Contains(token);
+
     // Shop-like links are a stronger broadcast cue than a link to an article, so they keep their own token.
     private static readonly string[] ShopUrlHints =
         ["shop", "store", "negozio", "tienda", "boutique", "buy", "acquista", "cart", "checkout", "product", "prodott", "order", "ordina", "booking", "prenota", "ticket", "biglietti", "amzn", "amazon", "etsy", "/p/", "sale", "promo"];
