@@ -76,7 +76,7 @@ public sealed class ExplanationCostTests(ShippedModel model) : IClassFixture<Shi
 
         // The phrases are the answer; besides them an explanation may cost some quoted substrings, not sorts and tables.
         var overhead = (withSignals - withoutSignals - phraseBytes) / (double)inputs.Count;
-        Assert.True(overhead < 160, $"explaining allocated {overhead:F0} bytes per item beyond its phrases");
+        Assert.True(overhead < 96, $"explaining allocated {overhead:F0} bytes per item beyond its phrases");
     }
 
     private static IEnumerable<ClassifierInput> Inputs()
