@@ -75,14 +75,7 @@ internal static class Featurizer
         var structural = scratch.Structural;
         var occurrences = scratch.Occurrences;
         var keys = scratch.Keys(found, out var spare);
-        for (var k = 0; k < found; k++)
-        {
-            var o = occurrences[k];
-            var cue = o.Block == Block.StructuralContext ? o.OtherToken : 0;
-            keys[k] = ((uint)o.Slot << 10) | ((uint)o.Block << 8) | (uint)cue;
-        }
-
-        ReadOnlySpan<uint> sorted = RadixSort(keys, spare);
+        ReadOnlySpan<uint> sorted = SortKeys(occurrences.AsSpan(0, found), keys, spare);
 
         Span<float> squares = stackalloc float[3];
         for (var k = 0; k < sorted.Length;)
@@ -246,44 +239,55 @@ internal static class Featurizer
     }
 
     /// <summary>
-    /// Sorts keys below 2^30 in three stable passes of ten bits, through <paramref name="spare"/>; returns the sorted
-    /// span (<paramref name="keys"/> or <paramref name="spare"/>). The keys are the same whatever the algorithm, so the
-    /// order is the one a comparison sort gives, at a fraction of its branches for the few hundred keys of a text.
+    /// The packed (slot, block, cue) keys of <paramref name="occurrences"/> in ascending order, in <paramref name="keys"/>
+    /// or <paramref name="spare"/> (returned). A stable split by block, then two stable passes on the slot's low ten bits
+    /// and the rest: the cue needs no pass of its own, since a block's occurrences arrive in ascending cue order
+    /// (only <see cref="Block.StructuralContext"/> has cues, added cue by cue) and equal keys are interchangeable. The
+    /// order is the one a comparison sort of the keys gives, at a fraction of its branches for the few hundred keys of a text.
     /// </summary>
-    private static Span<uint> RadixSort(Span<uint> keys, Span<uint> spare)
+    private static Span<uint> SortKeys(ReadOnlySpan<Occurrence> occurrences, Span<uint> keys, Span<uint> spare)
     {
-        // The three passes' counts are taken in one read of the keys.
-        Span<int> counts = stackalloc int[3 << 10];
+        // Every pass's counts in one read; a count is the same whatever order the occurrences are in.
+        Span<int> blocks = stackalloc int[4];
+        Span<int> low = stackalloc int[1 << 10];
+        Span<int> high = stackalloc int[(Dimension >> 10) + 1];
+        foreach (var o in occurrences)
+        {
+            blocks[(int)o.Block]++;
+            low[o.Slot & 1023]++;
+            high[o.Slot >> 10]++;
+        }
+
+        Offsets(blocks);
+        Offsets(low);
+        Offsets(high);
+        foreach (var o in occurrences)
+        {
+            var cue = o.Block == Block.StructuralContext ? o.OtherToken : 0;
+            spare[blocks[(int)o.Block]++] = ((uint)o.Slot << 10) | ((uint)o.Block << 8) | (uint)cue;
+        }
+
+        foreach (var key in spare)
+        {
+            keys[low[(int)(key >> 10) & 1023]++] = key;
+        }
+
         foreach (var key in keys)
         {
-            counts[(int)(key & 1023)]++;
-            counts[1024 + (int)((key >> 10) & 1023)]++;
-            counts[2048 + (int)((key >> 20) & 1023)]++;
+            spare[high[(int)(key >> 20)]++] = key;
         }
 
-        var from = keys;
-        var to = spare;
-        for (var pass = 0; pass < 3; pass++)
+        return spare;
+    }
+
+    /// <summary>Turns counts per bucket into each bucket's first position.</summary>
+    private static void Offsets(Span<int> counts)
+    {
+        var total = 0;
+        for (var b = 0; b < counts.Length; b++)
         {
-            var shift = 10 * pass;
-            var offsets = counts.Slice(pass << 10, 1 << 10);
-            var total = 0;
-            for (var b = 0; b < offsets.Length; b++)
-            {
-                (offsets[b], total) = (total, total + offsets[b]);
-            }
-
-            foreach (var key in from)
-            {
-                to[offsets[(int)(key >> shift) & 1023]++] = key;
-            }
-
-            var done = from;
-            from = to;
-            to = done;
+            (counts[b], total) = (total, total + counts[b]);
         }
-
-        return from;
     }
 
     private static int Run(ReadOnlySpan<uint> sorted, int start)
