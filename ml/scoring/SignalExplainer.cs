@@ -565,6 +565,12 @@ internal static class SignalExplainer
     /// <summary>Whether a raw word normalises to <paramref name="token"/>; ASCII words are folded here without allocating.</summary>
     private static bool FoldsTo(ReadOnlySpan<char> word, string token)
     {
+        // Folding keeps an ASCII first letter, lower-cased, in front: most words of a text are told apart by it alone.
+        if (word[0] <= 127 && (token.Length == 0 || char.ToLowerInvariant(word[0]) != token[0]))
+        {
+            return false;
+        }
+
         foreach (var c in word)
         {
             if (c > 127)
