@@ -305,7 +305,7 @@ internal static class SignalExplainer
         return matches;
     }
 
-    /// <summary>Every candidate, named families in enum order then quotable words as first seen, by one stable-input full sort.</summary>
+    /// <summary>Every candidate (named families in enum order, then quotable words as first seen), strongest first by one full sort.</summary>
     private static ReadOnlySpan<(Signal Signal, int Token, float Value)> FullRanking(Scratch scratch)
     {
         var ranked = new List<(Signal Signal, int Token, float Value)>();
