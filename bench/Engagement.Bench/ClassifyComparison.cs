@@ -24,6 +24,8 @@ internal static class ClassifyComparison
 {
     private const int BatchSize = 1000;
 
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(6);
+
     public static int Run(string[] args, BenchSummary summary)
     {
         var repetitions = IntOption(args, "--repetitions", 5);
@@ -56,14 +58,22 @@ internal static class ClassifyComparison
             new("Baseline, PredictionEngine per item", share => PredictBaseline(engines, Slice(rows, share))),
         };
 
-        // Tiered JIT and the first collections belong to start-up, not to the steady state compared here.
-        foreach (var threads in threadCounts)
+        // Tiered JIT and the first collections belong to start-up, not to the steady state compared here. The JIT
+        // promotes hot methods on a background thread, in batches, after a delay that each newly called method restarts,
+        // and process CPU charges that work to whichever side is being measured: three batches of each side left the
+        // first one or two repetitions at a quarter to a half of the others. So warm up for a few seconds, not rounds.
+        var warmUp = Stopwatch.StartNew();
+        do
         {
-            foreach (var side in sides)
+            foreach (var threads in threadCounts)
             {
-                Measure(side, threads, 3);
+                foreach (var side in sides)
+                {
+                    Measure(side, threads, 3);
+                }
             }
         }
+        while (warmUp.Elapsed < WarmUp);
 
         var results = new Dictionary<(string, int), List<Measurement>>();
         for (var r = 0; r < repetitions; r++)

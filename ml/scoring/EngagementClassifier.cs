@@ -98,6 +98,16 @@ public sealed class EngagementClassifier : IDisposable
         return SignalExplainer.ExplainWithContributions(featurized, _weights, relational);
     }
 
+    /// <summary>
+    /// The signals of one input toward <paramref name="relational"/> as scoring picks them and as the full ranking of every
+    /// candidate names them, under <paramref name="weights"/> (the model's when null); for tests that hold them equal.
+    /// </summary>
+    internal (IReadOnlyList<string> Picked, IReadOnlyList<string> FullRanking) ExplainBothWays(ClassifierInput input, bool relational, float[]? weights = null)
+    {
+        var featurized = Featurizer.FeaturizeForScoring(input, FeatureScratch.Current);
+        return (SignalExplainer.Explain(featurized, weights ?? _weights, relational), SignalExplainer.ExplainByFullRanking(featurized, weights ?? _weights, relational));
+    }
+
     /// <summary>The raw margin of one input before calibration, for tests that move it.</summary>
     internal float RawScore(ClassifierInput input)
     {

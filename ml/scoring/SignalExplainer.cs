@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Engagement.Ml.Features;
 
 namespace Engagement.Ml;
@@ -20,6 +21,9 @@ internal static class SignalExplainer
 
     private const int MaxQuotedWords = 6;
 
+    // Plain words share one "wording" signal that quotes at most this many.
+    private const int MaxWords = 3;
+
     private static readonly int SignalCount = Enum.GetValues<Signal>().Length;
 
     // Function words say nothing to a person even when they carry weight; cue words the rules did not count here
@@ -28,42 +32,90 @@ internal static class SignalExplainer
 
     private static readonly SearchValues<char> QuoteBreakers = SearchValues.Create("\n\r\t;\"");
 
-    [ThreadStatic]
-    private static string? _rawWordsText;
+    private static readonly Comparison<(Signal Signal, int Token, float Value)> Descending = (a, b) => b.Value.CompareTo(a.Value);
 
     [ThreadStatic]
-    private static List<(int Start, int Length)>? _rawWords;
+    private static Scratch? _scratch;
+
+    [ThreadStatic]
+    private static RawWords? _rawWords;
 
     public static IReadOnlyList<string> Explain(FeaturizedInput featurized, float[] weights, bool relational)
     {
-        var explained = ExplainWithContributions(featurized, weights, relational);
-        if (explained.Count == 0)
+        var scratch = _scratch ??= new Scratch();
+        var count = Phrase(featurized, weights, relational, scratch);
+        if (count == 0)
         {
             return [];
         }
 
-        var phrases = new string[explained.Count];
-        for (var i = 0; i < phrases.Length; i++)
-        {
-            phrases[i] = explained[i].Phrase;
-        }
-
+        var phrases = new string[count];
+        scratch.Phrases.AsSpan(0, count).CopyTo(phrases);
         return phrases;
     }
 
     /// <summary>The signals with their summed contributions, positive meaning "toward the predicted label".</summary>
     public static IReadOnlyList<(string Phrase, float Contribution)> ExplainWithContributions(FeaturizedInput featurized, float[] weights, bool relational)
     {
-        var direction = relational ? 1f : -1f;
-        Span<float> bySignal = stackalloc float[SignalCount];
-        // For each family, the token whose n-grams pushed it hardest: the words to quote.
-        Span<int> bestToken = stackalloc int[SignalCount];
-        Span<float> bestTokenValue = stackalloc float[SignalCount];
-        bestToken.Fill(-1);
+        var scratch = _scratch ??= new Scratch();
+        var count = Phrase(featurized, weights, relational, scratch);
+        var signals = new List<(string Phrase, float Contribution)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            signals.Add((scratch.Phrases[i], scratch.Contributions[i]));
+        }
 
+        return signals;
+    }
+
+    /// <summary>
+    /// The signals as the first version named them: every candidate ranked by one full sort. What <see cref="Explain"/>
+    /// must always agree with; it is also the path it takes when contributions tie.
+    /// </summary>
+    internal static IReadOnlyList<string> ExplainByFullRanking(FeaturizedInput featurized, float[] weights, bool relational)
+    {
+        var scratch = _scratch ??= new Scratch();
+        Contributions(featurized, weights, relational, scratch);
+        var count = Phrase(featurized, FullRanking(scratch), scratch);
+        return scratch.Phrases.AsSpan(0, count).ToArray();
+    }
+
+    /// <summary>
+    /// Phrases the signals of one input into <see cref="Scratch.Phrases"/> and <see cref="Scratch.Contributions"/>;
+    /// returns how many.
+    /// </summary>
+    /// <remarks>
+    /// Only the strongest four named families and three words can ever be returned, so only those are picked out (a
+    /// handful of comparisons per candidate) instead of sorting every candidate. That is the full sort's order
+    /// whenever no chosen value ties another candidate's; when one does, the order of the tie is the sort's, so the
+    /// full sort decides.
+    /// </remarks>
+    private static int Phrase(FeaturizedInput featurized, float[] weights, bool relational, Scratch scratch)
+    {
+        Contributions(featurized, weights, relational, scratch);
+        var chosen = Choose(scratch);
+        return Phrase(featurized, chosen < 0 ? FullRanking(scratch) : scratch.Chosen.AsSpan(0, chosen), scratch);
+    }
+
+    /// <summary>
+    /// Sums the contributions of one input into <paramref name="scratch"/>: per family (with the token that pushed it
+    /// hardest) and per distinct word, in the order of the words' first appearance.
+    /// </summary>
+    private static void Contributions(FeaturizedInput featurized, float[] weights, bool relational, Scratch scratch)
+    {
+        var direction = relational ? 1f : -1f;
+        var bySignal = scratch.BySignal;
+        // For each family, the token whose n-grams pushed it hardest: the words to quote.
+        var bestToken = scratch.BestToken;
+        var bestTokenValue = scratch.BestTokenValue;
+        Array.Clear(bySignal);
+        Array.Clear(bestTokenValue);
+        bestToken.AsSpan().Fill(-1);
+
+        var structural = featurized.Structural;
         for (var s = 0; s < StructuralFeatures.Count; s++)
         {
-            var value = featurized.Structural[s];
+            var value = structural[s];
             if (value != 0)
             {
                 bySignal[(int)StructuralFeatures.Slots[s].Signal] += weights[s] * value * direction;
@@ -73,10 +125,15 @@ internal static class SignalExplainer
         // Credit n-gram contributions to tokens first, then name each token once: naming is the costly part.
         var text = featurized.Text;
         var tokens = text.Tokens;
-        Span<float> byToken = tokens.Count <= 512 ? stackalloc float[tokens.Count] : new float[tokens.Count];
+        var byToken = scratch.ByToken(tokens.Count);
+        var scales = featurized.BlockScales;
         foreach (var occurrence in featurized.Occurrences.AsSpan())
         {
-            var contribution = weights[occurrence.Slot] * featurized.Scale(occurrence) * direction;
+            // featurized.Scale(occurrence), inline: the same products in the same order.
+            var scale = occurrence.Block == Block.StructuralContext
+                ? structural[occurrence.OtherToken] * scales[(int)Block.StructuralContext]
+                : scales[(int)occurrence.Block];
+            var contribution = weights[occurrence.Slot] * scale * direction;
             if (occurrence.Block == Block.StructuralContext)
             {
                 bySignal[(int)StructuralFeatures.Slots[occurrence.OtherToken].Signal] += contribution;
@@ -92,24 +149,25 @@ internal static class SignalExplainer
             }
         }
 
-        Dictionary<string, (float Value, int Token)>? words = null;
+        scratch.ResetWords(tokens.Count);
+        var sentences = text.Sentences;
         var sentence = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
-            while (sentence < text.Sentences.Count && text.Sentences[sentence].End <= i)
+            while (sentence < sentences.Count && sentences[sentence].End <= i)
             {
                 sentence++;
             }
 
-            var inQuestion = sentence < text.Sentences.Count && text.Sentences[sentence].IsQuestion;
-            var signal = SignalPhrases.ForToken(tokens[i], featurized.Cues.FamilyOf(i), inQuestion);
+            var token = tokens[i];
+            var inQuestion = sentence < sentences.Count && sentences[sentence].IsQuestion;
+            var signal = SignalPhrases.ForToken(token, featurized.Cues.FamilyOf(i), inQuestion);
             if (signal is Signal.Word)
             {
-                if (tokens[i].Length >= 4 && !Unquotable.Contains(tokens[i]))
+                // Whether a word may be quoted at all is asked only of the few that could be chosen.
+                if (token.Length >= 4)
                 {
-                    words ??= new Dictionary<string, (float, int)>(StringComparer.Ordinal);
-                    var (sum, first) = words.GetValueOrDefault(tokens[i], (0f, i));
-                    words[tokens[i]] = (sum + byToken[i], first);
+                    scratch.AddToWord(token, i, byToken[i]);
                 }
             }
             else if (signal is not Signal.None)
@@ -129,38 +187,163 @@ internal static class SignalExplainer
             bySignal[(int)Signal.BrandPost] += bySignal[(int)Signal.BrandAuthor];
             bySignal[(int)Signal.BrandAuthor] = 0;
         }
+    }
 
-        // Words carry the token they were first seen at; they are quoted as written only once chosen, since quoting reads
-        // the raw text again.
+    private static bool IsNamed(int signal) => (Signal)signal is not (Signal.None or Signal.Word);
+
+    /// <summary>
+    /// The strongest <see cref="MaxSignals"/> named families and <see cref="MaxWords"/> quotable words, strongest first, in
+    /// <see cref="Scratch.Chosen"/>; returns how many, or -1 when a chosen value ties another candidate's.
+    /// </summary>
+    private static int Choose(Scratch scratch)
+    {
+        var bySignal = scratch.BySignal;
+        Span<int> named = stackalloc int[MaxSignals];
+        var namedCount = 0;
+        for (var signal = 0; signal < SignalCount; signal++)
+        {
+            if (bySignal[signal] > 0 && IsNamed(signal))
+            {
+                namedCount = Insert(named, namedCount, signal, bySignal);
+            }
+        }
+
+        Span<int> words = stackalloc int[MaxWords];
+        var wordCount = 0;
+        var sums = scratch.WordSums;
+        for (var w = 0; w < scratch.WordCount; w++)
+        {
+            var value = sums[w];
+            if (value > 0 && (wordCount < MaxWords || value >= sums[words[wordCount - 1]]) && !Unquotable.Contains(scratch.WordTexts[w]))
+            {
+                wordCount = Insert(words, wordCount, w, sums);
+            }
+        }
+
+        // Without ties every candidate's value appears among the chosen as often as the candidate is chosen: once.
+        var matches = 0;
+        for (var signal = 0; signal < SignalCount; signal++)
+        {
+            if (bySignal[signal] > 0 && IsNamed(signal))
+            {
+                matches += Matches(bySignal[signal], named[..namedCount], bySignal, words[..wordCount], sums);
+            }
+        }
+
+        for (var w = 0; w < scratch.WordCount; w++)
+        {
+            if (sums[w] > 0)
+            {
+                matches += Matches(sums[w], named[..namedCount], bySignal, words[..wordCount], sums);
+            }
+        }
+
+        if (matches != namedCount + wordCount)
+        {
+            return -1;
+        }
+
+        // Both lists are strongest first and no value ties: merging them gives the full sort's order.
+        var chosen = scratch.Chosen;
+        var n = 0;
+        var k = 0;
+        while (n + k < namedCount + wordCount)
+        {
+            if (k == wordCount || (n < namedCount && bySignal[named[n]] > sums[words[k]]))
+            {
+                chosen[n + k] = ((Signal)named[n], scratch.BestToken[named[n]], bySignal[named[n]]);
+                n++;
+            }
+            else
+            {
+                chosen[n + k] = (Signal.Word, scratch.WordFirstTokens[words[k]], sums[words[k]]);
+                k++;
+            }
+        }
+
+        return namedCount + wordCount;
+    }
+
+    /// <summary>Inserts <paramref name="candidate"/> into the <paramref name="count"/> strongest so far, kept strongest first.</summary>
+    private static int Insert(Span<int> top, int count, int candidate, float[] values)
+    {
+        var value = values[candidate];
+        var at = count;
+        while (at > 0 && values[top[at - 1]] < value)
+        {
+            at--;
+        }
+
+        if (at == top.Length)
+        {
+            return count;
+        }
+
+        var kept = Math.Min(count, top.Length - 1);
+        for (var k = kept; k > at; k--)
+        {
+            top[k] = top[k - 1];
+        }
+
+        top[at] = candidate;
+        return kept + 1;
+    }
+
+    private static int Matches(float value, ReadOnlySpan<int> named, float[] bySignal, ReadOnlySpan<int> words, float[] sums)
+    {
+        var matches = 0;
+        foreach (var n in named)
+        {
+            matches += bySignal[n] == value ? 1 : 0;
+        }
+
+        foreach (var w in words)
+        {
+            matches += sums[w] == value ? 1 : 0;
+        }
+
+        return matches;
+    }
+
+    /// <summary>Every candidate (named families in enum order, then quotable words as first seen), strongest first by one full sort.</summary>
+    private static ReadOnlySpan<(Signal Signal, int Token, float Value)> FullRanking(Scratch scratch)
+    {
         var ranked = new List<(Signal Signal, int Token, float Value)>();
         for (var signal = 0; signal < SignalCount; signal++)
         {
-            if (bySignal[signal] > 0 && (Signal)signal is not (Signal.None or Signal.Word))
+            if (scratch.BySignal[signal] > 0 && IsNamed(signal))
             {
-                ranked.Add(((Signal)signal, bestToken[signal], bySignal[signal]));
+                ranked.Add(((Signal)signal, scratch.BestToken[signal], scratch.BySignal[signal]));
             }
         }
 
-        if (words is not null)
+        for (var w = 0; w < scratch.WordCount; w++)
         {
-            foreach (var (_, (value, token)) in words)
+            if (scratch.WordSums[w] > 0 && !Unquotable.Contains(scratch.WordTexts[w]))
             {
-                if (value > 0)
-                {
-                    ranked.Add((Signal.Word, token, value));
-                }
+                ranked.Add((Signal.Word, scratch.WordFirstTokens[w], scratch.WordSums[w]));
             }
         }
 
-        if (ranked.Count == 0)
+        ranked.Sort(Descending);
+        return CollectionsMarshal.AsSpan(ranked);
+    }
+
+    /// <summary>Phrases the candidates of <paramref name="ranked"/>, strongest first, into the scratch; returns how many.</summary>
+    private static int Phrase(FeaturizedInput featurized, ReadOnlySpan<(Signal Signal, int Token, float Value)> ranked, Scratch scratch)
+    {
+        if (ranked.Length == 0)
         {
-            return [];
+            return 0;
         }
 
-        ranked.Sort((a, b) => b.Value.CompareTo(a.Value));
+        var phrases = scratch.Phrases;
+        var contributions = scratch.Contributions;
+        var tokens = featurized.Text.Tokens;
         var floor = ranked[0].Value * RelativeFloor;
-        var signals = new List<(string Phrase, float Contribution)>(MaxSignals);
-        var quoted = new List<string>();
+        var count = 0;
+        Span<int> quoted = stackalloc int[MaxWords];
+        var quotedCount = 0;
         var quotedTotal = 0f;
         var wordSlot = -1;
         foreach (var (signal, token, value) in ranked)
@@ -172,35 +355,47 @@ internal static class SignalExplainer
 
             if (signal != Signal.Word)
             {
-                if (signals.Count < MaxSignals)
+                if (count < MaxSignals)
                 {
-                    signals.Add((Describe(featurized, signal, token), value));
+                    phrases[count] = Describe(featurized, signal, token);
+                    contributions[count++] = value;
                 }
             }
             else if (wordSlot >= 0)
             {
                 // Plain words share one "wording" reason, so they do not crowd out named cues.
-                if (quoted.Count < 3)
+                if (quotedCount < MaxWords)
                 {
-                    quoted.Add(Quote(featurized, token, token + 1) ?? tokens[token]);
+                    quoted[quotedCount++] = token;
                     quotedTotal += value;
                 }
             }
-            else if (signals.Count < MaxSignals)
+            else if (count < MaxSignals)
             {
-                wordSlot = signals.Count;
-                signals.Add((string.Empty, 0));
-                quoted.Add(Quote(featurized, token, token + 1) ?? tokens[token]);
+                wordSlot = count++;
+                quoted[quotedCount++] = token;
                 quotedTotal += value;
             }
         }
 
         if (wordSlot >= 0)
         {
-            signals[wordSlot] = ("wording: " + string.Join(", ", quoted.Select(w => "\"" + w + "\"")), quotedTotal);
+            var first = Quote(featurized, quoted[0], quoted[0] + 1) ?? tokens[quoted[0]];
+            phrases[wordSlot] = quotedCount switch
+            {
+                1 => string.Concat("wording: \"", first, "\""),
+                2 => string.Concat("wording: \"", first, "\", \"", Quote(featurized, quoted[1], quoted[1] + 1) ?? tokens[quoted[1]], "\""),
+                _ => string.Concat(
+                    [
+                        "wording: \"", first,
+                        "\", \"", Quote(featurized, quoted[1], quoted[1] + 1) ?? tokens[quoted[1]],
+                        "\", \"", Quote(featurized, quoted[2], quoted[2] + 1) ?? tokens[quoted[2]], "\"",
+                    ]),
+            };
+            contributions[wordSlot] = quotedTotal;
         }
 
-        return signals;
+        return count;
     }
 
     /// <summary>The phrase of a family, with the words of this text that triggered it where quoting helps.</summary>
@@ -223,8 +418,10 @@ internal static class SignalExplainer
     /// <summary>The first cue span of <paramref name="signal"/> covering <paramref name="token"/> (any, when negative), or default.</summary>
     private static CueSpan SpanOf(Cues cues, Signal signal, int token)
     {
-        foreach (var span in cues.Spans)
+        var spans = cues.Spans;
+        for (var i = 0; i < spans.Count; i++)
         {
+            var span = spans[i];
             if (span.Signal == signal && (token < 0 || (token >= span.Start && token < span.End)))
             {
                 return span;
@@ -243,17 +440,28 @@ internal static class SignalExplainer
             index += text.Tokens[t] == TextNormalizer.CodeToken ? 1 : 0;
         }
 
-        return index < text.Codes.Count ? text.Codes[index] : text.Codes.FirstOrDefault();
+        return index < text.Codes.Count ? text.Codes[index] : text.Codes.Count > 0 ? text.Codes[0] : null;
     }
 
     /// <summary>The opening words of the question sentence holding <paramref name="token"/>, or of the first question.</summary>
     private static string? QuestionQuote(FeaturizedInput featurized, int token)
     {
         var text = featurized.Text;
-        var sentence = token >= 0 && text.SentenceOf(token) is { IsQuestion: true } holding
-            ? holding
-            : text.Sentences.FirstOrDefault(s => s.IsQuestion);
-        return sentence.IsQuestion ? Quote(featurized, sentence.Start, sentence.End) : null;
+        if (token >= 0 && text.SentenceOf(token) is { IsQuestion: true } holding)
+        {
+            return Quote(featurized, holding.Start, holding.End);
+        }
+
+        var sentences = text.Sentences;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            if (sentences[i].IsQuestion)
+            {
+                return Quote(featurized, sentences[i].Start, sentences[i].End);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -263,40 +471,42 @@ internal static class SignalExplainer
     internal static string? Quote(FeaturizedInput featurized, int start, int end)
     {
         var tokens = featurized.Text.Tokens;
-        var wanted = new List<string>();
+        Span<int> wanted = stackalloc int[MaxQuotedWords];
+        var wantedCount = 0;
         var cut = false;
         for (var t = start; t < end; t++)
         {
             if (IsWord(tokens[t]))
             {
-                if (wanted.Count == MaxQuotedWords)
+                if (wantedCount == MaxQuotedWords)
                 {
                     cut = true;
                     break;
                 }
 
-                wanted.Add(tokens[t]);
+                wanted[wantedCount++] = t;
             }
         }
 
-        if (wanted.Count == 0)
+        if (wantedCount == 0)
         {
             return null;
         }
 
         // Which occurrence of the first word this is, counting the same word earlier in the tokens.
+        var firstWord = tokens[wanted[0]];
         var occurrence = 0;
         for (var t = 0; t < start; t++)
         {
-            occurrence += tokens[t] == wanted[0] ? 1 : 0;
+            occurrence += tokens[t] == firstWord ? 1 : 0;
         }
 
         var raw = featurized.Input.Text;
-        var rawWords = RawWordsOf(raw);
+        var rawWords = (_rawWords ??= new RawWords()).Of(raw);
         var from = -1;
-        for (var r = 0; r < rawWords.Count; r++)
+        for (var r = 0; rawWords.TryGet(r, out var word); r++)
         {
-            if (FoldsTo(raw.AsSpan(rawWords[r].Start, rawWords[r].Length), wanted[0]) && occurrence-- == 0)
+            if (FoldsTo(raw.AsSpan(word.Start, word.Length), firstWord) && occurrence-- == 0)
             {
                 from = r;
                 break;
@@ -306,24 +516,26 @@ internal static class SignalExplainer
         string quote;
         if (from < 0)
         {
-            quote = string.Join(' ', wanted);
+            quote = wantedCount == 1 ? firstWord : JoinTokens(tokens, wanted[..wantedCount]);
         }
         else
         {
             // Follow the remaining words in order; raw words without a token (inside links, handles) are skipped.
             var last = from;
             var next = 1;
-            for (var r = from + 1; r < rawWords.Count && next < wanted.Count && r <= last + 4; r++)
+            for (var r = from + 1; next < wantedCount && r <= last + 4 && rawWords.TryGet(r, out var word); r++)
             {
-                if (FoldsTo(raw.AsSpan(rawWords[r].Start, rawWords[r].Length), wanted[next]))
+                if (FoldsTo(raw.AsSpan(word.Start, word.Length), tokens[wanted[next]]))
                 {
                     last = r;
                     next++;
                 }
             }
 
-            quote = raw[rawWords[from].Start..(rawWords[last].Start + rawWords[last].Length)];
-            cut |= next < wanted.Count;
+            rawWords.TryGet(from, out var first);
+            rawWords.TryGet(last, out var final);
+            quote = raw[first.Start..(final.Start + final.Length)];
+            cut |= next < wantedCount;
         }
 
         // Signals are stored joined by "; " and shown in quotes: neither may appear inside one. Most quotes are words
@@ -336,48 +548,29 @@ internal static class SignalExplainer
         return cut ? quote + "…" : quote;
     }
 
+    private static string JoinTokens(IReadOnlyList<string> tokens, ReadOnlySpan<int> wanted)
+    {
+        var words = new string[wanted.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            words[i] = tokens[wanted[i]];
+        }
+
+        return string.Join(' ', words);
+    }
+
     private static bool IsWord(string token) =>
-        token.Length > 0 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.Placeholders.Contains(token);
-
-    /// <summary>
-    /// The words of <paramref name="raw"/>, found once per text and thread: an explanation quotes up to four cues of
-    /// one text, and scanning it again for each was most of the cost of quoting.
-    /// </summary>
-    private static List<(int Start, int Length)> RawWordsOf(string raw)
-    {
-        if (!ReferenceEquals(_rawWordsText, raw) || _rawWords is null)
-        {
-            _rawWords = RawWords(raw, _rawWords ?? []);
-            _rawWordsText = raw;
-        }
-
-        return _rawWords;
-    }
-
-    private static List<(int Start, int Length)> RawWords(string raw, List<(int Start, int Length)> words)
-    {
-        words.Clear();
-        var start = -1;
-        for (var i = 0; i <= raw.Length; i++)
-        {
-            var inWord = i < raw.Length && (char.IsLetterOrDigit(raw[i]) || char.GetUnicodeCategory(raw[i]) == System.Globalization.UnicodeCategory.NonSpacingMark);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                words.Add((start, i - start));
-                start = -1;
-            }
-        }
-
-        return words;
-    }
+        token.Length > 0 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.IsPlaceholder(token);
 
     /// <summary>Whether a raw word normalises to <paramref name="token"/>; ASCII words are folded here without allocating.</summary>
     private static bool FoldsTo(ReadOnlySpan<char> word, string token)
     {
+        // Folding keeps an ASCII first letter, lower-cased, in front: most words of a text are told apart by it alone.
+        if (word[0] <= 127 && (token.Length == 0 || char.ToLowerInvariant(word[0]) != token[0]))
+        {
+            return false;
+        }
+
         foreach (var c in word)
         {
             if (c > 127)
@@ -436,5 +629,158 @@ internal static class SignalExplainer
         words.UnionWith("para pero como esta este todo todos muy donde cuando avec pour dans sont nous vous tout tous cette mais aber oder eine einen nicht sind wird auch noch"
             .Split(' '));
         return words;
+    }
+
+    /// <summary>
+    /// The words of one raw text, found once per text and thread and only as far as a quote reads: an explanation
+    /// quotes up to four cues of one text, and scanning all of it again for each was most of the cost of quoting.
+    /// </summary>
+    private sealed class RawWords
+    {
+        private readonly List<(int Start, int Length)> _words = [];
+        private string _text = string.Empty;
+        private int _scanned;
+
+        public RawWords Of(string raw)
+        {
+            if (!ReferenceEquals(_text, raw))
+            {
+                _text = raw;
+                _words.Clear();
+                _scanned = 0;
+            }
+
+            return this;
+        }
+
+        /// <summary>The <paramref name="index"/>th word, scanning further into the text if it has not been reached yet.</summary>
+        public bool TryGet(int index, out (int Start, int Length) word)
+        {
+            var raw = _text;
+            while (_words.Count <= index && _scanned < raw.Length)
+            {
+                var start = _scanned;
+                while (start < raw.Length && !InWord(raw[start]))
+                {
+                    start++;
+                }
+
+                var end = start;
+                while (end < raw.Length && InWord(raw[end]))
+                {
+                    end++;
+                }
+
+                if (end > start)
+                {
+                    _words.Add((start, end - start));
+                }
+
+                _scanned = end;
+            }
+
+            word = index < _words.Count ? _words[index] : default;
+            return index < _words.Count;
+        }
+
+        private static bool InWord(char c) => char.IsAsciiLetterOrDigit(c)
+            || (c > 127 && (char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark));
+    }
+
+    /// <summary>The buffers one thread reuses to explain input after input, so an explanation allocates only its phrases.</summary>
+    private sealed class Scratch
+    {
+        private float[] _byToken = new float[256];
+        private int[] _buckets = new int[512];
+        private int _mask;
+
+        public float[] BySignal { get; } = new float[SignalCount];
+
+        public int[] BestToken { get; } = new int[SignalCount];
+
+        public float[] BestTokenValue { get; } = new float[SignalCount];
+
+        /// <summary>The distinct quotable-length words of the input, in order of first appearance, with their summed contributions.</summary>
+        public string[] WordTexts { get; private set; } = new string[256];
+
+        public float[] WordSums { get; private set; } = new float[256];
+
+        public int[] WordFirstTokens { get; private set; } = new int[256];
+
+        public int WordCount { get; private set; }
+
+        public (Signal Signal, int Token, float Value)[] Chosen { get; } = new (Signal, int, float)[MaxSignals + MaxWords];
+
+        public string[] Phrases { get; } = new string[MaxSignals];
+
+        public float[] Contributions { get; } = new float[MaxSignals];
+
+        /// <summary>A cleared contribution per token.</summary>
+        public Span<float> ByToken(int tokens)
+        {
+            if (_byToken.Length < tokens)
+            {
+                _byToken = new float[tokens];
+            }
+
+            var span = _byToken.AsSpan(0, tokens);
+            span.Clear();
+            return span;
+        }
+
+        /// <summary>Forgets the last input's words, with room for <paramref name="tokens"/> distinct ones.</summary>
+        public void ResetWords(int tokens)
+        {
+            WordCount = 0;
+            if (WordTexts.Length < tokens)
+            {
+                WordTexts = new string[tokens];
+                WordSums = new float[tokens];
+                WordFirstTokens = new int[tokens];
+            }
+
+            // Open addressing at most half full; only the part this input uses is cleared.
+            var size = 64;
+            while (size < 2 * tokens)
+            {
+                size *= 2;
+            }
+
+            if (_buckets.Length < size)
+            {
+                _buckets = new int[size];
+            }
+
+            _buckets.AsSpan(0, size).Clear();
+            _mask = size - 1;
+        }
+
+        /// <summary>Adds a token's contribution to its word's sum, the same float additions in the same order as before.</summary>
+        public void AddToWord(string token, int index, float contribution)
+        {
+            var hash = 2166136261u;
+            foreach (var c in token)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            var bucket = (int)(hash & (uint)_mask);
+            while (_buckets[bucket] != 0)
+            {
+                var w = _buckets[bucket] - 1;
+                if (string.Equals(WordTexts[w], token, StringComparison.Ordinal))
+                {
+                    WordSums[w] += contribution;
+                    return;
+                }
+
+                bucket = (bucket + 1) & _mask;
+            }
+
+            WordTexts[WordCount] = token;
+            WordSums[WordCount] = 0f + contribution;
+            WordFirstTokens[WordCount] = index;
+            _buckets[bucket] = ++WordCount;
+        }
     }
 }

@@ -25,6 +25,12 @@ internal sealed class Cues
 
     private static readonly Dictionary<string, string> Stopwords = BuildStopwords();
 
+    // The four tables above in one, so each token of a text is looked up once rather than in each of them.
+    private static readonly Dictionary<string, Known> KnownWords = BuildKnown();
+
+    [ThreadStatic]
+    private static Known[]? _known;
+
     private readonly int[] _counts;
     private readonly Signal[] _families;
 
@@ -68,7 +74,13 @@ internal sealed class Cues
             return None;
         }
 
-        var lang = Normalise(language) ?? Guess(tokens);
+        var known = _known is { } reused && reused.Length >= tokens.Count ? reused : _known = new Known[Math.Max(256, tokens.Count)];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            known[i] = KnownWords.GetValueOrDefault(tokens[i]);
+        }
+
+        var lang = Normalise(language) ?? Guess(known.AsSpan(0, tokens.Count));
         var spans = new List<CueSpan>();
         var counts = new int[SignalCount];
         var families = new Signal[tokens.Count];
@@ -86,7 +98,8 @@ internal sealed class Cues
         // Phrases first, so their words are not counted again one by one ("link in bio" is one call to action).
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (!PhrasesByFirstToken.TryGetValue(tokens[i], out var candidates))
+            var candidates = known[i].Phrases;
+            if (candidates is null)
             {
                 continue;
             }
@@ -117,12 +130,12 @@ internal sealed class Cues
 
             var token = tokens[i];
             var inQuestion = sentence < text.Sentences.Count && text.Sentences[sentence].Start <= i && text.Sentences[sentence].IsQuestion;
-            if (OnlyIn.TryGetValue(token, out var only) && only != lang)
+            if (known[i].OnlyIn is { } only && only != lang)
             {
                 continue;
             }
 
-            var signal = Families.GetValueOrDefault(token, Signal.None);
+            var signal = known[i].Family;
             if (signal == Signal.None && token.Length >= 5 && token.EndsWith("iamo", StringComparison.Ordinal) && lang is "it" or "unknown")
             {
                 // Italian first-person plural verbs: "abbiamo", "vi aspettiamo", "ci vediamo".
@@ -235,12 +248,12 @@ internal sealed class Cues
     }
 
     /// <summary>The language whose function words are most frequent in the text; only to read ambiguous cue words.</summary>
-    private static string Guess(IReadOnlyList<string> tokens)
+    private static string Guess(ReadOnlySpan<Known> tokens)
     {
         Span<int> votes = stackalloc int[5];
         foreach (var token in tokens)
         {
-            if (Stopwords.TryGetValue(token, out var language))
+            if (token.Stopword is { } language)
             {
                 votes[language switch { "it" => 0, "en" => 1, "es" => 2, "fr" => 3, _ => 4 }]++;
             }
@@ -253,6 +266,21 @@ internal sealed class Cues
         }
 
         return votes[best] == 0 ? "unknown" : ((string[])["it", "en", "es", "fr", "de"])[best];
+    }
+
+    private static Dictionary<string, Known> BuildKnown()
+    {
+        var known = new Dictionary<string, Known>(StringComparer.Ordinal);
+        foreach (var word in Families.Keys.Concat(PhrasesByFirstToken.Keys).Concat(OnlyIn.Keys).Concat(Stopwords.Keys).Distinct(StringComparer.Ordinal))
+        {
+            known[word] = new Known(
+                Families.GetValueOrDefault(word, Signal.None),
+                OnlyIn.GetValueOrDefault(word),
+                PhrasesByFirstToken.GetValueOrDefault(word),
+                Stopwords.GetValueOrDefault(word));
+        }
+
+        return known;
     }
 
     private static Dictionary<string, Signal> BuildFamilies()
@@ -315,4 +343,7 @@ internal sealed class Cues
         Add("de", "der die das und ist mit fur den dem nicht ein eine wir sie auf");
         return map;
     }
+
+    /// <summary>What the cue rules know of one word: its family, the one language it is a cue in, the phrases it opens, the language it is a function word of.</summary>
+    private readonly record struct Known(Signal Family, string? OnlyIn, (Signal Signal, string[] Tokens)[]? Phrases, string? Stopword);
 }

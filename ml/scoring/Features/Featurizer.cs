@@ -75,14 +75,7 @@ internal static class Featurizer
         var structural = scratch.Structural;
         var occurrences = scratch.Occurrences;
         var keys = scratch.Keys(found, out var spare);
-        for (var k = 0; k < found; k++)
-        {
-            var o = occurrences[k];
-            var cue = o.Block == Block.StructuralContext ? o.OtherToken : 0;
-            keys[k] = ((uint)o.Slot << 10) | ((uint)o.Block << 8) | (uint)cue;
-        }
-
-        ReadOnlySpan<uint> sorted = RadixSort(keys, spare);
+        ReadOnlySpan<uint> sorted = SortKeys(occurrences.AsSpan(0, found), keys, spare);
 
         Span<float> squares = stackalloc float[3];
         for (var k = 0; k < sorted.Length;)
@@ -153,6 +146,8 @@ internal static class Featurizer
         var context = ContextSeed(input);
         // The "<token>" of the character n-grams, built in place instead of as a string per token.
         Span<char> padded = stackalloc char[128];
+        Span<int> fours = stackalloc int[128];
+        Span<int> fives = stackalloc int[128];
 
         void Add(Occurrence occurrence)
         {
@@ -187,11 +182,43 @@ internal static class Featurizer
                 chars[0] = '<';
                 token.CopyTo(chars[1..]);
                 chars[^1] = '>';
-                for (var n = 3; n <= 5; n++)
+                if (chars.Length <= fours.Length)
                 {
-                    for (var start = 0; start + n <= chars.Length; start++)
+                    // A 4- and 5-gram hash continues its 3-gram's, so each start is hashed once; the occurrences keep the
+                    // order of all 3-grams, then 4-grams, then 5-grams, which the explanations' sums depend on.
+                    for (var start = 0; start + 3 <= chars.Length; start++)
                     {
-                        Add(new Occurrence(Hash(CharSeed, chars.Slice(start, n)), i, -1, Block.Char));
+                        var hash = Step(Step(Step(CharSeed, chars[start]), chars[start + 1]), chars[start + 2]);
+                        Add(new Occurrence(Slot(hash), i, -1, Block.Char));
+                        if (start + 4 <= chars.Length)
+                        {
+                            hash = Step(hash, chars[start + 3]);
+                            fours[start] = Slot(hash);
+                            if (start + 5 <= chars.Length)
+                            {
+                                fives[start] = Slot(Step(hash, chars[start + 4]));
+                            }
+                        }
+                    }
+
+                    for (var start = 0; start + 4 <= chars.Length; start++)
+                    {
+                        Add(new Occurrence(fours[start], i, -1, Block.Char));
+                    }
+
+                    for (var start = 0; start + 5 <= chars.Length; start++)
+                    {
+                        Add(new Occurrence(fives[start], i, -1, Block.Char));
+                    }
+                }
+                else
+                {
+                    for (var n = 3; n <= 5; n++)
+                    {
+                        for (var start = 0; start + n <= chars.Length; start++)
+                        {
+                            Add(new Occurrence(Hash(CharSeed, chars.Slice(start, n)), i, -1, Block.Char));
+                        }
                     }
                 }
             }
@@ -212,40 +239,55 @@ internal static class Featurizer
     }
 
     /// <summary>
-    /// Sorts keys below 2^30 in three stable passes of ten bits, through <paramref name="spare"/>; returns the sorted
-    /// span (<paramref name="keys"/> or <paramref name="spare"/>). The keys are the same whatever the algorithm, so the
-    /// order is the one a comparison sort gives, at a fraction of its branches for the few hundred keys of a text.
+    /// The packed (slot, block, cue) keys of <paramref name="occurrences"/> in ascending order, in <paramref name="keys"/>
+    /// or <paramref name="spare"/> (returned). A stable split by block, then two stable passes on the slot's low ten bits
+    /// and the rest: the cue needs no pass of its own, since a block's occurrences arrive in ascending cue order
+    /// (only <see cref="Block.StructuralContext"/> has cues, added cue by cue) and equal keys are interchangeable. The
+    /// order is the one a comparison sort of the keys gives, at a fraction of its branches for the few hundred keys of a text.
     /// </summary>
-    private static Span<uint> RadixSort(Span<uint> keys, Span<uint> spare)
+    private static Span<uint> SortKeys(ReadOnlySpan<Occurrence> occurrences, Span<uint> keys, Span<uint> spare)
     {
-        Span<int> counts = stackalloc int[1 << 10];
-        var from = keys;
-        var to = spare;
-        for (var shift = 0; shift < 30; shift += 10)
+        // Every pass's counts in one read; a count is the same whatever order the occurrences are in.
+        Span<int> blocks = stackalloc int[4];
+        Span<int> low = stackalloc int[1 << 10];
+        Span<int> high = stackalloc int[(Dimension >> 10) + 1];
+        foreach (var o in occurrences)
         {
-            counts.Clear();
-            foreach (var key in from)
-            {
-                counts[(int)(key >> shift) & 1023]++;
-            }
-
-            var total = 0;
-            for (var b = 0; b < counts.Length; b++)
-            {
-                (counts[b], total) = (total, total + counts[b]);
-            }
-
-            foreach (var key in from)
-            {
-                to[counts[(int)(key >> shift) & 1023]++] = key;
-            }
-
-            var done = from;
-            from = to;
-            to = done;
+            blocks[(int)o.Block]++;
+            low[o.Slot & 1023]++;
+            high[o.Slot >> 10]++;
         }
 
-        return from;
+        Offsets(blocks);
+        Offsets(low);
+        Offsets(high);
+        foreach (var o in occurrences)
+        {
+            var cue = o.Block == Block.StructuralContext ? o.OtherToken : 0;
+            spare[blocks[(int)o.Block]++] = ((uint)o.Slot << 10) | ((uint)o.Block << 8) | (uint)cue;
+        }
+
+        foreach (var key in spare)
+        {
+            keys[low[(int)(key >> 10) & 1023]++] = key;
+        }
+
+        foreach (var key in keys)
+        {
+            spare[high[(int)(key >> 20)]++] = key;
+        }
+
+        return spare;
+    }
+
+    /// <summary>Turns counts per bucket into each bucket's first position.</summary>
+    private static void Offsets(Span<int> counts)
+    {
+        var total = 0;
+        for (var b = 0; b < counts.Length; b++)
+        {
+            (counts[b], total) = (total, total + counts[b]);
+        }
     }
 
     private static int Run(ReadOnlySpan<uint> sorted, int start)
@@ -260,7 +302,7 @@ internal static class Featurizer
     }
 
     private static bool HasCharGrams(string token) =>
-        token.Length >= 2 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.Placeholders.Contains(token);
+        token.Length >= 2 && char.IsLetterOrDigit(token[0]) && !TextNormalizer.IsPlaceholder(token);
 
     private static int StructuralContextSlot(uint context, int cue)
     {
@@ -292,6 +334,10 @@ internal static class Featurizer
 
         return Mix(hash) | 1;
     }
+
+    private static uint Step(uint hash, char c) => (hash ^ c) * 16777619u;
+
+    private static int Slot(uint hash) => StructuralFeatures.Count + (int)(Mix(hash) & (HashSize - 1));
 
     private static int Hash(uint seed, ReadOnlySpan<char> text)
     {

@@ -91,6 +91,12 @@ internal static class SignalPhrases
     /// </summary>
     public static Signal ForToken(string token, Signal cue, bool inQuestion)
     {
+        // Most tokens are words; every placeholder and mark below starts with something else.
+        if (token.Length > 0 && char.IsLetterOrDigit(token[0]))
+        {
+            return cue != Signal.None ? cue : Signal.Word;
+        }
+
         switch (token)
         {
             case TextNormalizer.PriceToken:

@@ -28,6 +28,9 @@ internal static partial class TextNormalizer
         UrlToken, ShopUrlToken, MentionToken, HashtagToken, PriceToken, PercentToken, NumberToken, CodeToken,
     };
 
+    /// <summary>Whether <paramref name="token"/> is one of <see cref="Placeholders"/>; asked of every token, so words are answered without a lookup.</summary>
+    public static bool IsPlaceholder(string token) => token.Length > 0 && token[0] == '_' && Placeholders.Contains(token);
+
     // Shop-like links are a stronger broadcast cue than a link to an article, so they keep their own token.
     private static readonly string[] ShopUrlHints =
         ["shop", "store", "negozio", "tienda", "boutique", "buy", "acquista", "cart", "checkout", "product", "prodott", "order", "ordina", "booking", "prenota", "ticket", "biglietti", "amzn", "amazon", "etsy", "/p/", "sale", "promo"];
@@ -151,25 +154,43 @@ internal static partial class TextNormalizer
     internal static string FoldCaseAndAccents(string text)
     {
         // ASCII text is already in form KD; skipping the call skips a pass over the text (and ICU on Linux).
-        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormKD);
+        var ascii = Ascii.IsValid(text);
+        var decomposed = ascii ? text : text.Normalize(NormalizationForm.FormKD);
         var rented = decomposed.Length > 512 ? ArrayPool<char>.Shared.Rent(decomposed.Length) : null;
         Span<char> buffer = rented is null ? stackalloc char[decomposed.Length] : rented;
         var length = 0;
         var previous = '\0';
         var run = 0;
-        foreach (var c in decomposed)
+        if (ascii)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            // The same folding as below, as ASCII has it: no marks, letters are A-Z and a-z.
+            foreach (var c in decomposed)
             {
-                continue;
+                var lower = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                run = lower == previous && char.IsAsciiLetterLower(lower) ? run + 1 : 1;
+                previous = lower;
+                if (run <= 2)
+                {
+                    buffer[length++] = lower;
+                }
             }
-
-            var lower = char.ToLowerInvariant(c);
-            run = lower == previous && char.IsLetter(lower) ? run + 1 : 1;
-            previous = lower;
-            if (run <= 2)
+        }
+        else
+        {
+            foreach (var c in decomposed)
             {
-                buffer[length++] = lower;
+                if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+                {
+                    continue;
+                }
+
+                var lower = char.ToLowerInvariant(c);
+                run = lower == previous && char.IsLetter(lower) ? run + 1 : 1;
+                previous = lower;
+                if (run <= 2)
+                {
+                    buffer[length++] = lower;
+                }
             }
         }
 
@@ -246,7 +267,12 @@ internal static partial class TextNormalizer
         Span<char> units = stackalloc char[2];
         foreach (var rune in folded.EnumerateRunes())
         {
-            var category = Rune.GetUnicodeCategory(rune);
+            if (rune.IsAscii && (char.IsAsciiLetterOrDigit((char)rune.Value) || rune.Value == '_'))
+            {
+                word.Append((char)rune.Value);
+                continue;
+            }
+
             if (Rune.IsLetterOrDigit(rune) || rune.Value == '_')
             {
                 // Appending the UTF-16 units, not rune.ToString(): that was a string per character of every word.
@@ -278,7 +304,7 @@ internal static partial class TextNormalizer
                     Close(question: false);
                     break;
                 default:
-                    if (IsEmoji(rune, category))
+                    if (IsEmoji(rune, Rune.GetUnicodeCategory(rune)))
                     {
                         emoji++;
                         tokens.Add(rune.ToString());

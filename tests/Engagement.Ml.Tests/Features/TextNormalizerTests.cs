@@ -95,4 +95,17 @@ public sealed class TextNormalizerTests
         Assert.Empty(TextNormalizer.Normalize(null).Tokens);
         Assert.Empty(TextNormalizer.Normalize("   ").Tokens);
     }
+
+    [Fact]
+    public void EveryPlaceholderIsKnownAsOneAndNoWordIs()
+    {
+        // IsPlaceholder answers words without a lookup because every placeholder starts with '_'.
+        Assert.All(TextNormalizer.Placeholders, p => Assert.True(TextNormalizer.IsPlaceholder(p), p));
+        var tokens = TextNormalizer.Normalize("Sconto -20% su https://shop.example.it con il codice ESTATE24, 19,90 € @marta #saldi dal 3 maggio").Tokens;
+        Assert.True(tokens.Count(TextNormalizer.Placeholders.Contains) >= 5, string.Join(' ', tokens));
+        Assert.Equal(tokens.Where(TextNormalizer.Placeholders.Contains), tokens.Where(TextNormalizer.IsPlaceholder));
+        Assert.False(TextNormalizer.IsPlaceholder("_url"));
+        Assert.False(TextNormalizer.IsPlaceholder("url"));
+        Assert.False(TextNormalizer.IsPlaceholder(string.Empty));
+    }
 }
