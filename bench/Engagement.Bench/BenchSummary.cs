@@ -29,6 +29,13 @@ internal sealed class BenchSummary
 /// <summary>Command-line options and machine facts shared by the modes.</summary>
 internal static class Options
 {
+    /// <summary>The median of some values, in any order.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
     public static int Int(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);

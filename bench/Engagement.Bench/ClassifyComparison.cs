@@ -100,7 +100,7 @@ internal static class ClassifyComparison
                 var m = results[(side.Name, threads)];
                 var rates = m.Select(x => x.ItemsPerCpuSecond).Order().ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {threads} | {side.Name} | {Median(rates):N0} ({rates[0]:N0}-{rates[^1]:N0}) | {Median(m.Select(x => x.BytesPerItem).Order().ToList()) / 1024:F1} KB | {1e6 / Median(rates):F1} µs |"));
+                    $"| {threads} | {side.Name} | {Options.Median(rates):N0} ({rates[0]:N0}-{rates[^1]:N0}) | {Options.Median(m.Select(x => x.BytesPerItem).Order().ToList()) / 1024:F1} KB | {1e6 / Options.Median(rates):F1} µs |"));
             }
         }
 
@@ -112,12 +112,12 @@ internal static class ClassifyComparison
             string Ratio(Side side, Side baselineSide, bool each)
             {
                 var ratios = Ratios(results[(side.Name, threads)], results[(baselineSide.Name, threads)]);
-                var median = Median(ratios.Order().ToList()).ToString("F2", CultureInfo.InvariantCulture) + "×";
+                var median = Options.Median(ratios.Order().ToList()).ToString("F2", CultureInfo.InvariantCulture) + "×";
                 return each ? $"**{median}** ({string.Join(", ", ratios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))})" : median;
             }
 
             Console.WriteLine($"| {threads} | {Ratio(sides[0], sides[2], true)} | {Ratio(sides[0], sides[3], true)} | {Ratio(sides[1], sides[2], false)} | {Ratio(sides[1], sides[3], false)} |");
-            summary.Add($"classify with signals / bare ML.NET (faster side) per CPU-second, {threads} thread(s)", Median(Ratios(results[(sides[0].Name, threads)], results[(sides[3].Name, threads)]).Order().ToList()), "×", 1.0, higherIsBetter: true);
+            summary.Add($"classify with signals / bare ML.NET (faster side) per CPU-second, {threads} thread(s)", Options.Median(Ratios(results[(sides[0].Name, threads)], results[(sides[3].Name, threads)]).Order().ToList()), "×", 1.0, higherIsBetter: true);
         }
 
         Console.WriteLine();
@@ -245,7 +245,6 @@ internal static class ClassifyComparison
 
     private static ArraySegment<T> Slice<T>(T[] items, (int From, int To) share) => new(items, share.From, share.To - share.From);
 
-    private static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
     private static int IntOption(string[] args, string name, int fallback)
     {

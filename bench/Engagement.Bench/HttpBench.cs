@@ -106,7 +106,6 @@ internal static class HttpBench
         summary.Add($"HTTP p99 at {rate} req/s, worst of {runs} run(s)", judged.Max(r => r.Latency.P99), " ms", 5, higherIsBetter: false);
         summary.Add($"HTTP p99.9 at {rate} req/s, worst of {runs} run(s)", judged.Max(r => r.Latency.P999), " ms", 20, higherIsBetter: false);
         summary.Add("HTTP errors, all runs", judged.Sum(r => r.Errors), "", 0, higherIsBetter: false);
-        summary.Add("first score after process start, worst run", judged.Max(r => r.FirstScore.TotalSeconds), " s", 0.5, higherIsBetter: false);
         summary.Add("serve peak RSS, worst run", judged.Max(r => Math.Max(r.PeakRssMb, r.MaxSampledRssMb)), " MB", 155, higherIsBetter: false);
         return 0;
     }

@@ -74,19 +74,19 @@ internal static class IngestComparison
                 $"{recompute.OwnCpu.TotalMilliseconds / pipeline.Rows:F3} + {recompute.AzuriteCpu.TotalMilliseconds / pipeline.Rows:F3} |"));
         }
 
-        var bySize = results.Where(r => r.Side == "pipeline").GroupBy(r => r.Size).ToDictionary(g => g.Key, g => Median(g.Select(r => r.Rate)));
+        var bySize = results.Where(r => r.Side == "pipeline").GroupBy(r => r.Size).ToDictionary(g => g.Key, g => Options.Median(g.Select(r => r.Rate)));
         foreach (var size in bySize.Keys.Order())
         {
             var naive = results.Where(r => r.Size == size && r.Side == "naive").Select(r => r.Rate).ToList();
             if (naive.Count > 0)
             {
-                summary.Add($"ingest {size:N0}: pipeline / naive one-by-one, per second", bySize[size] / Median(naive), "×", 5, higherIsBetter: true);
+                summary.Add($"ingest {size:N0}: pipeline / naive one-by-one, per second", bySize[size] / Options.Median(naive), "×", 5, higherIsBetter: true);
             }
 
             // The targets for the ceiling are at 20k and 100k; a 2k run is mostly its first and last page.
             if (size >= 20_000)
             {
-                summary.Add($"ingest {size:N0}: pipeline / raw batched upserts, per second", bySize[size] / Median(results.Where(r => r.Size == size && r.Side == "ceiling").Select(r => r.Rate)), "×", 0.8, higherIsBetter: true);
+                summary.Add($"ingest {size:N0}: pipeline / raw batched upserts, per second", bySize[size] / Options.Median(results.Where(r => r.Size == size && r.Side == "ceiling").Select(r => r.Rate)), "×", 0.8, higherIsBetter: true);
             }
         }
 
@@ -378,12 +378,6 @@ internal static class IngestComparison
         }
 
         return [.. taken.Select(l => l.Channel).Distinct()];
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string Option(string[] args, string name, string fallback)
