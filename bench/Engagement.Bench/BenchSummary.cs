@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Engagement.Bench;
@@ -29,6 +30,28 @@ internal sealed class BenchSummary
 /// <summary>Command-line options and machine facts shared by the modes.</summary>
 internal static class Options
 {
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> quietly; on failure prints its output and returns false.</summary>
+    public static async Task<bool> DotnetAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode == 0)
+        {
+            return true;
+        }
+
+        Console.Error.WriteLine($"dotnet {arguments[0]} failed:{Environment.NewLine}{await output}{await errors}");
+        return false;
+    }
+
     /// <summary>The median of some values, in any order.</summary>
     public static double Median(IEnumerable<double> values)
     {

@@ -26,8 +26,8 @@ internal static class FirstScore
             var published = Path.Combine(work.FullName, "publish");
             var cli = Path.Combine(Paths.Root, "cli", "Engagement.Cli.csproj");
             Console.WriteLine("publishing the CLI (ReadyToRun) and building it ...");
-            if (!await DotnetAsync("publish", cli, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", published, "-nologo", "-v", "quiet")
-                || !await DotnetAsync("build", cli, "-c", "Release", "-nologo", "-v", "quiet"))
+            if (!await Options.DotnetAsync("publish", cli, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", published, "-nologo", "-v", "quiet")
+                || !await Options.DotnetAsync("build", cli, "-c", "Release", "-nologo", "-v", "quiet"))
             {
                 return 1;
             }
@@ -122,27 +122,6 @@ internal static class FirstScore
         }
 
         return seconds;
-    }
-
-    private static async Task<bool> DotnetAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode == 0)
-        {
-            return true;
-        }
-
-        Console.Error.WriteLine($"dotnet {arguments[0]} failed:{Environment.NewLine}{await output}{await errors}");
-        return false;
     }
 
 }

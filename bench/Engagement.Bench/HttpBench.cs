@@ -302,25 +302,10 @@ internal static class HttpBench
     /// <summary>Builds the Release CLI (quietly; a no-op when it is current) and returns its engage.dll.</summary>
     private static async Task<string?> BuildCliAsync()
     {
-        var project = Path.Combine(Paths.Root, "cli", "Engagement.Cli.csproj");
-        var build = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "build", project, "-c", "Release", "-nologo", "-v", "quiet" })
-        {
-            build.ArgumentList.Add(argument);
-        }
-
         Console.WriteLine("building the Release CLI ...");
-        using var process = Process.Start(build)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            Console.Error.WriteLine($"dotnet build of the CLI failed:{Environment.NewLine}{await stdout}{await stderr}");
-            return null;
-        }
-
-        return Path.Combine(Paths.Root, "cli", "bin", "Release", "net10.0", "engage.dll");
+        return await Options.DotnetAsync("build", Path.Combine(Paths.Root, "cli", "Engagement.Cli.csproj"), "-c", "Release", "-nologo", "-v", "quiet")
+            ? Path.Combine(Paths.Root, "cli", "bin", "Release", "net10.0", "engage.dll")
+            : null;
     }
 
     /// <summary>SIGINT first, as Ctrl+C would, so serve stops its host; killed if it lingers.</summary>

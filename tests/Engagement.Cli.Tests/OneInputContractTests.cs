@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -132,12 +131,8 @@ public sealed class OneInputContractTests(AzuriteFixture azurite) : IClassFixtur
 
     private static async Task<PathAnswers> ThroughHttpAsync(TestPipeline pipeline)
     {
-        const string Key = "test-key-not-a-secret";
-        var url = $"http://127.0.0.1:{FreePort()}";
-        await using var app = ServeApp.Build(pipeline.Configuration, url, Key, triggers: false);
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
-        http.DefaultRequestHeaders.Add("x-functions-key", Key);
+        await using var serve = await LocalServe.StartAsync(pipeline.Configuration, "test-key-not-a-secret");
+        var http = serve.Http;
         var answers = new PathAnswers();
         foreach (var (id, text, _) in Good)
         {
@@ -236,12 +231,6 @@ public sealed class OneInputContractTests(AzuriteFixture azurite) : IClassFixtur
         return text.ToString();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed record Verdict(string Label, double Probability, bool Truncated);
 

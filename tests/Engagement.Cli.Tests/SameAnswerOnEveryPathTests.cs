@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -75,12 +74,8 @@ public sealed partial class SameAnswerOnEveryPathTests(AzuriteFixture azurite) :
 
     private static async Task<Dictionary<string, (string Label, double Probability)>> ThroughHttpAsync(TestPipeline pipeline)
     {
-        const string Key = "test-key-not-a-secret";
-        var url = $"http://127.0.0.1:{FreePort()}";
-        await using var app = ServeApp.Build(pipeline.Configuration, url, Key, triggers: false);
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
-        http.DefaultRequestHeaders.Add("x-functions-key", Key);
+        await using var serve = await LocalServe.StartAsync(pipeline.Configuration, "test-key-not-a-secret");
+        var http = serve.Http;
         var body = "[" + string.Join(',', Inputs.Select(i => i.ToJsonLine())) + "]";
 
         using var response = await http.PostAsync("/api/score", new StringContent(body, Encoding.UTF8, "application/json"));
@@ -127,12 +122,6 @@ public sealed partial class SameAnswerOnEveryPathTests(AzuriteFixture azurite) :
         return results;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex("label: (\\w+)")]
     private static partial Regex LabelLine();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Engagement.Cli.Hosting;
@@ -26,7 +25,7 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
 
     public override async Task InitializeAsync()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LocalServe.FreePort()}";
         _app = ServeApp.Build(Pipeline.Configuration, url, adminKey: null, triggers: false);
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(url) };
@@ -88,7 +87,7 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
     [Fact]
     public async Task ServeAnswersAScoreStraightAfterStartAsItDidBeforeTheWarmUp()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LocalServe.FreePort()}";
         await using var app = ServeApp.Build(Pipeline.Configuration, url, adminKey: null, triggers: false);
         var requests = new ScoreRequest[]
         {
@@ -124,13 +123,13 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
     [Fact]
     public async Task AStorageOutageAnswers503WithRetryAfterWithinSecondsAndOnlyACorrelationId()
     {
-        var down = $"http://127.0.0.1:{FreePort()}/devstoreaccount1"; // nothing listens there
+        var down = $"http://127.0.0.1:{LocalServe.FreePort()}/devstoreaccount1"; // nothing listens there
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Engagement.LocalHost.Azurite.AccountKey};TableEndpoint={down};QueueEndpoint={down};BlobEndpoint={down}",
         };
         var configuration = new ConfigurationBuilder().AddConfiguration(Pipeline.Configuration).AddInMemoryCollection(settings).Build();
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LocalServe.FreePort()}";
         await using var app = ServeApp.Build(configuration, url, adminKey: null, triggers: false);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(url) };
@@ -173,10 +172,4 @@ public sealed class ServeContractTests(AzuriteFixture azurite) : ApiContract(azu
         return new ApiResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", await response.Content.ReadAsStringAsync());
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -36,9 +36,7 @@ internal sealed class Utf8Lines(Stream stream)
                 return TakeRest();
             }
 
-            _start = 0;
-            _end = await stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
-            _endOfStream = _end == 0;
+            Refilled(await stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false));
         }
     }
 
@@ -57,9 +55,7 @@ internal sealed class Utf8Lines(Stream stream)
             {
                 if (!_endOfStream)
                 {
-                    _start = 0;
-                    _end = await stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
-                    _endOfStream = _end == 0;
+                    Refilled(await stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false));
                     continue;
                 }
 
@@ -101,10 +97,16 @@ internal sealed class Utf8Lines(Stream stream)
                 return TakeRest();
             }
 
-            _start = 0;
-            _end = stream.Read(_buffer, 0, _buffer.Length);
-            _endOfStream = _end == 0;
+            Refilled(stream.Read(_buffer, 0, _buffer.Length));
         }
+    }
+
+    /// <summary>The buffer now holds <paramref name="read"/> fresh bytes; none means the stream has ended.</summary>
+    private void Refilled(int read)
+    {
+        _start = 0;
+        _end = read;
+        _endOfStream = read == 0;
     }
 
     private bool TryTake(out RawLine? line)
