@@ -1,5 +1,6 @@
 using Engagement.Connectors;
 using Engagement.Core;
+using Engagement.Core.Configuration;
 using Engagement.Http;
 using Engagement.Storage;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,9 @@ public static class LocalHostServiceCollectionExtensions
             .AddEngagementStorage(configuration)
             .AddEngagementConnectors(configuration)
             .AddEngagementHttp();
+
+        // One process drains the local queue, so the next page a job reads ahead is taken by the job that follows it.
+        services.PostConfigure<EngagementOptions>(o => o.IngestReadAhead ??= true);
         services.AddSingleton<LocalTriggers>();
         services.AddSingleton<PipelineRunner>();
         return services;

@@ -114,10 +114,16 @@ internal sealed class ClientStore(EngagementTables tables) : IClientStore
         string? error,
         DateTimeOffset at,
         ContinuationChange? continuation = null,
+        ChannelDefinition? seen = null,
         CancellationToken cancellationToken = default)
     {
         var ends = continuation is { Next: null };
-        if (error is null || ends)
+
+        // A continuation page of a run that has had no error has nothing to clear: it merges without reading the row,
+        // one request instead of two. An error written by another job since the page began (a page the queue gave up)
+        // stays until the channel's next page, which reads the row it has to clear.
+        var nothingToClear = seen is not null && (error is not null || seen.LastRunError is null) && (!ends || seen.Continuation is null);
+        if ((error is null || ends) && !nothingToClear)
         {
             for (var attempt = 0; attempt < 3; attempt++)
             {

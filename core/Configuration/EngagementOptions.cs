@@ -23,6 +23,14 @@ public sealed class EngagementOptions
     public int IngestRequestBudget { get; set; } = 20;
 
     /// <summary>
+    /// Whether a job reads and classifies its run's next page while it writes its own, so the next job finds it done
+    /// (docs/performance.md). Unset, the host decides: <c>engage</c>, whose one process drains its queue, reads ahead;
+    /// the Functions app does not, since the next job may run on another instance and the page read for it would cost a
+    /// platform call for nothing.
+    /// </summary>
+    public bool? IngestReadAhead { get; set; }
+
+    /// <summary>
     /// Minutes past its due time after which a channel's owed page counts as stalled (its job lost or given up): the
     /// schedule tick shows the channel failed and queues the page again. It must exceed the queue's retry span (five
     /// tries 30 s apart, with the storage retries inside each) and the longest wait of a job behind others. Default: 10.

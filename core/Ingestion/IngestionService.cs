@@ -51,6 +51,8 @@ public sealed partial class IngestionService(
 
     private readonly RunRows _runRows = new();
 
+    private readonly ReadAhead _readAhead = new(time);
+
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
@@ -58,11 +60,14 @@ public sealed partial class IngestionService(
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
-        // Both rows at once: a page is a chain of round trips, and these two do not depend on each other.
+        // Both at once: a page is a chain of round trips, and these two do not depend on each other. The channel is taken
+        // from the client's channels, which the write needs anyway for the brand's handles: one query instead of a point
+        // read and a query.
         var clientRead = clients.GetAsync(job.ClientId, cancellationToken);
-        var channelRead = clients.GetChannelAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var channelsRead = clients.ListChannelsAsync(job.ClientId, cancellationToken);
         var client = await clientRead.ConfigureAwait(false);
-        var channel = await channelRead.ConfigureAwait(false);
+        var channels = await channelsRead.ConfigureAwait(false);
+        var channel = channels.FirstOrDefault(c => string.Equals(c.Id, job.ChannelId, StringComparison.Ordinal));
         if (client is null || channel is null)
         {
             // Nothing to retry for: say so once, in the log and a Runs row (there is no channel row to hang it on).
@@ -88,10 +93,12 @@ public sealed partial class IngestionService(
             return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, 0);
         }
 
+        var request = RequestFor(channel);
+        var ahead = _readAhead.Take(job, request);
         ConnectorPage page;
         try
         {
-            page = await connector.FetchAsync(RequestFor(channel), cancellationToken).ConfigureAwait(false);
+            page = await (ahead?.Page ?? connector.FetchAsync(request, cancellationToken)).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorFaultException fault) when (fault.Kind == ConnectorFaultKind.Throttled)
         {
@@ -110,18 +117,21 @@ public sealed partial class IngestionService(
 
         try
         {
-            return await StoreAsync(job, client, page, startedAt, started, cancellationToken).ConfigureAwait(false);
+            return await StoreAsync(job, client, channel, channels, connector, page, ahead?.Classified, startedAt, started, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Storage refusing access (403) fails every try alike: said once, and the run ends with the cursor kept.
             _runRows.Forget(job.ClientId, job.ChannelId);
+            _readAhead.Forget(job.ClientId, job.ChannelId);
             return await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            // A write that failed half-way may have stored rows under the run's tag that memory does not hold.
+            // A write that failed half-way may have stored rows under the run's tag that memory does not hold; the page
+            // is replayed from the cursor it started at, so the one read after it serves no job.
             _runRows.Forget(job.ClientId, job.ChannelId);
+            _readAhead.Forget(job.ClientId, job.ChannelId);
             if (e is OperationCanceledException)
             {
                 throw;
@@ -166,18 +176,33 @@ public sealed partial class IngestionService(
             .ToList();
     }
 
-    private async Task<IngestOutcome> StoreAsync(IngestJob job, ClientDefinition client, ConnectorPage page, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> StoreAsync(
+        IngestJob job,
+        ClientDefinition client,
+        ChannelDefinition channel,
+        IReadOnlyList<ChannelDefinition> channels,
+        IChannelConnector connector,
+        ConnectorPage page,
+        Task<IReadOnlyList<ClassifiedInteraction>>? classifiedAhead,
+        DateTimeOffset startedAt,
+        long started,
+        CancellationToken cancellationToken)
     {
-        // What the write needs besides the page, asked for while the page is filtered and classified: a page is a
-        // chain of round trips, and these do not depend on the page.
-        var correctionsRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
-        var channelsRead = clients.ListChannelsAsync(job.ClientId, cancellationToken);
-        var items = await WithoutErasedAsync(job.ClientId, page.Items, cancellationToken).ConfigureAwait(false);
-        var classified = Classify(items);
-        var held = _runRows.Begin(job.ClientId, job.ChannelId, job.RunId, startedAt);
-        await Task.WhenAll(correctionsRead, channelsRead).ConfigureAwait(false);
-        var stored = await WriteRowsAsync(job, client, classified, startedAt, held, await correctionsRead.ConfigureAwait(false), await channelsRead.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        // The next page of the run is read and classified while this one is written, unless the platform asked to wait.
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
+        if (page.HasMore && resumeAt is null && options.Value.IngestReadAhead == true)
+        {
+            _readAhead.Start(job, RequestFor(channel with { Cursor = page.NextCursor }), connector, Classify);
+        }
+
+        // The corrections the write applies, asked for while the page is filtered and classified. When this process
+        // wrote the run's last page, the corrections read after that write serve: the read after this page's write
+        // catches any made since, so a continuation page reads them once instead of twice.
+        var held = _runRows.Begin(job.ClientId, job.ChannelId, job.RunId, startedAt);
+        var correctionsRead = held.Corrections is { } known ? Task.FromResult(known) : CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var items = await WithoutErasedAsync(job.ClientId, page.Items, cancellationToken).ConfigureAwait(false);
+        var classified = classifiedAhead is null ? Classify(items) : Kept(await classifiedAhead.WaitAsync(cancellationToken).ConfigureAwait(false), page.Items, items);
+        var stored = await WriteRowsAsync(job, client, classified, startedAt, held, await correctionsRead.ConfigureAwait(false), channels, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<DateOnly> days = [];
         if (!page.HasMore || resumeAt is not null)
         {
@@ -217,7 +242,7 @@ public sealed partial class IngestionService(
         var fetched = page.Items.Count + page.Errors.Count;
         var warnings = page.Warnings.Count > 0 ? string.Join('\n', page.Warnings) : null;
         var owed = page.HasMore ? new ContinuationChange(new ChannelContinuation(job.RunId, job.Page + 1, resumeAt ?? time.GetUtcNow())) : ContinuationChange.Ended;
-        var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, notes.Count > 0 ? string.Join('\n', notes) : null, warnings, page.NextCursor, cancellationToken, continuation: owed).ConfigureAwait(false);
+        var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, notes.Count > 0 ? string.Join('\n', notes) : null, warnings, page.NextCursor, cancellationToken, continuation: owed, seen: channel).ConfigureAwait(false);
         if (page.HasMore)
         {
             var next = job with { Page = job.Page + 1, Reason = IngestReasons.Continuation };
@@ -350,6 +375,18 @@ public sealed partial class IngestionService(
         return items.Where(i => i.AuthorIsBrand == true || Pseudonyms.Of(key, clientId, i.Author) is not { } p || !erased.Contains(p)).ToList();
     }
 
+    /// <summary>The page's items classified ahead, less those <see cref="WithoutErasedAsync"/> left out.</summary>
+    private static IReadOnlyList<ClassifiedInteraction> Kept(IReadOnlyList<ClassifiedInteraction> all, IReadOnlyList<Interaction> read, IReadOnlyList<Interaction> kept)
+    {
+        if (ReferenceEquals(read, kept))
+        {
+            return all;
+        }
+
+        var keep = kept.ToHashSet(ReferenceEqualityComparer.Instance);
+        return all.Where(c => keep.Contains(c.Interaction)).ToList();
+    }
+
     /// <summary>
     /// The brand's own handles, whose mentions stay as written: the accounts of the client's channels, and the authors
     /// of the page's brand items.
@@ -395,6 +432,7 @@ public sealed partial class IngestionService(
         var afterRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
         await Task.WhenAll(marking, afterRead).ConfigureAwait(false);
         var after = await afterRead.ConfigureAwait(false);
+        held.Corrections = after;
         var missed = rows
             .Select(r => (Row: r, Label: after.GetValueOrDefault(IdOf(job, r.Classified))))
             .Where(m => m.Label is not null && m.Label != m.Row.CorrectedLabel)
@@ -465,13 +503,14 @@ public sealed partial class IngestionService(
         string? cursor,
         CancellationToken cancellationToken,
         bool channelRow = true,
-        ContinuationChange? continuation = null)
+        ContinuationChange? continuation = null,
+        ChannelDefinition? seen = null)
     {
         var duration = time.GetElapsedTime(started).TotalMilliseconds;
 
         // The channel row (which moves the cursor) and the Runs row do not depend on each other: they go out together.
         var channelWrite = channelRow
-            ? clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), continuation, cancellationToken)
+            ? clients.RecordRunAsync(job.ClientId, job.ChannelId, cursor, status, error is null ? null : Truncate(error), time.GetUtcNow(), continuation, seen, cancellationToken)
             : Task.CompletedTask;
         var runWrite = runs.AddAsync(new RunRecord
         {

@@ -113,6 +113,9 @@ internal sealed class RunRows
 
         public Dictionary<string, StoredInteraction> Rows { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The channel's corrections as read after the run's last page written here; null before its first.</summary>
+        public Dictionary<string, string>? Corrections { get; set; }
+
         public bool Dropped { get; set; }
     }
 }

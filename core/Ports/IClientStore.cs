@@ -42,9 +42,11 @@ public interface IClientStore
 
     /// <summary>
     /// Records a job's outcome; a null <paramref name="cursor"/> leaves the cursor where it is, and a null
-    /// <paramref name="continuation"/> the owed work.
+    /// <paramref name="continuation"/> the owed work. <paramref name="seen"/> is the channel as the job read it when it
+    /// began: when it shows nothing this outcome has to clear (an earlier error, owed work that ends), the store may
+    /// write without reading the row first.
     /// </summary>
-    Task RecordRunAsync(string clientId, string channelId, string? cursor, string status, string? error, DateTimeOffset at, ContinuationChange? continuation = null, CancellationToken cancellationToken = default);
+    Task RecordRunAsync(string clientId, string channelId, string? cursor, string status, string? error, DateTimeOffset at, ContinuationChange? continuation = null, ChannelDefinition? seen = null, CancellationToken cancellationToken = default);
 
     /// <summary>Channels, across clients, whose owed page was due at or before <paramref name="dueBy"/>.</summary>
     Task<IReadOnlyList<OverdueChannel>> ListOverdueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken = default);

@@ -22,10 +22,10 @@ internal sealed class CoreHarness
     /// <summary>The shipped model, loaded once for every test in the assembly.</summary>
     public static readonly Lazy<EngagementClassifier> Classifier = new(() => EngagementClassifier.Load());
 
-    public CoreHarness(DateTimeOffset? now = null, int pageSize = 500)
+    public CoreHarness(DateTimeOffset? now = null, int pageSize = 500, bool readAhead = false)
     {
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
-        var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize });
+        var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize, IngestReadAhead = readAhead });
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Retention = new RetentionService(Interactions, Time);
         Schedule = new ScheduleService(Clients, Queue, Retention, Time, NullLogger<ScheduleService>.Instance);

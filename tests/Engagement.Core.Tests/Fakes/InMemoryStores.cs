@@ -88,7 +88,7 @@ internal sealed class InMemoryClientStore : IClientStore
         return Task.CompletedTask;
     }
 
-    public Task RecordRunAsync(string clientId, string channelId, string? cursor, string status, string? error, DateTimeOffset at, ContinuationChange? continuation = null, CancellationToken cancellationToken = default)
+    public Task RecordRunAsync(string clientId, string channelId, string? cursor, string status, string? error, DateTimeOffset at, ContinuationChange? continuation = null, ChannelDefinition? seen = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -301,8 +301,14 @@ internal sealed class InMemoryLabelCorrectionStore : ILabelCorrectionStore
     /// <summary>Runs once, after the next listing was read and before it is returned: a correction made meanwhile.</summary>
     public Func<Task>? AfterNextList { get; set; }
 
+    /// <summary>How many times the corrections were listed.</summary>
+    public int Lists => _lists;
+
+    private int _lists;
+
     public async Task<IReadOnlyList<LabelCorrection>> ListAsync(string clientId, string? channelId = null, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _lists);
         var list = _rows.Values
             .Where(c => c.ClientId == clientId && (channelId is null || c.ChannelId == channelId))
             .OrderBy(c => c.InteractionId, StringComparer.Ordinal)
@@ -580,7 +586,7 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
     public const string DefaultPlatform = "list";
 
     private readonly ConcurrentDictionary<string, List<Interaction>> _accounts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<Exception>> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Exception?>> _faults = new(StringComparer.Ordinal);
 
     public string Platform => platform;
 
@@ -595,10 +601,10 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
 
     public void Add(string account, params Interaction[] items) => _accounts.GetOrAdd(account, _ => []).AddRange(items);
 
-    /// <summary>The next fetches of <paramref name="account"/> throw these, one each, before it reads again.</summary>
-    public void Fail(string account, params Exception[] faults)
+    /// <summary>The next fetches of <paramref name="account"/> throw these, one each (a null reads), before it reads again.</summary>
+    public void Fail(string account, params Exception?[] faults)
     {
-        var queue = _faults.GetOrAdd(account, _ => new ConcurrentQueue<Exception>());
+        var queue = _faults.GetOrAdd(account, _ => new ConcurrentQueue<Exception?>());
         foreach (var fault in faults)
         {
             queue.Enqueue(fault);
@@ -610,7 +616,7 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
     public async Task<ConnectorPage> FetchAsync(ConnectorRequest request, CancellationToken cancellationToken = default)
     {
         Requests.Enqueue(request);
-        if (_faults.TryGetValue(request.Channel.Account, out var faults) && faults.TryDequeue(out var fault))
+        if (_faults.TryGetValue(request.Channel.Account, out var faults) && faults.TryDequeue(out var fault) && fault is not null)
         {
             throw fault;
         }

@@ -184,6 +184,35 @@ public sealed class IngestionServiceTests
     }
 
     [Fact]
+    public async Task ACorrectionMadeBetweenTwoPagesOfARunLandsOnTheLaterPagesRow()
+    {
+        _core.Connector.Add("acme/ig",
+            CoreHarness.Item("p1", "2026-11-02T09:00:00Z", brand: true, text: "Nuova collezione, link in bio"),
+            CoreHarness.Item("p2", "2026-11-02T10:00:00Z", brand: true, text: "Orari del ponte: sabato 9-19"),
+            CoreHarness.Item("p3", "2026-11-02T11:00:00Z", brand: true, text: "Saldi di fine stagione, link in bio"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        var job = new IngestJob { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
+        await _core.Ingestion.HandleAsync(job);
+        await _core.Ingestion.HandleAsync(job with { Page = 2, Reason = IngestReasons.Continuation });
+        var model = _core.Interactions.Row("acme", "instagram", "p3").ModelLabel;
+        var corrected = model == EngagementLabels.Broadcast ? EngagementLabels.Relational : EngagementLabels.Broadcast;
+        await _core.Clients.RecordRunAsync("acme", "instagram", "0", RunStatuses.Succeeded, null, _core.Time.GetUtcNow());
+
+        // A replay's first page reads the corrections after its write; then the agency corrects a row of its second
+        // page, which writes with what the first page read and must catch the correction in its own read after.
+        var replay = job with { RunId = "r2" };
+        Assert.True((await _core.Ingestion.HandleAsync(replay)).HasMore);
+        await _core.LabelCorrections.CorrectAsync("acme", "instagram_p3", new(corrected));
+        var listed = _core.Corrections.Lists;
+        await _core.Ingestion.HandleAsync(replay with { Page = 2, Reason = IngestReasons.Continuation });
+
+        Assert.Equal(corrected, _core.Interactions.Row("acme", "instagram", "p3").Label);
+        Assert.Equal(2, _core.Corrections.Lists - listed); // after its write and at the run's end: none before the write
+        var day = Assert.Single(await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 2)));
+        Assert.Equal(corrected == EngagementLabels.Relational ? 1 : 0, day.Relational);
+    }
+
+    [Fact]
     public async Task AJobForAnUnknownClientFailsAtOnceWithARunsRowThatSaysWhatToDo()
     {
         var outcome = await _core.Ingestion.HandleAsync(new IngestJob { ClientId = "nobody", ChannelId = "x", RunId = "r1" });

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Engagement.Core.Domain;
+using Engagement.Core.Ports;
+using Engagement.Storage;
+using Engagement.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Engagement.LocalHost.Tests;
+
+/// <summary>
+/// The storage requests a run makes, counted on the wire: each is a round trip in a page's chain and a transaction on
+/// the bill, so the reads a page can do without stay gone.
+/// </summary>
+public sealed class StorageRequestsPerPageTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private readonly Requests _requests = new();
+    private TestPipeline _pipeline = null!;
+
+    public Task InitializeAsync()
+    {
+        _pipeline = new TestPipeline(
+            azurite,
+            settings: new Dictionary<string, string?> { ["Engagement:IngestPageSize"] = "4" },
+            configure: services => services.AddSingleton(new StoragePipelinePolicy(_requests)));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _pipeline.DisposeAsync();
+
+    [Fact]
+    public async Task ARunReadsTheChannelRowOnlyToEndItsOwedWorkAndCorrectionsOncePerContinuationPage()
+    {
+        await RegisterAsync();
+        _requests.Clear();
+
+        var result = await _pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        _requests.Print(output);
+        Assert.Equal((3, 10), (result.JobsDone, result.Stored)); // pages of 4: 4 + 4 + 2
+        // One point read of the channel: the last page's, which clears the page the run owed. The first two merge.
+        Assert.Equal(1, _requests.Count("GET", "Channels(PartitionKey"));
+        // The first page reads the corrections before and after its write; the others only after; the run's end once.
+        Assert.Equal(5, _requests.Count("GET", "LabelCorrections"));
+        var channel = await _pipeline.Get<IClientStore>().GetChannelAsync("acme", "instagram");
+        Assert.Equal((RunStatuses.Succeeded, null, null, "10"), (channel!.LastRunStatus, channel.LastRunError, channel.Continuation, channel.Cursor));
+    }
+
+    [Fact]
+    public async Task AnErrorLeftByTheLastRunIsClearedByTheFirstPageOfTheNext()
+    {
+        await RegisterAsync();
+        await _pipeline.Get<IClientStore>().RecordRunAsync("acme", "instagram", null, RunStatuses.Failed, "the export could not be read", _pipeline.Time.GetUtcNow());
+        _requests.Clear();
+
+        await _pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
+
+        Assert.Equal(2, _requests.Count("GET", "Channels(PartitionKey")); // the first page's, to clear the error; the last page's
+        var channel = await _pipeline.Get<IClientStore>().GetChannelAsync("acme", "instagram");
+        Assert.Equal((RunStatuses.Succeeded, null, null), (channel!.LastRunStatus, channel.LastRunError, channel.Continuation));
+    }
+
+    private async Task RegisterAsync()
+    {
+        _pipeline.WriteImport("acme/instagram.jsonl", Enumerable.Range(1, 10).Select(i => i % 3 == 1
+            ? ApiContract.Line($"p{i}", $"2026-11-{i:D2}T09:00:00Z", "post", true, null, "Nuovo divano a 799€, link in bio")
+            : ApiContract.Line($"c{i}", $"2026-11-{i:D2}T10:00:00Z", "comment", false, $"p{i - i % 3 + 1}", "Quanto costa la consegna a Monza?")));
+        await _pipeline.Get<PipelineRunner>().RegisterAsync([
+            new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "acme/instagram.jsonl", null, null)]),
+        ]);
+    }
+
+    /// <summary>Every request the storage clients send, by method and path (the account and query left out).</summary>
+    private sealed class Requests : HttpPipelinePolicy
+    {
+        private readonly ConcurrentQueue<(string Method, string Path)> _sent = new();
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Add(message);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Add(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        public void Clear() => _sent.Clear();
+
+        public int Count(string method, string pathPart) =>
+            _sent.Count(r => r.Method == method && r.Path.Contains(pathPart, StringComparison.Ordinal));
+
+        public void Print(ITestOutputHelper output)
+        {
+            foreach (var kind in _sent.GroupBy(r => $"{r.Method} {r.Path.Split('(')[0]}").OrderByDescending(g => g.Count()))
+            {
+                output.WriteLine($"{kind.Count(),4} {kind.Key}");
+            }
+        }
+
+        private void Add(HttpMessage message) => _sent.Enqueue((message.Request.Method.ToString(), Uri.UnescapeDataString(message.Request.Uri.Path)));
+    }
+}
