@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Engagement.Core.Domain;
 using Engagement.Core.Ports;
 using Engagement.Storage;
@@ -16,7 +13,7 @@ namespace Engagement.LocalHost.Tests;
 /// </summary>
 public sealed class StorageRequestsPerPageTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private readonly Requests _requests = new();
+    private readonly StorageRequestLog _requests = new();
     private TestPipeline _pipeline = null!;
 
     public Task InitializeAsync()
@@ -38,7 +35,11 @@ public sealed class StorageRequestsPerPageTests(AzuriteFixture azurite, ITestOut
 
         var result = await _pipeline.Get<PipelineRunner>().RunAsync(["acme"], tick: false);
 
-        _requests.Print(output);
+        foreach (var (kind, count) in _requests.ByKind())
+        {
+            output.WriteLine($"{count,4} {kind}");
+        }
+
         Assert.Equal((3, 10), (result.JobsDone, result.Stored)); // pages of 4: 4 + 4 + 2
         // One point read of the channel: the last page's, which clears the page the run owed. The first two merge.
         Assert.Equal(1, _requests.Count("GET", "Channels(PartitionKey"));
@@ -70,38 +71,5 @@ public sealed class StorageRequestsPerPageTests(AzuriteFixture azurite, ITestOut
         await _pipeline.Get<PipelineRunner>().RegisterAsync([
             new CatalogClient("acme", "Acme", "Europe/Rome", null, null, [new("instagram", "import", "acme/instagram.jsonl", null, null)]),
         ]);
-    }
-
-    /// <summary>Every request the storage clients send, by method and path (the account and query left out).</summary>
-    private sealed class Requests : HttpPipelinePolicy
-    {
-        private readonly ConcurrentQueue<(string Method, string Path)> _sent = new();
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Add(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Add(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        public void Clear() => _sent.Clear();
-
-        public int Count(string method, string pathPart) =>
-            _sent.Count(r => r.Method == method && r.Path.Contains(pathPart, StringComparison.Ordinal));
-
-        public void Print(ITestOutputHelper output)
-        {
-            foreach (var kind in _sent.GroupBy(r => $"{r.Method} {r.Path.Split('(')[0]}").OrderByDescending(g => g.Count()))
-            {
-                output.WriteLine($"{kind.Count(),4} {kind.Key}");
-            }
-        }
-
-        private void Add(HttpMessage message) => _sent.Enqueue((message.Request.Method.ToString(), Uri.UnescapeDataString(message.Request.Uri.Path)));
     }
 }
