@@ -200,8 +200,9 @@ public sealed partial class IngestionService(
         // catches any made since, so a continuation page reads them once instead of twice.
         var held = _runRows.Begin(job.ClientId, job.ChannelId, job.RunId, startedAt);
         var correctionsRead = held.Corrections is { } known ? Task.FromResult(known) : CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
-        var items = await WithoutErasedAsync(job.ClientId, page.Items, cancellationToken).ConfigureAwait(false);
-        var classified = classifiedAhead is null ? Classify(items) : Kept(await classifiedAhead.WaitAsync(cancellationToken).ConfigureAwait(false), page.Items, items);
+        var classified = classifiedAhead is null
+            ? Classify(await WithoutErasedAsync(job.ClientId, page.Items, i => i, cancellationToken).ConfigureAwait(false))
+            : await WithoutErasedAsync(job.ClientId, await classifiedAhead.WaitAsync(cancellationToken).ConfigureAwait(false), c => c.Interaction, cancellationToken).ConfigureAwait(false);
         var stored = await WriteRowsAsync(job, client, classified, startedAt, held, await correctionsRead.ConfigureAwait(false), channels, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<DateOnly> days = [];
         if (!page.HasMore || resumeAt is not null)
@@ -362,8 +363,11 @@ public sealed partial class IngestionService(
             correctedLabel);
     }
 
-    /// <summary>The page without the items of people erased from the client: a replay does not bring them back.</summary>
-    private async Task<IReadOnlyList<Interaction>> WithoutErasedAsync(string clientId, IReadOnlyList<Interaction> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page (its items as read, or as classified ahead) without the items of people erased from the client: a
+    /// replay does not bring them back.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> WithoutErasedAsync<T>(string clientId, IReadOnlyList<T> items, Func<T, Interaction> interaction, CancellationToken cancellationToken)
     {
         var erased = await erasures.ListAsync(clientId, cancellationToken).ConfigureAwait(false);
         if (erased.Count == 0 || items.Count == 0)
@@ -372,19 +376,7 @@ public sealed partial class IngestionService(
         }
 
         var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
-        return items.Where(i => i.AuthorIsBrand == true || Pseudonyms.Of(key, clientId, i.Author) is not { } p || !erased.Contains(p)).ToList();
-    }
-
-    /// <summary>The page's items classified ahead, less those <see cref="WithoutErasedAsync"/> left out.</summary>
-    private static IReadOnlyList<ClassifiedInteraction> Kept(IReadOnlyList<ClassifiedInteraction> all, IReadOnlyList<Interaction> read, IReadOnlyList<Interaction> kept)
-    {
-        if (ReferenceEquals(read, kept))
-        {
-            return all;
-        }
-
-        var keep = kept.ToHashSet(ReferenceEqualityComparer.Instance);
-        return all.Where(c => keep.Contains(c.Interaction)).ToList();
+        return items.Where(item => interaction(item) is var i && (i.AuthorIsBrand == true || Pseudonyms.Of(key, clientId, i.Author) is not { } p || !erased.Contains(p))).ToList();
     }
 
     /// <summary>
