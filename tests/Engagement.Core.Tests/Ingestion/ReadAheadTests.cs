@@ -1,6 +1,7 @@
 using Engagement.Core.Domain;
 using Engagement.Core.Ports;
 using Engagement.Core.Tests.Fakes;
+using Engagement.Ml.Vocabulary;
 
 namespace Engagement.Core.Tests.Ingestion;
 
@@ -59,6 +60,25 @@ public sealed class ReadAheadTests
         Assert.Equal((RunStatuses.Throttled, until), (outcome.Status, outcome.ResumeAt));
         Assert.Equal(2, _core.Connector.Requests.Count); // the job took the read's fault instead of reading again
         Assert.Equal(2, await _core.Interactions.CountAsync("acme"));
+    }
+
+    [Fact]
+    public async Task APersonErasedAfterTheNextPageWasReadIsLeftOutWhenItIsWritten()
+    {
+        _core.Connector.Add("acme/comments",
+            CoreHarness.Item("p1", "2026-11-01T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-01T10:00:00Z", InteractionKind.Comment, parent: "p1"),
+            CoreHarness.Item("c2", "2026-11-01T11:00:00Z", InteractionKind.Comment, parent: "p1"),
+            CoreHarness.Item("c3", "2026-11-01T12:00:00Z", InteractionKind.Comment, parent: "p1"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/comments"));
+        await _core.Ingestion.HandleAsync(_job);
+        await ReadsAsync(2); // the page holding c2 and c3, read and classified before the erasure
+
+        await _core.Erasure.EraseAsync("acme", "@customer-c3");
+        await _core.Ingestion.HandleAsync(Next(2));
+
+        Assert.Equal(2, _core.Connector.Requests.Count); // the page read ahead was the one written
+        Assert.Equal(["c1", "c2", "p1"], _core.Interactions.All.Select(r => r.Classified.Interaction.PlatformId).Order(StringComparer.Ordinal));
     }
 
     private IngestJob Next(int page) => _job with { Page = page, Reason = IngestReasons.Continuation };
