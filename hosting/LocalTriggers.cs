@@ -38,8 +38,7 @@ public sealed partial class LocalTriggers(
             async (message, ct) =>
             {
                 var job = IngestQueue.Parse(message);
-                var outcome = await ingestion.HandleAsync(job, ct).ConfigureAwait(false);
-                observe?.Invoke(job, outcome);
+                await ingestion.HandleAsync(job, observe, ct).ConfigureAwait(false);
             },
             workerOptions ?? new QueueWorkerOptions(),
             time,

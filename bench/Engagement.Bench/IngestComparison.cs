@@ -45,6 +45,9 @@ internal static class IngestComparison
     /// <summary><c>Engagement:IngestReadAhead</c> when <c>--read-ahead</c> is given; the local host's default (on) otherwise.</summary>
     private static string ReadAhead { get; set; } = "";
 
+    /// <summary><c>Engagement:IngestReadOnSeconds</c> when <c>--read-on</c> is given (0: every page its own queue message); its default otherwise.</summary>
+    private static string ReadOn { get; set; } = "";
+
     /// <summary>
     /// With <c>--fetch-delay MS</c>, each page the export connector reads takes that much longer, as a platform's
     /// pages do (several calls over the network): what reading a run's next page ahead is for.
@@ -58,6 +61,7 @@ internal static class IngestComparison
         var naiveLimit = int.Parse(Option(args, "--naive-max", "100000"), CultureInfo.InvariantCulture);
         PageSize = Option(args, "--page-size", "");
         ReadAhead = Option(args, "--read-ahead", "");
+        ReadOn = Option(args, "--read-on", "");
         FetchDelay = TimeSpan.FromMilliseconds(int.Parse(Option(args, "--fetch-delay", "0"), CultureInfo.InvariantCulture));
         Console.WriteLine($"machine: {Options.Machine() + "; load average " + Options.LoadAverage()}");
         var results = new List<Measure>();
@@ -348,6 +352,11 @@ internal static class IngestComparison
         if (ReadAhead.Length > 0)
         {
             settings["Engagement:IngestReadAhead"] = ReadAhead;
+        }
+
+        if (ReadOn.Length > 0)
+        {
+            settings["Engagement:IngestReadOnSeconds"] = ReadOn;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -31,6 +31,15 @@ public sealed class EngagementOptions
     public bool? IngestReadAhead { get; set; }
 
     /// <summary>
+    /// Seconds a job goes on to its run's next pages itself before it hands the next page to the queue: each page still
+    /// moves the cursor, writes its Runs row and owes the next page on the channel row as a queued one does, without a
+    /// message sent, received and deleted between them. A page that begins within the time is finished, so a job runs at
+    /// most this long plus one page. 0 queues every next page. Default: 30.
+    /// </summary>
+    [Range(0, 300)]
+    public int IngestReadOnSeconds { get; set; } = 30;
+
+    /// <summary>
     /// Minutes past its due time after which a channel's owed page counts as stalled (its job lost or given up): the
     /// schedule tick shows the channel failed and queues the page again. It must exceed the queue's retry span (five
     /// tries 30 s apart, with the storage retries inside each) and the longest wait of a job behind others. Default: 10.

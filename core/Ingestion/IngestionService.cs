@@ -10,16 +10,34 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Core.Ingestion;
 
-/// <summary>What one job did. <paramref name="ResumeAt"/> is when a throttled job, or its continuation, runs again.</summary>
-public sealed record IngestOutcome(string Status, int Fetched, int Stored, int Errors, bool HasMore, double DurationMs, DateTimeOffset? ResumeAt = null)
+/// <summary>
+/// What one job did: one page, or, when it read on to its run's next pages itself, all of them (<paramref name="Pages"/>),
+/// with the counts summed and the last page's state. <paramref name="ResumeAt"/> is when a throttled job, or its
+/// continuation, runs again.
+/// </summary>
+public sealed record IngestOutcome(string Status, int Fetched, int Stored, int Errors, bool HasMore, double DurationMs, DateTimeOffset? ResumeAt = null, int Pages = 1)
 {
     public static IngestOutcome Skipped { get; } = new(RunStatuses.Skipped, 0, 0, 0, false, 0);
+
+    /// <summary>This outcome followed by the page the job read on to: counts summed, the later page's state kept.</summary>
+    public IngestOutcome Then(IngestOutcome next) => next with
+    {
+        Status = Status == RunStatuses.CompletedWithErrors && next.Status == RunStatuses.Succeeded ? Status : next.Status,
+        Fetched = Fetched + next.Fetched,
+        Stored = Stored + next.Stored,
+        Errors = Errors + next.Errors,
+        DurationMs = DurationMs + next.DurationMs,
+        Pages = Pages + next.Pages,
+    };
 }
 
 /// <summary>
 /// Handles one ingestion job: fetch a bounded page since the cursor, classify it, store it, mark the days it touched
 /// (recomputed when the run ends or pauses), and only then advance the cursor, so a crash at any step replays the
 /// page instead of losing it, and a run that stops half-way leaves its days marked for the channel's next page.
+/// A job whose page has more goes on to the run's next page itself while <see cref="EngagementOptions.IngestReadOnSeconds"/>
+/// allows, page by page as if each were queued (its own Runs row, cursor move and owed page); past that time, or when
+/// the platform asks to wait, the next page goes to the queue.
 /// Connector faults are handled by kind: a throttle queues the job again for when the platform allows it (no try
 /// used), a permanent fault marks the channel and completes the job, anything else throws so the queue retries.
 /// </summary>
@@ -56,7 +74,32 @@ public sealed partial class IngestionService(
     private readonly Dictionary<string, IChannelConnector> _connectors =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
-    public async Task<IngestOutcome> HandleAsync(IngestJob job, CancellationToken cancellationToken = default)
+    public Task<IngestOutcome> HandleAsync(IngestJob job, CancellationToken cancellationToken = default) =>
+        HandleAsync(job, null, cancellationToken);
+
+    /// <summary>Handles a job and the pages it reads on to; <paramref name="pageDone"/> is told of each page as it ends.</summary>
+    public async Task<IngestOutcome> HandleAsync(IngestJob job, Action<IngestJob, IngestOutcome>? pageDone, CancellationToken cancellationToken = default)
+    {
+        var since = time.GetTimestamp();
+        IngestOutcome? done = null;
+        for (IngestJob? next = job; next is not null;)
+        {
+            var page = next;
+            (var handled, var outcome, next) = await HandlePageAsync(page, since, cancellationToken).ConfigureAwait(false);
+            pageDone?.Invoke(handled, outcome);
+            done = done is null ? outcome : done.Then(outcome);
+        }
+
+        return done!;
+    }
+
+    /// <summary>
+    /// The page a job handled (its number as the channel owes it), what it did, and the page the job reads on to itself
+    /// (null when the queue has it, or there is none).
+    /// </summary>
+    private readonly record struct PageResult(IngestJob Job, IngestOutcome Outcome, IngestJob? ReadOn = null);
+
+    private async Task<PageResult> HandlePageAsync(IngestJob job, long since, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
@@ -76,21 +119,23 @@ public sealed partial class IngestionService(
                 : $"channel '{job.ChannelId}' of client '{job.ClientId}' is not registered: add it with 'engage channels add', then run it again";
             LogPermanent(job.ClientId, job.ChannelId, unknown);
             var spent = await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, unknown, null, null, cancellationToken, channelRow: false).ConfigureAwait(false);
-            return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, spent);
+            return new(job, new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, spent));
         }
 
         if (!channel.Enabled)
         {
             LogSkipped(job.ClientId, job.ChannelId);
-            return IngestOutcome.Skipped;
+            return new(job, IngestOutcome.Skipped);
         }
+
+        job = AtOwedPage(job, channel);
 
         if (!_connectors.TryGetValue(channel.Platform, out var connector))
         {
             // Retrying cannot fix a channel nobody can read: record it and let the message go.
             var problem = $"no connector for platform '{channel.Platform}'";
             await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, null, null, cancellationToken, continuation: ContinuationChange.Ended).ConfigureAwait(false);
-            return new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, 0);
+            return new(job, new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, 0));
         }
 
         var request = RequestFor(channel);
@@ -102,12 +147,12 @@ public sealed partial class IngestionService(
         }
         catch (ConnectorFaultException fault) when (fault.Kind == ConnectorFaultKind.Throttled)
         {
-            return await DeferAsync(job, client, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
+            return new(job, await DeferAsync(job, client, startedAt, started, fault, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Five tries would fail five times: say why once, on the channel and the run, and let the message go.
-            return await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
+            return new(job, await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -117,14 +162,14 @@ public sealed partial class IngestionService(
 
         try
         {
-            return await StoreAsync(job, client, channel, channels, connector, page, ahead?.Classified, startedAt, started, cancellationToken).ConfigureAwait(false);
+            return await StoreAsync(job, client, channel, channels, connector, page, ahead?.Classified, since, startedAt, started, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Storage refusing access (403) fails every try alike: said once, and the run ends with the cursor kept.
             _runRows.Forget(job.ClientId, job.ChannelId);
             _readAhead.Forget(job.ClientId, job.ChannelId);
-            return await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false);
+            return new(job, await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e)
         {
@@ -176,7 +221,19 @@ public sealed partial class IngestionService(
             .ToList();
     }
 
-    private async Task<IngestOutcome> StoreAsync(
+    /// <summary>
+    /// A retried message resumes its run where the channel's cursor is, which is the page the channel owes: a job that
+    /// read on, or one that stopped after its cursor moved, has moved it past the message's page. Its Runs row, outbox
+    /// row and log then name the page it handles.
+    /// </summary>
+    private static IngestJob AtOwedPage(IngestJob job, ChannelDefinition channel) =>
+        channel.Continuation is { } owed && owed.RunId == job.RunId && owed.Page > job.Page ? job with { Page = owed.Page } : job;
+
+    /// <summary>Whether a job that began at <paramref name="since"/> still reads on to its run's next page itself.</summary>
+    private bool ReadsOn(long since) =>
+        options.Value.IngestReadOnSeconds > 0 && time.GetElapsedTime(since) < TimeSpan.FromSeconds(options.Value.IngestReadOnSeconds);
+
+    private async Task<PageResult> StoreAsync(
         IngestJob job,
         ClientDefinition client,
         ChannelDefinition channel,
@@ -184,13 +241,17 @@ public sealed partial class IngestionService(
         IChannelConnector connector,
         ConnectorPage page,
         Task<IReadOnlyList<ClassifiedInteraction>>? classifiedAhead,
+        long since,
         DateTimeOffset startedAt,
         long started,
         CancellationToken cancellationToken)
     {
-        // The next page of the run is read and classified while this one is written, unless the platform asked to wait.
+        // A job reads on to its run's next page while its time allows, unless the platform asked to wait. That page is
+        // read and classified while this one is written: by this job when it reads on, and, where one process drains
+        // the queue, by the job that follows.
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
-        if (page.HasMore && resumeAt is null && options.Value.IngestReadAhead == true)
+        var readsOn = page.HasMore && resumeAt is null && ReadsOn(since);
+        if (page.HasMore && resumeAt is null && (readsOn || options.Value.IngestReadAhead == true))
         {
             _readAhead.Start(job, RequestFor(channel with { Cursor = page.NextCursor }), connector, Classify);
         }
@@ -244,17 +305,14 @@ public sealed partial class IngestionService(
         var warnings = page.Warnings.Count > 0 ? string.Join('\n', page.Warnings) : null;
         var owed = page.HasMore ? new ContinuationChange(new ChannelContinuation(job.RunId, job.Page + 1, resumeAt ?? time.GetUtcNow())) : ContinuationChange.Ended;
         var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, notes.Count > 0 ? string.Join('\n', notes) : null, warnings, page.NextCursor, cancellationToken, continuation: owed, seen: channel).ConfigureAwait(false);
-        if (page.HasMore)
+        var next = job with { Page = job.Page + 1, Reason = IngestReasons.Continuation };
+        if (resumeAt is { } resume)
         {
-            var next = job with { Page = job.Page + 1, Reason = IngestReasons.Continuation };
-            if (resumeAt is { } resume)
-            {
-                await queue.EnqueueAsync(next with { Reason = IngestReasons.Resume }, DelayUntil(resume), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await queue.EnqueueAsync(next, cancellationToken).ConfigureAwait(false);
-            }
+            await queue.EnqueueAsync(next with { Reason = IngestReasons.Resume }, DelayUntil(resume), cancellationToken).ConfigureAwait(false);
+        }
+        else if (page.HasMore && !readsOn)
+        {
+            await queue.EnqueueAsync(next, cancellationToken).ConfigureAwait(false);
         }
 
         if (ingested is not null)
@@ -263,7 +321,7 @@ public sealed partial class IngestionService(
         }
 
         LogIngested(job.ClientId, job.ChannelId, job.Page, stored, page.Errors.Count, page.HasMore);
-        return new IngestOutcome(status, fetched, stored, page.Errors.Count, page.HasMore, duration, resumeAt);
+        return new(job, new IngestOutcome(status, fetched, stored, page.Errors.Count, page.HasMore, duration, resumeAt), readsOn ? next : null);
     }
 
     /// <summary>
@@ -310,6 +368,8 @@ public sealed partial class IngestionService(
         {
             return;
         }
+
+        job = AtOwedPage(job, channel);
 
         var then = channel.Continuation is null
             ? "the next scheduled run reads on from the cursor"

@@ -46,6 +46,7 @@ internal static partial class AppSettings
         [Option(nameof(PseudonymOptions.PseudonymKeySecretName))] = "the default secret name is the one docs/deploy.md has you create in the deployment's Key Vault",
         [Option(nameof(PseudonymOptions.PseudonymKeyPath))] = "with Engagement__KeyVaultUri set, as infra sets it, the key comes from Key Vault and no file is read",
         [Option(nameof(EngagementOptions.IngestRequestBudget))] = "20 platform calls a job stays far inside every platform's limits, and a continuation reads on",
+        [Option(nameof(EngagementOptions.IngestReadOnSeconds))] = "30 s of pages per invocation is far inside host.json's 10-minute functionTimeout, and a run still shows its progress page by page",
         [Option(nameof(EngagementOptions.IngestReadAhead))] = "unset, the Functions app does not read a run's next page ahead: the job that continues it may run on another instance",
         [Option(nameof(EngagementOptions.StalledAfterMinutes))] = "10 minutes is past the queue's five tries 30 s apart, so only a page that was given up or lost is resumed",
         [Option(nameof(ScoringOptions.WarmUp))] = "on: the worker scores built-in items before it takes invocations, which is what a cold start in Azure wants",

@@ -34,15 +34,21 @@ public sealed class FaultExperiments(AzuriteFixture azurite, ITestOutputHelper o
     private static readonly SemaphoreSlim CleanGate = new(1, 1);
     private static (Snapshot Snapshot, int Jobs)? _clean;
 
-    [Fact]
-    public async Task AzuriteKilledMidIngestAndRestartedOnItsFolderEndsWithTheCleanTables()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AzuriteKilledMidIngestAndRestartedOnItsFolderEndsWithTheCleanTables(bool readOn)
     {
         var clean = await CleanAsync();
         var folder = Directory.CreateTempSubdirectory("engagement-azurite-").FullName;
         var storage = await Azurite.StartAsync(folder);
         try
         {
-            await using var pipeline = Pipeline(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage.ConnectionString });
+            await using var pipeline = Pipeline(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = storage.ConnectionString,
+                ["Engagement:IngestReadOnSeconds"] = readOn ? "30" : "0",
+            });
             await RegisterAsync(pipeline);
             await pipeline.Get<IngestQueue>().EnsureCreatedAsync();
 
@@ -53,11 +59,12 @@ public sealed class FaultExperiments(AzuriteFixture azurite, ITestOutputHelper o
             var killed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             var running = storage;
 
-            // Killed while the seventh job is mid-page, its first pages stored and their messages deleted: the job in
-            // flight fails against the dead emulator and is tried again once it is back.
-            var worker = Worker(pipeline.Services, counters, beforeJob: job =>
+            // Killed while the seventh page is under way, the first pages stored and (page by page) their messages
+            // deleted: the job in flight fails against the dead emulator and its message is tried again once it is back.
+            // A job that reads on has its run's earlier pages stored under the message it still holds.
+            void KillAt(int count)
             {
-                if (Interlocked.Increment(ref counters.Started) == 7)
+                if (Interlocked.Increment(ref counters.Started) == count)
                 {
                     _ = Task.Run(async () =>
                     {
@@ -66,7 +73,11 @@ public sealed class FaultExperiments(AzuriteFixture azurite, ITestOutputHelper o
                         killed.TrySetResult(Volatile.Read(ref counters.Done));
                     });
                 }
-            });
+            }
+
+            var worker = readOn
+                ? Worker(pipeline.Services, counters, pageDone: _ => KillAt(6)) // the sixth page done: the seventh under way
+                : Worker(pipeline.Services, counters, beforeJob: _ => KillAt(7));
             await RunNowAsync(pipeline.Services);
 
             var draining = DrainAsync(pipeline.Services, worker);
@@ -87,7 +98,7 @@ public sealed class FaultExperiments(AzuriteFixture azurite, ITestOutputHelper o
                 await DrainAsync(pipeline.Services, worker);
             }
 
-            var figures = await CompareAsync("Azurite killed mid-ingest", pipeline.Services, clean, counters, faults: 1, badInputs: 0);
+            var figures = await CompareAsync(readOn ? "Azurite killed mid-ingest, jobs reading on" : "Azurite killed mid-ingest", pipeline.Services, clean, counters, faults: 1, badInputs: 0);
             output.WriteLine($"killed after {killedAfter} jobs; failed tries {counters.Failed}; failed polls {failedPolls}; resume runs {resumes}");
             Assert.True(counters.Failed + failedPolls > 0, "the kill failed no request: it came too late to test anything");
             AssertSame(clean.Snapshot, figures);
@@ -351,7 +362,14 @@ public sealed class FaultExperiments(AzuriteFixture azurite, ITestOutputHelper o
 
     private TestPipeline Pipeline(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Engagement:IngestPageSize"] = PageSize.ToString(CultureInfo.InvariantCulture) };
+        // The experiments hook and count jobs of one page each (a fault on the seventh job, a job replayed after it
+        // completed): jobs read on only where an experiment says so.
+        var values = new Dictionary<string, string?> { ["Engagement:IngestPageSize"] = PageSize.ToString(CultureInfo.InvariantCulture), ["Engagement:IngestReadOnSeconds"] = "0" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
         return new TestPipeline(azurite, settings: values, configure: configure);
     }
 
@@ -385,7 +403,7 @@ public sealed class FaultExperiments(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     /// <summary>The queue trigger's handler (as <c>LocalTriggers</c> wires it) in a worker with the Functions semantics.</summary>
-    private static QueueWorker Worker(IServiceProvider host, Counters counters, QueueWorkerOptions? options = null, Func<IngestJob, string, Task>? afterJob = null, Action<IngestJob>? beforeJob = null)
+    private static QueueWorker Worker(IServiceProvider host, Counters counters, QueueWorkerOptions? options = null, Func<IngestJob, string, Task>? afterJob = null, Action<IngestJob>? beforeJob = null, Action<IngestJob>? pageDone = null)
     {
         var queue = host.GetRequiredService<IngestQueue>();
         var ingestion = host.GetRequiredService<IngestionService>();
@@ -398,7 +416,7 @@ public sealed class FaultExperiments(AzuriteFixture azurite, ITestOutputHelper o
                 beforeJob?.Invoke(job);
                 try
                 {
-                    await ingestion.HandleAsync(job, ct);
+                    await ingestion.HandleAsync(job, (page, _) => pageDone?.Invoke(page), ct);
                 }
                 catch (Exception e)
                 {

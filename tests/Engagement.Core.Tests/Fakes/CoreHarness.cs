@@ -22,10 +22,14 @@ internal sealed class CoreHarness
     /// <summary>The shipped model, loaded once for every test in the assembly.</summary>
     public static readonly Lazy<EngagementClassifier> Classifier = new(() => EngagementClassifier.Load());
 
-    public CoreHarness(DateTimeOffset? now = null, int pageSize = 500, bool readAhead = false)
+    /// <param name="readOnSeconds">
+    /// How long a job reads on to its run's next pages itself. Off by default here: the fake clock does not move by
+    /// itself, so a job would read on to the run's end, and most tests drive a run page by page through the queue.
+    /// </param>
+    public CoreHarness(DateTimeOffset? now = null, int pageSize = 500, bool readAhead = false, int readOnSeconds = 0)
     {
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
-        var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize, IngestReadAhead = readAhead });
+        var options = Options.Create(new EngagementOptions { IngestPageSize = pageSize, IngestReadAhead = readAhead, IngestReadOnSeconds = readOnSeconds });
         Registration = new ClientRegistration(Clients, [Connector], options, Time);
         Retention = new RetentionService(Interactions, Time);
         Schedule = new ScheduleService(Clients, Queue, Retention, Time, NullLogger<ScheduleService>.Instance);

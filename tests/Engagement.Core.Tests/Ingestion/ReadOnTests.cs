@@ -1,0 +1,118 @@
+using Engagement.Core.Domain;
+using Engagement.Core.Ingestion;
+using Engagement.Core.Ports;
+using Engagement.Core.Tests.Fakes;
+
+namespace Engagement.Core.Tests.Ingestion;
+
+/// <summary>
+/// A job whose page has more goes on to its run's next pages itself while its time allows, each page recorded as a
+/// queued one is; past the time, on a throttle, or after a failure, the queue has the next page.
+/// </summary>
+public sealed class ReadOnTests
+{
+    private readonly CoreHarness _core = new(pageSize: 2, readOnSeconds: 30);
+    private readonly IngestJob _job = new() { ClientId = "acme", ChannelId = "instagram", RunId = "r1" };
+
+    public ReadOnTests() =>
+        _core.Connector.Add("acme/ig", [.. Enumerable.Range(1, 7).Select(i => CoreHarness.Item($"p{i}", $"2026-11-0{i}T09:00:00Z", brand: true, text: $"Nuova collezione {i}, link in bio"))]);
+
+    [Fact]
+    public async Task AJobReadsOnToItsRunsEndPageByPageWithoutAQueueMessage()
+    {
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        var pages = new List<(int Page, int Stored, bool HasMore)>();
+
+        var outcome = await _core.Ingestion.HandleAsync(_job, (job, page) => pages.Add((job.Page, page.Stored, page.HasMore)));
+
+        Assert.Equal([(1, 2, true), (2, 2, true), (3, 2, true), (4, 1, false)], pages);
+        Assert.Equal((RunStatuses.Succeeded, 4, 7, 7, false), (outcome.Status, outcome.Pages, outcome.Fetched, outcome.Stored, outcome.HasMore));
+        Assert.Equal(0, _core.Queue.Count);
+        Assert.Empty(_core.Queue.Delayed);
+        Assert.Equal([1, 2, 3, 4], (await _core.Runs.ListRecentAsync("acme", 10)).Select(r => r.Page).Order());
+        var channel = (await _core.Clients.GetChannelAsync("acme", "instagram"))!;
+        Assert.Equal(("7", null), (channel.Cursor, channel.Continuation));
+        Assert.Equal(7, (await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))).Sum(d => d.Interactions));
+    }
+
+    [Fact]
+    public async Task PastItsTimeAJobQueuesTheNextPageAndOwesItOnTheChannel()
+    {
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+
+        // Each page takes 20 s: the third begins 40 s in, past the job's 30, so the fourth goes to the queue.
+        var outcome = await _core.Ingestion.HandleAsync(_job, (_, _) => _core.Time.Advance(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal((3, 6, true), (outcome.Pages, outcome.Stored, outcome.HasMore));
+        Assert.True(_core.Queue.TryDequeue(out var next));
+        Assert.Equal((4, IngestReasons.Continuation), (next.Page, next.Reason));
+        Assert.Equal(4, (await _core.Clients.GetChannelAsync("acme", "instagram"))!.Continuation!.Page);
+        await _core.Ingestion.HandleAsync(next);
+        Assert.Equal(7, await _core.Interactions.CountAsync("acme"));
+    }
+
+    [Fact]
+    public async Task AThrottledPageIsQueuedForWhenThePlatformAllowsNotReadOn()
+    {
+        var until = _core.Time.GetUtcNow().AddMinutes(5);
+        _core.Connector.ResumeAt = until;
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+
+        var outcome = await _core.Ingestion.HandleAsync(_job);
+
+        Assert.Equal((1, RunStatuses.Throttled, until), (outcome.Pages, outcome.Status, outcome.ResumeAt));
+        Assert.Equal(0, _core.Queue.Count);
+        Assert.True(_core.Queue.Delayed.TryDequeue(out var resume));
+        Assert.Equal((2, IngestReasons.Resume), (resume.Job.Page, resume.Job.Reason));
+    }
+
+    [Fact]
+    public async Task AFailedPageIsRetriedByItsMessageFromThePageTheChannelOwes()
+    {
+        // The third page's first read fails as a platform's 503 does: the job throws, so the queue tries its message again.
+        _core.Connector.Fail("acme/ig", null, null, new HttpRequestException("503 Service Unavailable"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => _core.Ingestion.HandleAsync(_job));
+        Assert.Equal(4, await _core.Interactions.CountAsync("acme"));
+        Assert.Equal(3, (await _core.Clients.GetChannelAsync("acme", "instagram"))!.Continuation!.Page);
+
+        // The retry is the first page's message; the channel's cursor and owed page say where the run is.
+        var pages = new List<int>();
+        var outcome = await _core.Ingestion.HandleAsync(_job, (job, _) => pages.Add(job.Page));
+
+        Assert.Equal([3, 4], pages);
+        Assert.Equal((2, 3), (outcome.Pages, outcome.Stored));
+        Assert.Equal(7, await _core.Interactions.CountAsync("acme"));
+        var runs = await _core.Runs.ListRecentAsync("acme", 10);
+        Assert.Equal([(1, RunStatuses.Succeeded), (2, RunStatuses.Succeeded), (3, RunStatuses.Failed), (3, RunStatuses.Succeeded), (4, RunStatuses.Succeeded)],
+            runs.Reverse().Select(r => (r.Page, r.Status)));
+        Assert.Equal(["p1", "p2", "p3", "p4", "p5", "p6", "p7"], _core.Interactions.All.Select(r => r.Classified.Interaction.PlatformId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AMessageGivenUpNamesThePageThatFailedNotThePageItWasQueuedFor()
+    {
+        _core.Connector.Fail("acme/ig", null, new HttpRequestException("503 Service Unavailable"));
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        await Assert.ThrowsAsync<HttpRequestException>(() => _core.Ingestion.HandleAsync(_job));
+
+        await _core.Ingestion.RecordGivenUpAsync(_job, "failed 5 times");
+
+        Assert.StartsWith("page 2 was given up by the queue: failed 5 times", (await _core.Clients.GetChannelAsync("acme", "instagram"))!.LastRunError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithReadingOnOffEveryNextPageIsAQueueMessage()
+    {
+        var core = new CoreHarness(pageSize: 2);
+        core.Connector.Add("acme/ig", CoreHarness.Item("p1", "2026-11-01T09:00:00Z"), CoreHarness.Item("p2", "2026-11-02T09:00:00Z"), CoreHarness.Item("p3", "2026-11-03T09:00:00Z"));
+        await core.RegisterAsync("acme", ("instagram", "acme/ig"));
+
+        var outcome = await core.Ingestion.HandleAsync(_job);
+
+        Assert.Equal((1, 2, true), (outcome.Pages, outcome.Stored, outcome.HasMore));
+        Assert.True(core.Queue.TryDequeue(out var next));
+        Assert.Equal(2, next.Page);
+    }
+}
