@@ -85,7 +85,7 @@ public sealed partial class IngestionService(
         for (IngestJob? next = job; next is not null;)
         {
             var page = next;
-            (var handled, var outcome, next) = await HandlePageAsync(page, since, cancellationToken).ConfigureAwait(false);
+            (var handled, var outcome, next) = await HandlePageAsync(page, since, readOn: page != job, cancellationToken).ConfigureAwait(false);
             pageDone?.Invoke(handled, outcome);
             done = done is null ? outcome : done.Then(outcome);
         }
@@ -99,15 +99,18 @@ public sealed partial class IngestionService(
     /// </summary>
     private readonly record struct PageResult(IngestJob Job, IngestOutcome Outcome, IngestJob? ReadOn = null);
 
-    private async Task<PageResult> HandlePageAsync(IngestJob job, long since, CancellationToken cancellationToken)
+    /// <param name="readOn">A page the job read on to: its items were read ahead while the last page was written.</param>
+    private async Task<PageResult> HandlePageAsync(IngestJob job, long since, bool readOn, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
-        // Both at once: a page is a chain of round trips, and these two do not depend on each other. The channel is taken
-        // from the client's channels, which the write needs anyway for the brand's handles: one query instead of a point
-        // read and a query.
+        // At once: a page is a chain of round trips, and these do not depend on each other. The channel is taken from the
+        // client's channels, which the write needs anyway for the brand's handles: one query instead of a point read and
+        // a query. A page read on to was read ahead, so its erasures are read beside them, after its read; a page read now
+        // (a job's first, or one whose read ahead was not taken) reads them after the platform answers, close to its write.
         var clientRead = clients.GetAsync(job.ClientId, cancellationToken);
         var channelsRead = clients.ListChannelsAsync(job.ClientId, cancellationToken);
+        var erasedRead = readOn ? erasures.ListAsync(job.ClientId, cancellationToken) : null;
         var client = await clientRead.ConfigureAwait(false);
         var channels = await channelsRead.ConfigureAwait(false);
         var channel = channels.FirstOrDefault(c => string.Equals(c.Id, job.ChannelId, StringComparison.Ordinal));
@@ -162,7 +165,7 @@ public sealed partial class IngestionService(
 
         try
         {
-            return await StoreAsync(job, client, channel, channels, connector, page, ahead?.Classified, since, startedAt, started, cancellationToken).ConfigureAwait(false);
+            return await StoreAsync(job, client, channel, channels, connector, page, ahead?.Classified, ahead is null ? null : erasedRead, since, startedAt, started, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
@@ -241,6 +244,7 @@ public sealed partial class IngestionService(
         IChannelConnector connector,
         ConnectorPage page,
         Task<IReadOnlyList<ClassifiedInteraction>>? classifiedAhead,
+        Task<IReadOnlySet<string>>? erasedRead,
         long since,
         DateTimeOffset startedAt,
         long started,
@@ -261,9 +265,10 @@ public sealed partial class IngestionService(
         // catches any made since, so a continuation page reads them once instead of twice.
         var held = _runRows.Begin(job.ClientId, job.ChannelId, job.RunId, startedAt);
         var correctionsRead = held.Corrections is { } known ? Task.FromResult(known) : CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var erased = erasedRead ?? erasures.ListAsync(job.ClientId, cancellationToken);
         var classified = classifiedAhead is null
-            ? Classify(await WithoutErasedAsync(job.ClientId, page.Items, i => i, cancellationToken).ConfigureAwait(false))
-            : await WithoutErasedAsync(job.ClientId, await classifiedAhead.WaitAsync(cancellationToken).ConfigureAwait(false), c => c.Interaction, cancellationToken).ConfigureAwait(false);
+            ? Classify(await WithoutErasedAsync(job.ClientId, page.Items, i => i, erased, cancellationToken).ConfigureAwait(false))
+            : await WithoutErasedAsync(job.ClientId, await classifiedAhead.WaitAsync(cancellationToken).ConfigureAwait(false), c => c.Interaction, erased, cancellationToken).ConfigureAwait(false);
         var stored = await WriteRowsAsync(job, client, classified, startedAt, held, await correctionsRead.ConfigureAwait(false), channels, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<DateOnly> days = [];
         if (!page.HasMore || resumeAt is not null)
@@ -427,9 +432,9 @@ public sealed partial class IngestionService(
     /// The page (its items as read, or as classified ahead) without the items of people erased from the client: a
     /// replay does not bring them back.
     /// </summary>
-    private async Task<IReadOnlyList<T>> WithoutErasedAsync<T>(string clientId, IReadOnlyList<T> items, Func<T, Interaction> interaction, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> WithoutErasedAsync<T>(string clientId, IReadOnlyList<T> items, Func<T, Interaction> interaction, Task<IReadOnlySet<string>> erasedRead, CancellationToken cancellationToken)
     {
-        var erased = await erasures.ListAsync(clientId, cancellationToken).ConfigureAwait(false);
+        var erased = await erasedRead.ConfigureAwait(false);
         if (erased.Count == 0 || items.Count == 0)
         {
             return items;

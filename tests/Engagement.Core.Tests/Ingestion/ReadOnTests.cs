@@ -2,6 +2,7 @@ using Engagement.Core.Domain;
 using Engagement.Core.Ingestion;
 using Engagement.Core.Ports;
 using Engagement.Core.Tests.Fakes;
+using Engagement.Ml.Vocabulary;
 
 namespace Engagement.Core.Tests.Ingestion;
 
@@ -100,6 +101,31 @@ public sealed class ReadOnTests
         await _core.Ingestion.RecordGivenUpAsync(_job, "failed 5 times");
 
         Assert.StartsWith("page 2 was given up by the queue: failed 5 times", (await _core.Clients.GetChannelAsync("acme", "instagram"))!.LastRunError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APersonErasedWhileTheJobReadsOnIsLeftOutOfTheLaterPages()
+    {
+        var core = new CoreHarness(pageSize: 2, readOnSeconds: 30);
+        core.Connector.Add("acme/comments",
+            CoreHarness.Item("p1", "2026-11-01T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-01T10:00:00Z", InteractionKind.Comment, parent: "p1"),
+            CoreHarness.Item("c2", "2026-11-01T11:00:00Z", InteractionKind.Comment, parent: "p1"),
+            CoreHarness.Item("c3", "2026-11-01T12:00:00Z", InteractionKind.Comment, parent: "p1"));
+        await core.RegisterAsync("acme", ("instagram", "acme/comments"));
+
+        // Erased once the first page is written: the second page was already read ahead, and is written after.
+        var outcome = await core.Ingestion.HandleAsync(_job, (job, _) =>
+        {
+            if (job.Page == 1)
+            {
+                core.Erasure.EraseAsync("acme", "@customer-c3").GetAwaiter().GetResult();
+            }
+        });
+
+        Assert.Equal(2, outcome.Pages);
+        Assert.Equal(2, core.Connector.Requests.Count); // the page read ahead was the one written
+        Assert.Equal(["c1", "c2", "p1"], core.Interactions.All.Select(r => r.Classified.Interaction.PlatformId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
