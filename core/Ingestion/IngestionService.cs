@@ -81,16 +81,16 @@ public sealed partial class IngestionService(
     public async Task<IngestOutcome> HandleAsync(IngestJob job, Action<IngestJob, IngestOutcome>? pageDone, CancellationToken cancellationToken = default)
     {
         var since = time.GetTimestamp();
-        IngestOutcome? done = null;
-        for (IngestJob? next = job; next is not null;)
+        var (handled, done, next) = await HandlePageAsync(job, since, readOn: false, cancellationToken).ConfigureAwait(false);
+        pageDone?.Invoke(handled, done);
+        while (next is not null)
         {
-            var page = next;
-            (var handled, var outcome, next) = await HandlePageAsync(page, since, readOn: page != job, cancellationToken).ConfigureAwait(false);
+            (handled, var outcome, next) = await HandlePageAsync(next, since, readOn: true, cancellationToken).ConfigureAwait(false);
             pageDone?.Invoke(handled, outcome);
-            done = done is null ? outcome : done.Then(outcome);
+            done = done.Then(outcome);
         }
 
-        return done!;
+        return done;
     }
 
     /// <summary>
