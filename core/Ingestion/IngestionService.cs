@@ -254,8 +254,9 @@ public sealed partial class IngestionService(
         // read and classified while this one is written: by this job when it reads on, and, where one process drains
         // the queue, by the job that follows.
         var resumeAt = page.HasMore && page.ResumeAt is { } at && at > time.GetUtcNow() ? at : (DateTimeOffset?)null;
-        var readsOn = page.HasMore && resumeAt is null && ReadsOn(since);
-        if (page.HasMore && resumeAt is null && (readsOn || options.Value.IngestReadAhead == true))
+        var goesOnNow = page.HasMore && resumeAt is null;
+        var readsOn = goesOnNow && ReadsOn(since);
+        if (goesOnNow && (readsOn || options.Value.IngestReadAhead == true))
         {
             _readAhead.Start(job, RequestFor(channel with { Cursor = page.NextCursor }), connector, Classify);
         }
@@ -315,7 +316,7 @@ public sealed partial class IngestionService(
         {
             await queue.EnqueueAsync(next with { Reason = IngestReasons.Resume }, DelayUntil(resume), cancellationToken).ConfigureAwait(false);
         }
-        else if (page.HasMore && !readsOn)
+        else if (goesOnNow && !readsOn)
         {
             await queue.EnqueueAsync(next, cancellationToken).ConfigureAwait(false);
         }
