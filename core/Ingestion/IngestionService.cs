@@ -110,7 +110,8 @@ public sealed partial class IngestionService(
         // (a job's first, or one whose read ahead was not taken) reads them after the platform answers, close to its write.
         var clientRead = clients.GetAsync(job.ClientId, cancellationToken);
         var channelsRead = clients.ListChannelsAsync(job.ClientId, cancellationToken);
-        var erasedRead = readOn ? erasures.ListAsync(job.ClientId, cancellationToken) : null;
+        // (It may end before its write needs that read: the channel disabled, a platform fault, its read-ahead not taken.)
+        var erasedRead = readOn ? ReadAhead.Observe(erasures.ListAsync(job.ClientId, cancellationToken)) : null;
         var client = await clientRead.ConfigureAwait(false);
         var channels = await channelsRead.ConfigureAwait(false);
         var channel = channels.FirstOrDefault(c => string.Equals(c.Id, job.ChannelId, StringComparison.Ordinal));

@@ -26,9 +26,9 @@ internal sealed class ReadAhead(TimeProvider time)
         var fetch = Task.Run(() => connector.FetchAsync(request, CancellationToken.None));
         var classified = fetch.ContinueWith(f => classify(f.Result.Items), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 
-        // A page nobody takes may end in a fault nobody awaits: observed here, so it is not reported as unobserved.
-        _ = fetch.ContinueWith(static f => f.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        _ = classified.ContinueWith(static c => c.Exception, CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        // A page nobody takes may end in a fault nobody awaits.
+        Observe(fetch);
+        Observe(classified);
         var now = time.GetUtcNow();
         foreach (var stale in _ahead.Where(a => now - a.Value.StartedAt > Keep).Select(a => a.Key).ToList())
         {
@@ -43,6 +43,14 @@ internal sealed class ReadAhead(TimeProvider time)
         _ahead.TryRemove((job.ClientId, job.ChannelId), out var ahead) && ahead.RunId == job.RunId && ahead.Request == Key.Of(request)
             ? ahead
             : null;
+
+    /// <summary>A read that may end in a fault nobody awaits, observed so it is not reported as an unobserved task exception.</summary>
+    public static T Observe<T>(T read)
+        where T : Task
+    {
+        _ = read.ContinueWith(static r => r.Exception, CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        return read;
+    }
 
     /// <summary>Drops what is held for the channel.</summary>
     public void Forget(string clientId, string channelId) => _ahead.TryRemove((clientId, channelId), out _);
