@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Runtime;
 using System.Text.Json.Nodes;
 using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Engagement.Core.Ports;
 using Engagement.Core.Reporting;
@@ -57,6 +59,13 @@ internal static class IngestComparison
     /// </summary>
     private static TimeSpan FetchDelay { get; set; }
 
+    /// <summary>
+    /// With <c>--storage-latency MS</c>, each storage request of the pipeline and of the ceiling waits that long before
+    /// it is sent, as a round trip to a storage account in the same region does; Azurite on loopback answers in well
+    /// under a millisecond, which hides what a chain of round trips costs.
+    /// </summary>
+    private static TimeSpan StorageLatency { get; set; }
+
     public static async Task<int> RunAsync(string[] args, BenchSummary summary)
     {
         var sizes = Option(args, "--sizes", "2000,20000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
@@ -66,6 +75,7 @@ internal static class IngestComparison
         ReadAhead = Option(args, "--read-ahead", "");
         ReadOn = Option(args, "--read-on", "");
         FetchDelay = TimeSpan.FromMilliseconds(int.Parse(Option(args, "--fetch-delay", "0"), CultureInfo.InvariantCulture));
+        StorageLatency = TimeSpan.FromMilliseconds(int.Parse(Option(args, "--storage-latency", "0"), CultureInfo.InvariantCulture));
         Console.WriteLine($"machine: {Options.Machine() + "; load average " + Options.LoadAverage()}");
         var results = new List<Measure>();
         foreach (var size in sizes)
@@ -177,13 +187,23 @@ internal static class IngestComparison
             // Right after the pipeline, so the ceiling's Azurite holds what the pipeline's did plus the pipeline's rows,
             // and not the naive side's too: Azurite slows as it holds more (at 100k the naive side's rows cost the
             // ceiling about a third of its rate when it ran after them).
-            var target = service.GetTableClient("CeilingInteractions");
+            var measured = StorageLatency > TimeSpan.Zero ? new TableServiceClient(azurite.ConnectionString, WithLatency(new TableClientOptions())) : service;
+            var target = measured.GetTableClient("CeilingInteractions");
             await target.CreateIfNotExistsAsync();
             measures.Add(await TimeAsync("ceiling", size, repetition, azurite, () => UpsertBatchedAsync(target, rows)));
 
             // Figures need every row of a day, so a pipeline reads each row it wrote at least once: the same read on
             // the ceiling's rows is the storage work a pipeline cannot skip.
             measures.Add(await TimeAsync("read", size, repetition, azurite, () => ReadFiguresColumnsAsync(target)));
+
+            // What one small request costs Azurite, for the pipeline's requests other than row transactions (a client,
+            // channel, erasure or correction read, a Runs row, a cursor move): bare upserts make none of them.
+            var small = await TimeAsync("small", size, repetition, azurite, () => SmallRequestsAsync(service));
+            measures.Add(small);
+            var perSmall = small.AzuriteCpu / small.Rows;
+            var others = counter.Total - counter.Count("POST", "$batch");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"            ({perSmall.TotalMilliseconds:F2} ms of Azurite CPU a request: the pipeline's {others:N0} requests besides transactions, about {(perSmall * others).TotalSeconds:F2} s of its {ours.AzuriteCpu.TotalSeconds:F2} s)"));
 
             // A recompute of every day that reads all its rows from storage, on its own: what the run's end cost when it
             // read back the rows it had written. The run now takes its own rows from memory and reads only the others'.
@@ -304,6 +324,46 @@ internal static class IngestComparison
         return rows.Count;
     }
 
+    /// <summary>
+    /// 1,000 small requests, one at a time, of the kinds a page sends besides its rows: a point read, a query of a small
+    /// partition, a replaced row and a merged one, in turn.
+    /// </summary>
+    private static async Task<int> SmallRequestsAsync(TableServiceClient service)
+    {
+        var table = service.GetTableClient("SmallRequests");
+        await table.CreateIfNotExistsAsync();
+        await table.UpsertEntityAsync(new TableEntity("client", "row") { ["Name"] = "Bench", ["TimeZone"] = "Europe/Rome" });
+        for (var i = 0; i < 3; i++)
+        {
+            await table.UpsertEntityAsync(new TableEntity("channels", $"channel-{i}") { ["Platform"] = "import", ["Cursor"] = "0" });
+        }
+
+        const int requests = 1_000;
+        for (var i = 0; i < requests; i++)
+        {
+            switch (i % 4)
+            {
+                case 0:
+                    await table.GetEntityAsync<TableEntity>("client", "row");
+                    break;
+                case 1:
+                    await foreach (var _ in table.QueryAsync<TableEntity>(e => e.PartitionKey == "channels"))
+                    {
+                    }
+
+                    break;
+                case 2:
+                    await table.UpsertEntityAsync(new TableEntity("runs", $"page-{i:D5}") { ["Status"] = "Succeeded", ["Stored"] = 500, ["DurationMs"] = 90.5 }, TableUpdateMode.Replace);
+                    break;
+                default:
+                    await table.UpdateEntityAsync(new TableEntity("channels", "channel-0") { ["Cursor"] = i.ToString(CultureInfo.InvariantCulture) }, ETag.All, TableUpdateMode.Merge);
+                    break;
+            }
+        }
+
+        return requests;
+    }
+
     /// <summary>Per-partition transactions of 100 rows, four in flight: what the storage takes at best.</summary>
     private static async Task<int> UpsertBatchedAsync(TableClient table, IReadOnlyList<TableEntity> rows)
     {
@@ -391,6 +451,10 @@ internal static class IngestComparison
         if (counter is not null)
         {
             services.AddSingleton(new StoragePipelinePolicy(counter));
+            if (StorageLatency > TimeSpan.Zero)
+            {
+                services.AddSingleton(new StoragePipelinePolicy(new LatencyPolicy(StorageLatency)));
+            }
         }
 
         services.AddEngagementLocalHost(configuration);
@@ -403,6 +467,28 @@ internal static class IngestComparison
         }
 
         return services.BuildServiceProvider();
+    }
+
+    private static TableClientOptions WithLatency(TableClientOptions options)
+    {
+        options.AddPolicy(new LatencyPolicy(StorageLatency), HttpPipelinePosition.PerRetry);
+        return options;
+    }
+
+    /// <summary>Holds each request for a fixed time before sending it: a storage account's network round trip.</summary>
+    private sealed class LatencyPolicy(TimeSpan latency) : HttpPipelinePolicy
+    {
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Thread.Sleep(latency);
+            ProcessNext(message, pipeline);
+        }
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await Task.Delay(latency, message.CancellationToken);
+            await ProcessNextAsync(message, pipeline);
+        }
     }
 
     private static CatalogClient Catalog(IReadOnlyList<string> channels, string clientId = ClientId) => new(
