@@ -81,40 +81,88 @@ public sealed partial class IngestionService(
     public async Task<IngestOutcome> HandleAsync(IngestJob job, Action<IngestJob, IngestOutcome>? pageDone, CancellationToken cancellationToken = default)
     {
         var since = time.GetTimestamp();
-        var (handled, done, next) = await HandlePageAsync(job, since, readOn: false, cancellationToken).ConfigureAwait(false);
-        pageDone?.Invoke(handled, done);
-        while (next is not null)
+        var page = Begin(job, since, null, null, cancellationToken);
+        IngestOutcome? done = null;
+        while (true)
         {
-            (handled, var outcome, next) = await HandlePageAsync(next, since, readOn: true, cancellationToken).ConfigureAwait(false);
-            pageDone?.Invoke(handled, outcome);
-            done = done.Then(outcome);
-        }
+            // The page the job reads on to begins once this page's rows are ready to go out, beside this page while it
+            // is still storing (a page that has already ended hands on as before). At most two pages are under way.
+            var next = await page.Begins.ConfigureAwait(false);
+            var following = next is null || page.Done.IsFaulted || page.Done.IsCanceled
+                ? null
+                : Begin(next.Job, since, next, page.Done.IsCompleted ? null : page, cancellationToken);
+            PageResult result;
+            try
+            {
+                result = await page.Done.ConfigureAwait(false);
+            }
+            catch when (following is not null)
+            {
+                // The page begun beside it stops before it records anything: wait it out, and report this page's fault.
+                await following.Done.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
+            }
 
-        return done;
+            pageDone?.Invoke(result.Job, result.Outcome);
+            done = done is null ? result.Outcome : done.Then(result.Outcome);
+            if (following is null)
+            {
+                return done;
+            }
+
+            page = following;
+        }
     }
 
-    /// <summary>
-    /// The page a job handled (its number as the channel owes it), what it did, and the page the job reads on to itself
-    /// (null when the queue has it, or there is none).
-    /// </summary>
-    private readonly record struct PageResult(IngestJob Job, IngestOutcome Outcome, IngestJob? ReadOn = null);
+    private PageInFlight Begin(IngestJob job, long since, ReadOnPage? from, PageInFlight? previous, CancellationToken cancellationToken)
+    {
+        var page = new PageInFlight(previous, from);
+        page.Done = HandlePageAsync(job, since, page, cancellationToken);
+        return page;
+    }
 
-    /// <param name="readOn">A page the job read on to: its items were read ahead while the last page was written.</param>
-    private async Task<PageResult> HandlePageAsync(IngestJob job, long since, bool readOn, CancellationToken cancellationToken)
+    /// <summary>The page a job handled (its number as the channel owes it) and what it did.</summary>
+    private readonly record struct PageResult(IngestJob Job, IngestOutcome Outcome);
+
+    private async Task<PageResult> HandlePageAsync(IngestJob job, long since, PageInFlight inFlight, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HandlePageCoreAsync(job, since, inFlight, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            inFlight.Ended();
+        }
+    }
+
+    private async Task<PageResult> HandlePageCoreAsync(IngestJob job, long since, PageInFlight inFlight, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
+
         // At once: a page is a chain of round trips, and these do not depend on each other. The channel is taken from the
         // client's channels, which the write needs anyway for the brand's handles: one query instead of a point read and
         // a query. A page read on to was read ahead, so its erasures are read beside them, after its read; a page read now
         // (a job's first, or one whose read ahead was not taken) reads them after the platform answers, close to its write.
-        var clientRead = clients.GetAsync(job.ClientId, cancellationToken);
-        var channelsRead = clients.ListChannelsAsync(job.ClientId, cancellationToken);
         // (It may end before its write needs that read: the channel disabled, a platform fault, its read-ahead not taken.)
-        var erasedRead = readOn ? ReadAhead.Observe(erasures.ListAsync(job.ClientId, cancellationToken)) : null;
-        var client = await clientRead.ConfigureAwait(false);
-        var channels = await channelsRead.ConfigureAwait(false);
-        var channel = channels.FirstOrDefault(c => string.Equals(c.Id, job.ChannelId, StringComparison.Ordinal));
+        var erasedRead = inFlight.From is not null ? ReadAhead.Observe(erasures.ListAsync(job.ClientId, cancellationToken)) : null;
+        var (client, channels, channel) = await ReadClientAsync(job, cancellationToken).ConfigureAwait(false);
+        if (inFlight.Previous is not null)
+        {
+            // Begun beside the page before, which may not have moved the cursor yet: the read is taken at the cursor that
+            // page moves it to. Moved by anyone else meanwhile, it is read again once that page has ended.
+            if (inFlight.Carry(channel) is { } carried)
+            {
+                channel = carried;
+            }
+            else
+            {
+                await inFlight.AfterPreviousAsync().ConfigureAwait(false);
+                (client, channels, channel) = await ReadClientAsync(job, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (client is null || channel is null)
         {
             // Nothing to retry for: say so once, in the log and a Runs row (there is no channel row to hang it on).
@@ -138,6 +186,7 @@ public sealed partial class IngestionService(
         {
             // Retrying cannot fix a channel nobody can read: record it and let the message go.
             var problem = $"no connector for platform '{channel.Platform}'";
+            await inFlight.AfterPreviousAsync().ConfigureAwait(false);
             await RecordAsync(job, startedAt, started, RunStatuses.Failed, 0, 0, 0, problem, null, null, cancellationToken, continuation: ContinuationChange.Ended).ConfigureAwait(false);
             return new(job, new IngestOutcome(RunStatuses.Failed, 0, 0, 0, false, 0));
         }
@@ -151,28 +200,33 @@ public sealed partial class IngestionService(
         }
         catch (ConnectorFaultException fault) when (fault.Kind == ConnectorFaultKind.Throttled)
         {
+            await inFlight.AfterPreviousAsync().ConfigureAwait(false);
             return new(job, await DeferAsync(job, client, startedAt, started, fault, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
         {
             // Five tries would fail five times: say why once, on the channel and the run, and let the message go.
+            await inFlight.AfterPreviousAsync().ConfigureAwait(false);
             return new(job, await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Recorded once the page before has ended, so its cursor move does not cover this page's failure.
+            await inFlight.AfterPreviousAsync().ConfigureAwait(false);
             await RecordFailureAsync(job, startedAt, started, e).ConfigureAwait(false);
             throw;
         }
 
         try
         {
-            return await StoreAsync(job, client, channel, channels, connector, page, ahead?.Classified, ahead is null ? null : erasedRead, since, startedAt, started, cancellationToken).ConfigureAwait(false);
+            return await StoreAsync(job, client, channel, channels, connector, page, ahead?.Classified, ahead is null ? null : erasedRead, since, startedAt, started, inFlight, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception fault) when (fault is not OperationCanceledException && FaultClassifier.IsPermanent(fault))
+        catch (Exception fault) when (fault is not (OperationCanceledException or PreviousPageFailedException) && FaultClassifier.IsPermanent(fault))
         {
             // Storage refusing access (403) fails every try alike: said once, and the run ends with the cursor kept.
             _runRows.Forget(job.ClientId, job.ChannelId);
             _readAhead.Forget(job.ClientId, job.ChannelId);
+            await inFlight.AfterPreviousAsync().ConfigureAwait(false);
             return new(job, await FailAtOnceAsync(job, startedAt, started, fault, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e)
@@ -181,14 +235,23 @@ public sealed partial class IngestionService(
             // is replayed from the cursor it started at, so the one read after it serves no job.
             _runRows.Forget(job.ClientId, job.ChannelId);
             _readAhead.Forget(job.ClientId, job.ChannelId);
-            if (e is OperationCanceledException)
+            if (e is OperationCanceledException or PreviousPageFailedException)
             {
                 throw;
             }
 
+            await inFlight.AfterPreviousAsync().ConfigureAwait(false);
             await RecordFailureAsync(job, startedAt, started, e).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The client row and its channels, read together, and the job's channel among them.</summary>
+    private async Task<(ClientDefinition? Client, IReadOnlyList<ChannelDefinition> Channels, ChannelDefinition? Channel)> ReadClientAsync(IngestJob job, CancellationToken cancellationToken)
+    {
+        var clientRead = clients.GetAsync(job.ClientId, cancellationToken);
+        var channels = await clients.ListChannelsAsync(job.ClientId, cancellationToken).ConfigureAwait(false);
+        return (await clientRead.ConfigureAwait(false), channels, channels.FirstOrDefault(c => string.Equals(c.Id, job.ChannelId, StringComparison.Ordinal)));
     }
 
     /// <summary>What a connector is asked for a channel: its cursor, the job budget, its settings and its token.</summary>
@@ -249,6 +312,7 @@ public sealed partial class IngestionService(
         long since,
         DateTimeOffset startedAt,
         long started,
+        PageInFlight inFlight,
         CancellationToken cancellationToken)
     {
         // A job reads on to its run's next page while its time allows, unless the platform asked to wait. That page is
@@ -263,15 +327,41 @@ public sealed partial class IngestionService(
         }
 
         // The corrections the write applies, asked for while the page is filtered and classified. When this process
-        // wrote the run's last page, the corrections read after that write serve: the read after this page's write
-        // catches any made since, so a continuation page reads them once instead of twice.
+        // wrote the run's last page, the corrections read after that write serve, and a page begun beside this one takes
+        // this read: the read after each page's write catches any made since, so a continuation page reads them once.
         var held = _runRows.Begin(job.ClientId, job.ChannelId, job.RunId, startedAt);
-        var correctionsRead = held.Corrections is { } known ? Task.FromResult(known) : CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
+        var correctionsRead = held.Corrections ??= ReadAhead.Observe(CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken));
+
+        var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
+        var notes = page.Errors.ToList();
+        if (resumeAt is { } waitUntil)
+        {
+            notes.Insert(0, $"throttled until {Format(waitUntil)}: stopped before the platform's rate limit; the next page waits until then");
+        }
+
+        var error = notes.Count > 0 ? string.Join('\n', notes) : null;
+        var owed = page.HasMore ? new ContinuationChange(new ChannelContinuation(job.RunId, job.Page + 1, resumeAt ?? time.GetUtcNow())) : ContinuationChange.Ended;
+        var next = job with { Page = job.Page + 1, Reason = IngestReasons.Continuation };
+        if (readsOn)
+        {
+            // The next page begins now, beside this one's writes, at the cursor and owed page this page records.
+            inFlight.ReadOn(new ReadOnPage(next, channel, channel with
+            {
+                Cursor = page.NextCursor ?? channel.Cursor,
+                Continuation = owed.Next,
+                LastRunStatus = status,
+                LastRunError = error is null ? null : Truncate(error),
+            }));
+        }
+
         var erased = erasedRead ?? erasures.ListAsync(job.ClientId, cancellationToken);
         var classified = classifiedAhead is null
             ? Classify(await WithoutErasedAsync(job.ClientId, page.Items, i => i, erased, cancellationToken).ConfigureAwait(false))
             : await WithoutErasedAsync(job.ClientId, await classifiedAhead.WaitAsync(cancellationToken).ConfigureAwait(false), c => c.Interaction, erased, cancellationToken).ConfigureAwait(false);
-        var stored = await WriteRowsAsync(job, client, classified, startedAt, held, await correctionsRead.ConfigureAwait(false), channels, cancellationToken).ConfigureAwait(false);
+        var stored = await WriteRowsAsync(job, client, classified, startedAt, held, await correctionsRead.ConfigureAwait(false), channels, inFlight, cancellationToken).ConfigureAwait(false);
+
+        // What follows records the page, and a run's end recomputes its days: both after the page before has ended.
+        await inFlight.AfterPreviousAsync().ConfigureAwait(false);
         IReadOnlyList<DateOnly> days = [];
         if (!page.HasMore || resumeAt is not null)
         {
@@ -281,16 +371,9 @@ public sealed partial class IngestionService(
                 _runRows.Forget(job.ClientId, job.ChannelId);
             }
         }
-        var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
-        var notes = page.Errors.ToList();
-        if (resumeAt is { } waitUntil)
+        foreach (var bad in page.Errors)
         {
-            notes.Insert(0, $"throttled until {Format(waitUntil)}: stopped before the platform's rate limit; the next page waits until then");
-        }
-
-        foreach (var error in page.Errors)
-        {
-            LogBadRecord(job.ClientId, job.ChannelId, error);
+            LogBadRecord(job.ClientId, job.ChannelId, bad);
         }
 
         // Warnings are about records kept: reported where bad records are, but neither counted nor a status.
@@ -310,9 +393,7 @@ public sealed partial class IngestionService(
 
         var fetched = page.Items.Count + page.Errors.Count;
         var warnings = page.Warnings.Count > 0 ? string.Join('\n', page.Warnings) : null;
-        var owed = page.HasMore ? new ContinuationChange(new ChannelContinuation(job.RunId, job.Page + 1, resumeAt ?? time.GetUtcNow())) : ContinuationChange.Ended;
-        var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, notes.Count > 0 ? string.Join('\n', notes) : null, warnings, page.NextCursor, cancellationToken, continuation: owed, seen: channel).ConfigureAwait(false);
-        var next = job with { Page = job.Page + 1, Reason = IngestReasons.Continuation };
+        var duration = await RecordAsync(job, startedAt, started, status, fetched, stored, page.Errors.Count, error, warnings, page.NextCursor, cancellationToken, continuation: owed, seen: channel).ConfigureAwait(false);
         if (resumeAt is { } resume)
         {
             await queue.EnqueueAsync(next with { Reason = IngestReasons.Resume }, DelayUntil(resume), cancellationToken).ConfigureAwait(false);
@@ -328,7 +409,7 @@ public sealed partial class IngestionService(
         }
 
         LogIngested(job.ClientId, job.ChannelId, job.Page, stored, page.Errors.Count, page.HasMore);
-        return new(job, new IngestOutcome(status, fetched, stored, page.Errors.Count, page.HasMore, duration, resumeAt), readsOn ? next : null);
+        return new(job, new IngestOutcome(status, fetched, stored, page.Errors.Count, page.HasMore, duration, resumeAt));
     }
 
     /// <summary>
@@ -471,10 +552,12 @@ public sealed partial class IngestionService(
         RunRows.Held held,
         Dictionary<string, string> before,
         IReadOnlyList<ChannelDefinition> channels,
+        PageInFlight inFlight,
         CancellationToken cancellationToken)
     {
         if (classified.Count == 0)
         {
+            inFlight.Stored();
             return 0;
         }
 
@@ -482,7 +565,10 @@ public sealed partial class IngestionService(
         var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
         var brand = BrandHandles(channels, classified);
         var rows = classified.Select(c => ToStored(key, job.ClientId, zone, c, brand, before.GetValueOrDefault(IdOf(job, c))) with { Writer = held.Writer }).ToList();
+        // After the page before's rows: a run's pages send their rows in order, one page's transactions at a time.
+        await inFlight.PreviousStoredAsync().ConfigureAwait(false);
         var stored = await interactions.UpsertAsync(job.ClientId, job.ChannelId, rows, startedAt, cancellationToken).ConfigureAwait(false);
+        inFlight.Stored();
 
         // The page's days are owed a recompute once its rows are stored and before the cursor moves past them; a run
         // pays for them once, when it ends or pauses, so a run's cost per row does not grow with how many rows surround
@@ -491,7 +577,8 @@ public sealed partial class IngestionService(
         var afterRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
         await Task.WhenAll(marking, afterRead).ConfigureAwait(false);
         var after = await afterRead.ConfigureAwait(false);
-        held.Corrections = after;
+        held.Corrections = afterRead;
+
         var missed = rows
             .Select(r => (Row: r, Label: after.GetValueOrDefault(IdOf(job, r.Classified))))
             .Where(m => m.Label is not null && m.Label != m.Row.CorrectedLabel)
@@ -502,7 +589,8 @@ public sealed partial class IngestionService(
             await interactions.UpsertAsync(job.ClientId, job.ChannelId, missed, startedAt, cancellationToken).ConfigureAwait(false);
         }
 
-        // Held as stored: the later copy of a row wins, as it does in storage.
+        // Held as stored: the later copy of a row wins, as it does in storage, so after the page before's.
+        await inFlight.AfterPreviousAsync().ConfigureAwait(false);
         _runRows.Add(job.ClientId, job.ChannelId, held, missed.Count == 0 ? rows : rows.Concat(missed));
         return stored;
     }

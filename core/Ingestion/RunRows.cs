@@ -113,8 +113,11 @@ internal sealed class RunRows
 
         public Dictionary<string, StoredInteraction> Rows { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>The channel's corrections as read after the run's last page written here; null before its first.</summary>
-        public Dictionary<string, string>? Corrections { get; set; }
+        /// <summary>
+        /// The channel's corrections as read after the run's last page written here, or, until that read, as its first page
+        /// read them before its write; null before its first page.
+        /// </summary>
+        public Task<Dictionary<string, string>>? Corrections { get; set; }
 
         public bool Dropped { get; set; }
     }

@@ -62,12 +62,32 @@ internal sealed class InMemoryClientStore : IClientStore
         }
     }
 
-    public Task<IReadOnlyList<ChannelDefinition>> ListChannelsAsync(string clientId, CancellationToken cancellationToken = default)
+    private int _channelLists;
+
+    /// <summary>Runs before a list of channels is taken, with the list's number (1 for the first).</summary>
+    public Func<int, Task>? BeforeListChannels { get; set; }
+
+    /// <summary>Runs once a list of channels is taken, before it is returned.</summary>
+    public Action? AfterListChannels { get; set; }
+
+    /// <summary>Runs before a job's outcome is recorded, with the cursor it moves to (null when it keeps it).</summary>
+    public Func<string?, Task>? BeforeRecordRun { get; set; }
+
+    public async Task<IReadOnlyList<ChannelDefinition>> ListChannelsAsync(string clientId, CancellationToken cancellationToken = default)
     {
+        if (BeforeListChannels is { } before)
+        {
+            await before(Interlocked.Increment(ref _channelLists));
+        }
+
+        List<ChannelDefinition> channels;
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<ChannelDefinition>>(_channels.Where(p => p.Key.ClientId == clientId).Select(p => p.Value).ToList());
+            channels = _channels.Where(p => p.Key.ClientId == clientId).Select(p => p.Value).ToList();
         }
+
+        AfterListChannels?.Invoke();
+        return channels;
     }
 
     public Task<ChannelDefinition?> GetChannelAsync(string clientId, string channelId, CancellationToken cancellationToken = default)
@@ -88,8 +108,13 @@ internal sealed class InMemoryClientStore : IClientStore
         return Task.CompletedTask;
     }
 
-    public Task RecordRunAsync(string clientId, string channelId, string? cursor, string status, string? error, DateTimeOffset at, ContinuationChange? continuation = null, ChannelDefinition? seen = null, CancellationToken cancellationToken = default)
+    public async Task RecordRunAsync(string clientId, string channelId, string? cursor, string status, string? error, DateTimeOffset at, ContinuationChange? continuation = null, ChannelDefinition? seen = null, CancellationToken cancellationToken = default)
     {
+        if (BeforeRecordRun is { } before)
+        {
+            await before(cursor);
+        }
+
         lock (_gate)
         {
             var channel = _channels[(clientId, channelId)];
@@ -102,8 +127,6 @@ internal sealed class InMemoryClientStore : IClientStore
                 Continuation = continuation is null ? channel.Continuation : continuation.Next,
             };
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<OverdueChannel>> ListOverdueAsync(DateTimeOffset dueBy, CancellationToken cancellationToken = default)
@@ -613,9 +636,13 @@ internal sealed class ListConnector(string platform = ListConnector.DefaultPlatf
 
     public string? Validate(ChannelDefinition channel) => channel.Account == "missing" ? "no such account" : null;
 
+    /// <summary>Runs as each fetch begins (a platform's answer taking time, say).</summary>
+    public Action<ConnectorRequest>? OnFetch { get; set; }
+
     public async Task<ConnectorPage> FetchAsync(ConnectorRequest request, CancellationToken cancellationToken = default)
     {
         Requests.Enqueue(request);
+        OnFetch?.Invoke(request);
         if (_faults.TryGetValue(request.Channel.Account, out var faults) && faults.TryDequeue(out var fault) && fault is not null)
         {
             throw fault;
@@ -650,6 +677,18 @@ internal sealed class InMemoryErasureStore : IErasureStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlySet<string>> ListAsync(string clientId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlySet<string>>(_rows.Keys.Where(k => k.ClientId == clientId).Select(k => k.Pseudonym).ToHashSet(StringComparer.Ordinal));
+    private int _lists;
+
+    /// <summary>Runs before a list is taken, with the list's number (1 for the first).</summary>
+    public Func<int, Task>? BeforeList { get; set; }
+
+    public async Task<IReadOnlySet<string>> ListAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        if (BeforeList is { } before)
+        {
+            await before(Interlocked.Increment(ref _lists));
+        }
+
+        return _rows.Keys.Where(k => k.ClientId == clientId).Select(k => k.Pseudonym).ToHashSet(StringComparer.Ordinal);
+    }
 }

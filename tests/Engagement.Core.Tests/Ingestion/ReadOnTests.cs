@@ -41,13 +41,14 @@ public sealed class ReadOnTests
     {
         await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
 
-        // Each page takes 20 s: the third begins 40 s in, past the job's 30, so the fourth goes to the queue.
-        var outcome = await _core.Ingestion.HandleAsync(_job, (_, _) => _core.Time.Advance(TimeSpan.FromSeconds(20)));
+        // Each platform read takes 20 s: the second page is read 40 s in, past the job's 30, so the third goes to the queue.
+        _core.Connector.OnFetch = _ => _core.Time.Advance(TimeSpan.FromSeconds(20));
+        var outcome = await _core.Ingestion.HandleAsync(_job);
 
-        Assert.Equal((3, 6, true), (outcome.Pages, outcome.Stored, outcome.HasMore));
+        Assert.Equal((2, 4, true), (outcome.Pages, outcome.Stored, outcome.HasMore));
         Assert.True(_core.Queue.TryDequeue(out var next));
-        Assert.Equal((4, IngestReasons.Continuation), (next.Page, next.Reason));
-        Assert.Equal(4, (await _core.Clients.GetChannelAsync("acme", "instagram"))!.Continuation!.Page);
+        Assert.Equal((3, IngestReasons.Continuation), (next.Page, next.Reason));
+        Assert.Equal(3, (await _core.Clients.GetChannelAsync("acme", "instagram"))!.Continuation!.Page);
         await _core.Ingestion.HandleAsync(next);
         Assert.Equal(7, await _core.Interactions.CountAsync("acme"));
     }
@@ -114,14 +115,16 @@ public sealed class ReadOnTests
             CoreHarness.Item("c3", "2026-11-01T12:00:00Z", InteractionKind.Comment, parent: "p1"));
         await core.RegisterAsync("acme", ("instagram", "acme/comments"));
 
-        // Erased once the first page is written: the second page was already read ahead, and is written after.
-        var outcome = await core.Ingestion.HandleAsync(_job, (job, _) =>
+        // Erased as the second page begins (its erasures read, the job's second): that page was already read ahead while
+        // the first was written.
+        core.Erasures.BeforeList = async n =>
         {
-            if (job.Page == 1)
+            if (n == 2)
             {
-                core.Erasure.EraseAsync("acme", "@customer-c3").GetAwaiter().GetResult();
+                await core.Erasure.EraseAsync("acme", "@customer-c3");
             }
-        });
+        };
+        var outcome = await core.Ingestion.HandleAsync(_job);
 
         Assert.Equal(2, outcome.Pages);
         Assert.Equal(2, core.Connector.Requests.Count); // the page read ahead was the one written
@@ -140,5 +143,127 @@ public sealed class ReadOnTests
         Assert.Equal((1, 2, true), (outcome.Pages, outcome.Stored, outcome.HasMore));
         Assert.True(core.Queue.TryDequeue(out var next));
         Assert.Equal(2, next.Page);
+    }
+
+    [Fact]
+    public async Task TheNextPageSendsItsRowsWhileTheLastPageStillMovesItsCursorAndTheCursorMovesInOrder()
+    {
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        var cursors = new List<string?>();
+
+        // The first page's cursor move waits until the second page's rows are stored: a job that began its next page only
+        // once the last had ended would wait here for good, and the wait gives up.
+        _core.Clients.BeforeRecordRun = async cursor =>
+        {
+            if (cursor == "2")
+            {
+                await SecondPageStoredAsync(_core);
+            }
+
+            lock (cursors)
+            {
+                cursors.Add(cursor);
+            }
+        };
+        var pages = new List<int>();
+
+        var outcome = await _core.Ingestion.HandleAsync(_job, (job, _) => pages.Add(job.Page));
+
+        Assert.Equal([1, 2, 3, 4], pages);
+        Assert.Equal(["2", "4", "6", "7"], cursors);
+        Assert.Equal((RunStatuses.Succeeded, 4, 7), (outcome.Status, outcome.Pages, outcome.Stored));
+        Assert.Equal([1, 2, 3, 4], (await _core.Runs.ListRecentAsync("acme", 10)).Select(r => r.Page).Order());
+        var channel = (await _core.Clients.GetChannelAsync("acme", "instagram"))!;
+        Assert.Equal(("7", null), (channel.Cursor, channel.Continuation));
+        Assert.Equal(7, (await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))).Sum(d => d.Interactions));
+    }
+
+    [Fact]
+    public async Task WhenTheLastPageFailsToMoveItsCursorThePageBegunBesideItRecordsNothingAndTheRetryResumesThere()
+    {
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+        _core.Clients.BeforeRecordRun = async cursor =>
+        {
+            if (cursor == "2")
+            {
+                await SecondPageStoredAsync(_core);
+                throw new IOException("storage unavailable");
+            }
+        };
+
+        await Assert.ThrowsAsync<IOException>(() => _core.Ingestion.HandleAsync(_job));
+
+        // The second page's rows are stored, but nothing says so: no Runs row, and the cursor has not moved.
+        var runs = await _core.Runs.ListRecentAsync("acme", 10);
+        Assert.DoesNotContain(runs, r => r.Page == 2);
+        Assert.Contains(runs, r => (r.Page, r.Status) == (1, RunStatuses.Failed));
+        var channel = (await _core.Clients.GetChannelAsync("acme", "instagram"))!;
+        Assert.Equal((null, RunStatuses.Failed, "storage unavailable"), (channel.Cursor, channel.LastRunStatus, channel.LastRunError));
+
+        _core.Clients.BeforeRecordRun = null;
+        var pages = new List<int>();
+        var outcome = await _core.Ingestion.HandleAsync(_job, (job, _) => pages.Add(job.Page));
+
+        Assert.Equal([1, 2, 3, 4], pages);
+        Assert.Equal(7, outcome.Stored);
+        Assert.Equal(("7", null), ((await _core.Clients.GetChannelAsync("acme", "instagram"))!.Cursor, (await _core.Clients.GetChannelAsync("acme", "instagram"))!.Continuation));
+        Assert.Equal(7, await _core.Interactions.CountAsync("acme"));
+    }
+
+    [Fact]
+    public async Task AChannelMovedByAnotherWriterWhileThePageBeforeIsUnderWayIsReadAgainOnceThatPageHasEnded()
+    {
+        await _core.RegisterAsync("acme", ("instagram", "acme/ig"));
+
+        // As the second page reads its channel, another writer has moved the cursor and owed page (another run's): not
+        // where the first page began or leaves them. The first page moves its cursor only after that read, so the second
+        // waits for it (its move lands over the other writer's, as any page's in flight does) and reads the channel again.
+        var lists = 0;
+        var secondRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _core.Clients.BeforeListChannels = async n =>
+        {
+            Interlocked.Increment(ref lists);
+            if (n == 2)
+            {
+                var channel = (await _core.Clients.GetChannelAsync("acme", "instagram"))!;
+                await _core.Clients.UpsertChannelAsync(channel with { Cursor = "5", Continuation = new ChannelContinuation("r9", 1, _core.Time.GetUtcNow()) });
+            }
+        };
+        _core.Clients.AfterListChannels = () =>
+        {
+            if (Volatile.Read(ref lists) == 2)
+            {
+                secondRead.TrySetResult();
+            }
+        };
+        _core.Clients.BeforeRecordRun = async cursor =>
+        {
+            if (cursor == "2")
+            {
+                await secondRead.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        };
+
+        var outcome = await _core.Ingestion.HandleAsync(_job);
+
+        Assert.Equal((4, 7), (outcome.Pages, outcome.Stored));
+        Assert.Equal(5, lists); // four pages, and the second page's read again
+        Assert.Equal(4, _core.Connector.Requests.Count); // the page read ahead still served: the channel was where the first page left it
+        Assert.Equal(("7", null), ((await _core.Clients.GetChannelAsync("acme", "instagram"))!.Cursor, (await _core.Clients.GetChannelAsync("acme", "instagram"))!.Continuation));
+    }
+
+    /// <summary>Waits until the second page's rows are stored (four rows), at most 10 s.</summary>
+    private static async Task SecondPageStoredAsync(CoreHarness core)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (await core.Interactions.CountAsync("acme") < 4)
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(10))
+            {
+                throw new TimeoutException("the second page's rows were not sent while the first page moved its cursor");
+            }
+
+            await Task.Delay(5);
+        }
     }
 }
