@@ -572,12 +572,26 @@ public sealed partial class IngestionService(
 
         // The page's days are owed a recompute once its rows are stored and before the cursor moves past them; a run
         // pays for them once, when it ends or pauses, so a run's cost per row does not grow with how many rows surround
-        // each page. The mark and the second read of corrections do not depend on each other: they go out together.
+        // each page. The mark and the second reads of corrections and erasures do not depend on each other: they go out
+        // together.
         var marking = recompute.MarkAsync(client, job.ChannelId, classified.Select(c => c.Interaction.CreatedAt), cancellationToken);
         var afterRead = CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken);
-        await Task.WhenAll(marking, afterRead).ConfigureAwait(false);
+        var erasedAfter = erasures.ListAsync(job.ClientId, cancellationToken);
+        await Task.WhenAll(marking, afterRead, erasedAfter).ConfigureAwait(false);
         var after = await afterRead.ConfigureAwait(false);
         held.Corrections = afterRead;
+
+        // A person erased since the page read the erasures: the erasure's own sweep may have run before these rows were
+        // stored, so they are removed here. An erasure recorded after this read finds the rows in its sweep.
+        var erasedSince = await erasedAfter.ConfigureAwait(false) is { Count: > 0 } erasedNow
+            ? rows.Where(r => r.Classified.Interaction.AuthorIsBrand != true && r.Author is { } author && erasedNow.Contains(author)).ToList()
+            : [];
+        if (erasedSince.Count > 0)
+        {
+            await interactions.DeleteAsync(job.ClientId, erasedSince.Select(r => AsRow(job, r)).ToList(), cancellationToken).ConfigureAwait(false);
+            rows = rows.Except(erasedSince).ToList();
+            stored -= erasedSince.Count;
+        }
 
         var missed = rows
             .Select(r => (Row: r, Label: after.GetValueOrDefault(IdOf(job, r.Classified))))
@@ -628,6 +642,17 @@ public sealed partial class IngestionService(
 
         return new HeldRows(held.Writer, held.Since, current);
     }
+
+    /// <summary>A row just written, as the store names it for a delete.</summary>
+    private static InteractionRow AsRow(IngestJob job, StoredItem row) => new(
+        IdOf(job, row.Classified),
+        job.ChannelId,
+        row.Classified.Interaction,
+        row.Label,
+        row.Classified.Label,
+        row.Classified.RelationalProbability,
+        row.Classified.ModelVersion,
+        row.CorrectedLabel is not null);
 
     private static string IdOf(IngestJob job, ClassifiedInteraction item) => InteractionIds.Of(job.ChannelId, item.Interaction.PlatformId);
 

@@ -45,8 +45,9 @@ public sealed class ErasureService(
         var key = await pseudonymKey.GetAsync(cancellationToken).ConfigureAwait(false);
         var pseudonym = Pseudonyms.Of(key, clientId, handle)!;
 
-        // Recorded first: a job writing a page meanwhile reads the list before it writes, so it skips the person, or
-        // it wrote before, and its rows are found below.
+        // Recorded first: a job writing a page meanwhile reads the list before it writes, so it skips the person; or it
+        // wrote before, and its rows are found below; or its rows land after the sweep below, and it removes them itself
+        // when it reads the list again after its write.
         await erasures.AddAsync(clientId, pseudonym, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var rows = await interactions.ListByAuthorAsync(clientId, [pseudonym, .. Pseudonyms.Legacy(clientId, handle!)], cancellationToken).ConfigureAwait(false);
 

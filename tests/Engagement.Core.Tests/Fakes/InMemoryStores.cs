@@ -175,12 +175,21 @@ internal sealed class InMemoryInteractionStore : IInteractionStore
 
     public IReadOnlyList<StoredItem> All => _rows.Values.ToList();
 
+    /// <summary>Runs once, before the next write is applied (something else happening while the write is on its way).</summary>
+    public Action? BeforeNextWrite { get; set; }
+
     public Task<int> UpsertAsync(string clientId, string channelId, IReadOnlyList<StoredItem> items, DateTimeOffset ingestedAt, CancellationToken cancellationToken = default)
     {
         if (FailNextWrite is { } failure)
         {
             FailNextWrite = null;
             throw failure;
+        }
+
+        if (BeforeNextWrite is { } before)
+        {
+            BeforeNextWrite = null;
+            before();
         }
 
         foreach (var item in items)

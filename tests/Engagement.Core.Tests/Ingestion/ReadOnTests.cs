@@ -132,6 +132,25 @@ public sealed class ReadOnTests
     }
 
     [Fact]
+    public async Task APersonErasedAfterThePageReadTheErasuresButBeforeItsRowsLandedIsRemovedOnceTheyHave()
+    {
+        var core = new CoreHarness(pageSize: 10);
+        core.Connector.Add("acme/comments",
+            CoreHarness.Item("p1", "2026-11-01T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-01T10:00:00Z", InteractionKind.Comment, parent: "p1"),
+            CoreHarness.Item("c2", "2026-11-01T11:00:00Z", InteractionKind.Comment, parent: "p1"));
+        await core.RegisterAsync("acme", ("instagram", "acme/comments"));
+
+        // The erasure is recorded and sweeps the table while the page's write is on its way: its sweep finds nothing.
+        core.Interactions.BeforeNextWrite = () => core.Erasure.EraseAsync("acme", "@customer-c2").GetAwaiter().GetResult();
+        var outcome = await core.Ingestion.HandleAsync(_job);
+
+        Assert.Equal(2, outcome.Stored);
+        Assert.Equal(["c1", "p1"], core.Interactions.All.Select(r => r.Classified.Interaction.PlatformId).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1))).Sum(d => d.Interactions));
+    }
+
+    [Fact]
     public async Task WithReadingOnOffEveryNextPageIsAQueueMessage()
     {
         var core = new CoreHarness(pageSize: 2);
