@@ -30,10 +30,7 @@ public sealed class ReadOnTests
         Assert.Equal((RunStatuses.Succeeded, 4, 7, 7, false), (outcome.Status, outcome.Pages, outcome.Fetched, outcome.Stored, outcome.HasMore));
         Assert.Equal(0, _core.Queue.Count);
         Assert.Empty(_core.Queue.Delayed);
-        Assert.Equal([1, 2, 3, 4], (await _core.Runs.ListRecentAsync("acme", 10)).Select(r => r.Page).Order());
-        var channel = (await _core.Clients.GetChannelAsync("acme", "instagram"))!;
-        Assert.Equal(("7", null), (channel.Cursor, channel.Continuation));
-        Assert.Equal(7, (await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))).Sum(d => d.Interactions));
+        await TheRunEndedAtItsFourthPageAsync();
     }
 
     [Fact]
@@ -191,10 +188,7 @@ public sealed class ReadOnTests
         Assert.Equal([1, 2, 3, 4], pages);
         Assert.Equal(["2", "4", "6", "7"], cursors);
         Assert.Equal((RunStatuses.Succeeded, 4, 7), (outcome.Status, outcome.Pages, outcome.Stored));
-        Assert.Equal([1, 2, 3, 4], (await _core.Runs.ListRecentAsync("acme", 10)).Select(r => r.Page).Order());
-        var channel = (await _core.Clients.GetChannelAsync("acme", "instagram"))!;
-        Assert.Equal(("7", null), (channel.Cursor, channel.Continuation));
-        Assert.Equal(7, (await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))).Sum(d => d.Interactions));
+        await TheRunEndedAtItsFourthPageAsync();
     }
 
     [Fact]
@@ -269,6 +263,15 @@ public sealed class ReadOnTests
         Assert.Equal(5, lists); // four pages, and the second page's read again
         Assert.Equal(4, _core.Connector.Requests.Count); // the page read ahead still served: the channel was where the first page left it
         Assert.Equal(("7", null), ((await _core.Clients.GetChannelAsync("acme", "instagram"))!.Cursor, (await _core.Clients.GetChannelAsync("acme", "instagram"))!.Continuation));
+    }
+
+    /// <summary>A Runs row for each of the four pages, the cursor at the end with nothing owed, and the seven in the figures.</summary>
+    private async Task TheRunEndedAtItsFourthPageAsync()
+    {
+        Assert.Equal([1, 2, 3, 4], (await _core.Runs.ListRecentAsync("acme", 10)).Select(r => r.Page).Order());
+        var channel = (await _core.Clients.GetChannelAsync("acme", "instagram"))!;
+        Assert.Equal(("7", null), (channel.Cursor, channel.Continuation));
+        Assert.Equal(7, (await _core.Daily.QueryAsync("acme", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))).Sum(d => d.Interactions));
     }
 
     /// <summary>Waits until the second page's rows are stored (four rows), at most 10 s.</summary>
