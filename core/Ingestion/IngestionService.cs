@@ -143,10 +143,7 @@ public sealed partial class IngestionService(
 
         // At once: a page is a chain of round trips, and these do not depend on each other. The channel is taken from the
         // client's channels, which the write needs anyway for the brand's handles: one query instead of a point read and
-        // a query. A page read on to was read ahead, so its erasures are read beside them, after its read; a page read now
-        // (a job's first, or one whose read ahead was not taken) reads them after the platform answers, close to its write.
-        // (It may end before its write needs that read: the channel disabled, a platform fault, its read-ahead not taken.)
-        var erasedRead = inFlight.From is not null ? ReadAhead.Observe(erasures.ListAsync(job.ClientId, cancellationToken)) : null;
+        // a query.
         var (client, channels, channel) = await ReadClientAsync(job, cancellationToken).ConfigureAwait(false);
         if (inFlight.Previous is not null)
         {
@@ -219,7 +216,7 @@ public sealed partial class IngestionService(
 
         try
         {
-            return await StoreAsync(job, client, channel, channels, connector, page, ahead?.Classified, ahead is null ? null : erasedRead, since, startedAt, started, inFlight, cancellationToken).ConfigureAwait(false);
+            return await StoreAsync(job, client, channel, channels, connector, page, ahead?.Classified, since, startedAt, started, inFlight, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception fault) when (fault is not (OperationCanceledException or PreviousPageFailedException) && FaultClassifier.IsPermanent(fault))
         {
@@ -308,7 +305,6 @@ public sealed partial class IngestionService(
         IChannelConnector connector,
         ConnectorPage page,
         Task<IReadOnlyList<ClassifiedInteraction>>? classifiedAhead,
-        Task<IReadOnlySet<string>>? erasedRead,
         long since,
         DateTimeOffset startedAt,
         long started,
@@ -326,11 +322,13 @@ public sealed partial class IngestionService(
             _readAhead.Start(job, RequestFor(channel with { Cursor = page.NextCursor }), connector, Classify);
         }
 
-        // The corrections the write applies, asked for while the page is filtered and classified. When this process
-        // wrote the run's last page, the corrections read after that write serve, and a page begun beside this one takes
-        // this read: the read after each page's write catches any made since, so a continuation page reads them once.
+        // The corrections the write applies and the erasures it leaves out, asked for while the page is filtered and
+        // classified. When this process wrote the run's last page, the reads after that write serve, and a page begun
+        // beside this one takes these: the reads after each page's write catch any made since (a correction missed is
+        // written back, a person erased is removed), so a continuation page reads each once.
         var held = _runRows.Begin(job.ClientId, job.ChannelId, job.RunId, startedAt);
         var correctionsRead = held.Corrections ??= ReadAhead.Observe(CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken));
+        var erased = held.Erasures ??= ReadAhead.Observe(erasures.ListAsync(job.ClientId, cancellationToken));
 
         var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
         var notes = page.Errors.ToList();
@@ -354,7 +352,6 @@ public sealed partial class IngestionService(
             }));
         }
 
-        var erased = erasedRead ?? erasures.ListAsync(job.ClientId, cancellationToken);
         var classified = classifiedAhead is null
             ? Classify(await WithoutErasedAsync(job.ClientId, page.Items, i => i, erased, cancellationToken).ConfigureAwait(false))
             : await WithoutErasedAsync(job.ClientId, await classifiedAhead.WaitAsync(cancellationToken).ConfigureAwait(false), c => c.Interaction, erased, cancellationToken).ConfigureAwait(false);
@@ -580,6 +577,7 @@ public sealed partial class IngestionService(
         await Task.WhenAll(marking, afterRead, erasedAfter).ConfigureAwait(false);
         var after = await afterRead.ConfigureAwait(false);
         held.Corrections = afterRead;
+        held.Erasures = erasedAfter;
 
         // A person erased since the page read the erasures: the erasure's own sweep may have run before these rows were
         // stored, so they are removed here. An erasure recorded after this read finds the rows in its sweep.

@@ -119,6 +119,9 @@ internal sealed class RunRows
         /// </summary>
         public Task<Dictionary<string, string>>? Corrections { get; set; }
 
+        /// <summary>The client's erasures, read as <see cref="Corrections"/> are.</summary>
+        public Task<IReadOnlySet<string>>? Erasures { get; set; }
+
         public bool Dropped { get; set; }
     }
 }

@@ -28,7 +28,7 @@ public sealed class StorageRequestsPerPageTests(AzuriteFixture azurite, ITestOut
     public async Task DisposeAsync() => await _pipeline.DisposeAsync();
 
     [Fact]
-    public async Task ARunReadsTheChannelRowOnlyToEndItsOwedWorkCorrectionsOncePerContinuationPageAndTheQueueOnce()
+    public async Task ARunReadsTheChannelRowOnlyToEndItsOwedWorkCorrectionsAndErasuresOncePerContinuationPageAndTheQueueOnce()
     {
         await RegisterAsync();
         _requests.Clear();
@@ -45,6 +45,9 @@ public sealed class StorageRequestsPerPageTests(AzuriteFixture azurite, ITestOut
         Assert.Equal(1, _requests.Count("GET", "Channels(PartitionKey"));
         // The first page reads the corrections before and after its write; the others only after; the run's end once.
         Assert.Equal(5, _requests.Count("GET", "LabelCorrections"));
+        // The erasures likewise: the first page before its write, every page after it (a person erased meanwhile is
+        // removed), the run's end once.
+        Assert.Equal(5, _requests.Count("GET", "Erasures"));
         // The job read on to the run's next pages itself: one message, the run's first, sent, received and deleted.
         Assert.Equal((1, 1), (_requests.Count("POST", "/messages"), _requests.Count("DELETE", "/messages/")));
         var channel = await _pipeline.Get<IClientStore>().GetChannelAsync("acme", "instagram");

@@ -112,8 +112,9 @@ public sealed class ReadOnTests
             CoreHarness.Item("c3", "2026-11-01T12:00:00Z", InteractionKind.Comment, parent: "p1"));
         await core.RegisterAsync("acme", ("instagram", "acme/comments"));
 
-        // Erased as the second page begins (its erasures read, the job's second): that page was already read ahead while
-        // the first was written.
+        // Erased as the run reads the erasures a second time (the first page's read after its write): the second page
+        // was already read ahead. Whether it leaves the person out before its write or removes the row after it, the row
+        // is not kept.
         core.Erasures.BeforeList = async n =>
         {
             if (n == 2)
