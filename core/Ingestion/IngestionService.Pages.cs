@@ -6,8 +6,8 @@ public sealed partial class IngestionService
 {
     /// <summary>
     /// A job's page as the page after it sees it. A job that reads on begins its next page as soon as this one's rows
-    /// are ready to go out, not once this one has ended: the next page reads its client, channels and erasures and
-    /// prepares its rows beside this page's writes, sends its rows once this page's are stored, and records nothing (day
+    /// are ready to go out, not once this one has ended: the next page reads its client and channels and prepares its
+    /// rows beside this page's writes, sends its rows once this page's are stored, and records nothing (day
     /// marks aside: its cursor move, Runs row, a failure) until this page has ended. So storage is not left waiting through
     /// the round trips that begin and end each page, the cursor still moves page by page, and a page that fails ends the
     /// page begun beside it without a trace of its own: the retry resumes from the page that failed.

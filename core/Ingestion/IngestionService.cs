@@ -325,10 +325,14 @@ public sealed partial class IngestionService(
         // The corrections the write applies and the erasures it leaves out, asked for while the page is filtered and
         // classified. When this process wrote the run's last page, the reads after that write serve, and a page begun
         // beside this one takes these: the reads after each page's write catch any made since (a correction missed is
-        // written back, a person erased is removed), so a continuation page reads each once.
+        // written back, a person erased is removed), so a continuation page reads each once. A job's first page reads
+        // the erasures itself: a run's pages can be hours apart (a throttle), and a row written from an old list would
+        // stay if the process stopped before the read after its write.
         var held = _runRows.Begin(job.ClientId, job.ChannelId, job.RunId, startedAt);
         var correctionsRead = held.Corrections ??= ReadAhead.Observe(CorrectedLabelsAsync(job.ClientId, job.ChannelId, cancellationToken));
-        var erased = held.Erasures ??= ReadAhead.Observe(erasures.ListAsync(job.ClientId, cancellationToken));
+        var erased = inFlight.From is null || held.Erasures is null
+            ? held.Erasures = ReadAhead.Observe(erasures.ListAsync(job.ClientId, cancellationToken))
+            : held.Erasures;
 
         var status = resumeAt is not null ? RunStatuses.Throttled : page.Errors.Count > 0 ? RunStatuses.CompletedWithErrors : RunStatuses.Succeeded;
         var notes = page.Errors.ToList();

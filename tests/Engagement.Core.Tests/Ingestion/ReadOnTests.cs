@@ -149,6 +149,29 @@ public sealed class ReadOnTests
     }
 
     [Fact]
+    public async Task AJobsFirstPageReadsTheErasuresItselfSoAnOldListNeverLetsAnErasedPersonIn()
+    {
+        var core = new CoreHarness(pageSize: 2);
+        core.Connector.Add("acme/comments",
+            CoreHarness.Item("p1", "2026-11-01T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-01T10:00:00Z", InteractionKind.Comment, parent: "p1"),
+            CoreHarness.Item("c2", "2026-11-01T11:00:00Z", InteractionKind.Comment, parent: "p1"));
+        await core.RegisterAsync("acme", ("instagram", "acme/comments"));
+        await core.Ingestion.HandleAsync(_job);
+        Assert.True(core.Queue.TryDequeue(out var next));
+
+        // Erased between the run's two jobs; the second job's read after its write fails, as a process that stops there
+        // would leave it. Had the page kept the first job's list, c2 would have been written and left.
+        await core.Erasure.EraseAsync("acme", "@customer-c2");
+        core.Erasures.BeforeList = _ => core.Interactions.All.Any(r => r.Classified.Interaction.PlatformId == "c2")
+            ? throw new IOException("storage unavailable")
+            : Task.CompletedTask;
+        await core.Ingestion.HandleAsync(next);
+
+        Assert.Equal(["c1", "p1"], core.Interactions.All.Select(r => r.Classified.Interaction.PlatformId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task WithReadingOnOffEveryNextPageIsAQueueMessage()
     {
         var core = new CoreHarness(pageSize: 2);
