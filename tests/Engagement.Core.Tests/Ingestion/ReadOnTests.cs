@@ -132,12 +132,7 @@ public sealed class ReadOnTests
     [Fact]
     public async Task APersonErasedAfterThePageReadTheErasuresButBeforeItsRowsLandedIsRemovedOnceTheyHave()
     {
-        var core = new CoreHarness(pageSize: 10);
-        core.Connector.Add("acme/comments",
-            CoreHarness.Item("p1", "2026-11-01T09:00:00Z", brand: true),
-            CoreHarness.Item("c1", "2026-11-01T10:00:00Z", InteractionKind.Comment, parent: "p1"),
-            CoreHarness.Item("c2", "2026-11-01T11:00:00Z", InteractionKind.Comment, parent: "p1"));
-        await core.RegisterAsync("acme", ("instagram", "acme/comments"));
+        var core = await APostWithTwoCommentsAsync(pageSize: 10);
 
         // The erasure is recorded and sweeps the table while the page's write is on its way: its sweep finds nothing.
         core.Interactions.BeforeNextWrite = () => core.Erasure.EraseAsync("acme", "@customer-c2").GetAwaiter().GetResult();
@@ -151,12 +146,7 @@ public sealed class ReadOnTests
     [Fact]
     public async Task AJobsFirstPageReadsTheErasuresItselfSoAnOldListNeverLetsAnErasedPersonIn()
     {
-        var core = new CoreHarness(pageSize: 2);
-        core.Connector.Add("acme/comments",
-            CoreHarness.Item("p1", "2026-11-01T09:00:00Z", brand: true),
-            CoreHarness.Item("c1", "2026-11-01T10:00:00Z", InteractionKind.Comment, parent: "p1"),
-            CoreHarness.Item("c2", "2026-11-01T11:00:00Z", InteractionKind.Comment, parent: "p1"));
-        await core.RegisterAsync("acme", ("instagram", "acme/comments"));
+        var core = await APostWithTwoCommentsAsync(pageSize: 2);
         await core.Ingestion.HandleAsync(_job);
         Assert.True(core.Queue.TryDequeue(out var next));
 
@@ -287,6 +277,18 @@ public sealed class ReadOnTests
         Assert.Equal(5, lists); // four pages, and the second page's read again
         Assert.Equal(4, _core.Connector.Requests.Count); // the page read ahead still served: the channel was where the first page left it
         Assert.Equal(("7", null), ((await _core.Clients.GetChannelAsync("acme", "instagram"))!.Cursor, (await _core.Clients.GetChannelAsync("acme", "instagram"))!.Continuation));
+    }
+
+    /// <summary>A harness with a brand post and two customers' comments on it registered on one channel.</summary>
+    private static async Task<CoreHarness> APostWithTwoCommentsAsync(int pageSize)
+    {
+        var core = new CoreHarness(pageSize: pageSize);
+        core.Connector.Add("acme/comments",
+            CoreHarness.Item("p1", "2026-11-01T09:00:00Z", brand: true),
+            CoreHarness.Item("c1", "2026-11-01T10:00:00Z", InteractionKind.Comment, parent: "p1"),
+            CoreHarness.Item("c2", "2026-11-01T11:00:00Z", InteractionKind.Comment, parent: "p1"));
+        await core.RegisterAsync("acme", ("instagram", "acme/comments"));
+        return core;
     }
 
     /// <summary>A Runs row for each of the four pages, the cursor at the end with nothing owed, and the seven in the figures.</summary>
