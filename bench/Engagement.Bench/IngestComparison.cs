@@ -162,9 +162,12 @@ internal static class IngestComparison
             await RemoveWarmRowsAsync(new TableServiceClient(azurite.ConnectionString).GetTableClient("PipeInteractions"));
             await runner.RegisterAsync([Catalog(channels)]);
             counter.Clear();
+            long runFrom = 0, runTo = 0;
             var ours = await TimeAsync("pipeline", size, repetition, azurite, async () =>
             {
+                runFrom = Stopwatch.GetTimestamp();
                 var result = await runner.RunAsync([ClientId], tick: false);
+                runTo = Stopwatch.GetTimestamp();
                 if (result.Failed > 0 || result.Stored != size)
                 {
                     var runs = await pipeline.GetRequiredService<IRunStore>().ListRecentAsync(ClientId, 5);
@@ -181,6 +184,8 @@ internal static class IngestComparison
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"              {count,7:N0} {kind,-40} {count / (double)pages,6:F1} per page"));
             }
+
+            PrintIdle(counter.Idle(runFrom, runTo), Stopwatch.GetElapsedTime(runFrom, runTo));
 
             var service = new TableServiceClient(azurite.ConnectionString);
             var rows = (await ReadAllAsync(service.GetTableClient("PipeInteractions"))).Where(r => r.PartitionKey.StartsWith(ClientId + "_", StringComparison.Ordinal)).ToList();
@@ -424,6 +429,20 @@ internal static class IngestComparison
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// When the pipeline had no request at storage: before its first, after its last, and between (the largest named),
+    /// so the share of the run storage waited on us shows where it falls.
+    /// </summary>
+    private static void PrintIdle(IReadOnlyList<(TimeSpan At, TimeSpan Length)> idle, TimeSpan run)
+    {
+        var first = idle.FirstOrDefault(g => g.At == TimeSpan.Zero).Length;
+        var last = idle.FirstOrDefault(g => g.At > TimeSpan.Zero && g.At + g.Length >= run - TimeSpan.FromMicroseconds(1)).Length;
+        var between = idle.Where(g => g.At > TimeSpan.Zero && g.At + g.Length < run - TimeSpan.FromMicroseconds(1)).ToList();
+        var largest = string.Join(", ", between.OrderByDescending(g => g.Length).Take(3).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Length.TotalMilliseconds:F0} ms at {g.At.TotalSeconds:F2} s")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"            no request at storage for {idle.Sum(g => g.Length.TotalSeconds):F2} s of {run.TotalSeconds:F2} s: {first.TotalSeconds:F2} s before the first, {last.TotalSeconds:F2} s after the last, {between.Sum(g => g.Length.TotalSeconds):F2} s in {between.Count:N0} gaps between (largest {largest})"));
     }
 
     private static async Task<Measure> TimeAsync(string side, int size, int repetition, Azurite azurite, Func<Task<int>> work)

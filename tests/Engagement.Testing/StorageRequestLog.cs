@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -14,6 +15,8 @@ public sealed class StorageRequestLog(string tablePrefix = "") : HttpPipelinePol
 {
     private readonly ConcurrentQueue<(string Method, string Path)> _sent = new();
 
+    private readonly ConcurrentQueue<(long Sent, long Answered)> _spans = new();
+
     public int Total => _sent.Count;
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
@@ -22,13 +25,45 @@ public sealed class StorageRequestLog(string tablePrefix = "") : HttpPipelinePol
         ProcessNext(message, pipeline);
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Add(message);
-        return ProcessNextAsync(message, pipeline);
+        var sent = Stopwatch.GetTimestamp();
+        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        _spans.Enqueue((sent, Stopwatch.GetTimestamp()));
     }
 
-    public void Clear() => _sent.Clear();
+    public void Clear()
+    {
+        _sent.Clear();
+        _spans.Clear();
+    }
+
+    /// <summary>
+    /// The stretches between <paramref name="from"/> and <paramref name="to"/> (<see cref="Stopwatch"/> timestamps) in
+    /// which no asynchronous request was on its way or being answered: when storage had nothing of ours to do.
+    /// </summary>
+    public IReadOnlyList<(TimeSpan At, TimeSpan Length)> Idle(long from, long to)
+    {
+        var idle = new List<(TimeSpan, TimeSpan)>();
+        var busyUntil = from;
+        foreach (var (sent, answered) in _spans.Where(s => s.Answered > from && s.Sent < to).OrderBy(s => s.Sent))
+        {
+            if (sent > busyUntil)
+            {
+                idle.Add((Stopwatch.GetElapsedTime(from, busyUntil), Stopwatch.GetElapsedTime(busyUntil, sent)));
+            }
+
+            busyUntil = Math.Max(busyUntil, answered);
+        }
+
+        if (to > busyUntil)
+        {
+            idle.Add((Stopwatch.GetElapsedTime(from, busyUntil), Stopwatch.GetElapsedTime(busyUntil, to)));
+        }
+
+        return idle;
+    }
 
     /// <summary>Requests of <paramref name="method"/> whose path (account first, unescaped) contains <paramref name="pathPart"/>.</summary>
     public int Count(string method, string pathPart) =>
