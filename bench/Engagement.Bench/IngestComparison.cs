@@ -451,12 +451,14 @@ internal static class IngestComparison
         var cpu = Environment.CpuUsage.TotalTime;
         var jit = JitInfo.GetCompilationTime();
         var azuriteCpu = Options.CpuTime(azurite.ProcessId);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var rows = await work();
         var elapsed = clock.Elapsed;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var measure = new Measure(side, size, repetition, rows, elapsed, Environment.CpuUsage.TotalTime - cpu, Options.CpuTime(azurite.ProcessId) - azuriteCpu);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {side,-9} {rows:N0} rows in {elapsed.TotalSeconds:F2} s: {measure.Rate:N0}/s; CPU {measure.OwnCpu.TotalSeconds:F2} s ours (JIT {(JitInfo.GetCompilationTime() - jit).TotalSeconds:F2} s) + {measure.AzuriteCpu.TotalSeconds:F2} s Azurite"));
+            $"  {side,-9} {rows:N0} rows in {elapsed.TotalSeconds:F2} s: {measure.Rate:N0}/s; CPU {measure.OwnCpu.TotalSeconds:F2} s ours (JIT {(JitInfo.GetCompilationTime() - jit).TotalSeconds:F2} s) + {measure.AzuriteCpu.TotalSeconds:F2} s Azurite; {allocated / 1e6:N0} MB allocated, {allocated / 1e3 / Math.Max(rows, 1):N1} KB a row"));
         return measure;
     }
 
