@@ -159,7 +159,8 @@ internal static class IngestComparison
             await using var pipeline = Services(azurite, root.FullName, "Pipe", counter);
             var runner = pipeline.GetRequiredService<PipelineRunner>();
             await WarmContainerAsync(runner, root.FullName);
-            await RemoveWarmRowsAsync(new TableServiceClient(azurite.ConnectionString).GetTableClient("PipeInteractions"));
+            var service = new TableServiceClient(azurite.ConnectionString);
+            await RemoveWarmRowsAsync(service.GetTableClient("PipeInteractions"));
             await runner.RegisterAsync([Catalog(channels)]);
             counter.Clear();
             long runFrom = 0, runTo = 0;
@@ -187,7 +188,6 @@ internal static class IngestComparison
 
             PrintIdle(counter.Idle(runFrom, runTo), Stopwatch.GetElapsedTime(runFrom, runTo));
 
-            var service = new TableServiceClient(azurite.ConnectionString);
             var rows = (await ReadAllAsync(service.GetTableClient("PipeInteractions"))).Where(r => r.PartitionKey.StartsWith(ClientId + "_", StringComparison.Ordinal)).ToList();
 
             // Right after the pipeline, so the ceiling's Azurite holds what the pipeline's did plus the pipeline's rows,
@@ -316,7 +316,7 @@ internal static class IngestComparison
             rows.Add(row);
         }
 
-        foreach (var batch in rows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(100)))
+        foreach (var batch in Transactions(rows))
         {
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
         }
@@ -395,11 +395,15 @@ internal static class IngestComparison
     /// <summary>Per-partition transactions of 100 rows, four in flight: what the storage takes at best.</summary>
     private static async Task<int> UpsertBatchedAsync(TableClient table, IReadOnlyList<TableEntity> rows)
     {
-        var batches = rows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(100)).ToList();
+        var batches = Transactions(rows).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
         return rows.Count;
     }
+
+    /// <summary>Rows as entity-group transactions: one partition each, at most 100 rows.</summary>
+    private static IEnumerable<TableEntity[]> Transactions(IEnumerable<TableEntity> rows) =>
+        rows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(100));
 
     /// <summary>Every row, with the columns the figures are computed from (as the recompute selects them).</summary>
     private static async Task<int> ReadFiguresColumnsAsync(TableClient table)
